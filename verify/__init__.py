@@ -1,0 +1,1 @@
+"""A verifier for the mathematics in Markdown+LaTeX derivation notes."""

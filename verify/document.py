@@ -1,0 +1,255 @@
+"""Markdown note -> front matter and claims (maths fragments with their source positions)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .findings import Finding
+
+RELATION_COMMANDS = frozenset({"equiv", "propto", "le", "leq", "leqslant", "ge", "geq", "geqslant", "lt", "gt"})
+DISPLAY_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*")
+KNOWN_DIRECTIVES = ("expect refuted", "skip", "where", "defines")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of maths and the absolute offset of its first character in the note."""
+
+    text: str
+    offset: int
+    continues: bool  # begins with a relation: carries on the chain before it
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A `<!-- verify: ... -->` instruction attached to the claim just before it."""
+
+    name: str
+    argument: str
+    offset: int
+
+
+@dataclass
+class Claim:
+    """One chain of relations as written in the note, maybe spread over several blocks."""
+
+    fragments: list[Fragment]
+    display: bool
+    line: int
+    column: int
+    directives: list[Directive] = field(default_factory=list)
+
+    @property
+    def latex(self) -> str:
+        return " ".join(f.text.strip() for f in self.fragments)
+
+    def directive(self, name: str) -> list[Directive]:
+        return [d for d in self.directives if d.name == name]
+
+
+@dataclass
+class Note:
+    """A note split into its front matter (raw text) and its claims."""
+
+    path: str
+    text: str
+    front_matter: str | None
+    front_matter_line: int  # line of the first YAML line
+    claims: list[Claim]
+    findings: list[Finding]
+    line_starts: list[int]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an absolute offset."""
+        return position_in(self.line_starts, offset)
+
+
+def line_starts_of(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def position_in(line_starts: list[int], offset: int) -> tuple[int, int]:
+    lo, hi = 0, len(line_starts) - 1
+    while lo < hi:  # last line start <= offset
+        mid = (lo + hi + 1) // 2
+        if line_starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1, offset - line_starts[lo] + 1
+
+
+def read_note(path: str, text: str) -> Note:
+    """Split a note; problems become findings, nothing is dropped silently."""
+    starts = line_starts_of(text)
+    findings: list[Finding] = []
+    front, body_offset = _front_matter(text)
+    scanner = _Scanner(text, body_offset, starts, findings)
+    claims = scanner.scan()
+    return Note(path, text, front, 2 if front is not None else 0, claims, findings, starts)
+
+
+def _front_matter(text: str) -> tuple[str | None, int]:
+    if not text.startswith("---"):
+        return None, 0
+    first_end = text.find("\n")
+    if first_end < 0 or text[:first_end].strip() != "---":
+        return None, 0
+    closing = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M).search(text, first_end + 1)
+    if closing is None:
+        return None, 0
+    return text[first_end + 1 : closing.start()], closing.end()
+
+
+_TOKEN = re.compile(
+    r"(?P<fence>^[ \t]*(```|~~~)[^\n]*$)"
+    r"|(?P<comment><!--)"
+    r"|(?P<code>`+)"
+    r"|(?P<escaped>\\\$)"
+    r"|(?P<ddollar>\$\$)"
+    r"|(?P<dollar>\$)"
+    r"|(?P<bracket>\\\[)"
+    r"|(?P<paren>\\\()"
+    r"|(?P<begin>\\begin\{(?P<env>[a-zA-Z*]+)\})",
+    re.M,
+)
+_ROW_BREAK = re.compile(r"\\\\")
+_RELATION_START = re.compile(r"\s*&?\s*(=|<|>|\\(" + "|".join(sorted(RELATION_COMMANDS, key=len, reverse=True)) + r")(?![a-zA-Z]))")
+
+
+class _Scanner:
+    """One pass over the body: maths, directives, and what is not maths (code, comments)."""
+
+    def __init__(self, text: str, start: int, line_starts: list[int], findings: list[Finding]):
+        self.text, self.pos, self.starts, self.findings = text, start, line_starts, findings
+        self.claims: list[Claim] = []
+        self.last_end = -1  # end offset of the last claim's maths, for directives
+
+    def scan(self) -> list[Claim]:
+        while (m := _TOKEN.search(self.text, self.pos)) is not None:
+            self.pos = self._handle(m)
+        return self.claims
+
+    def _handle(self, m: re.Match) -> int:
+        kind = m.lastgroup if m.lastgroup != "env" else "begin"
+        if kind == "fence":
+            return self._skip_fence(m)
+        if kind == "comment":
+            return self._comment(m)
+        if kind == "code":
+            close = self.text.find(m.group(), m.end())
+            return m.end() if close < 0 else close + len(m.group())
+        if kind == "escaped":
+            return m.end()
+        if kind == "begin":
+            return self._environment(m)
+        closer = {"ddollar": "$$", "dollar": "$", "bracket": "\\]", "paren": "\\)"}[kind]
+        return self._maths(m, closer, display=kind in ("ddollar", "bracket"))
+
+    def _skip_fence(self, m: re.Match) -> int:
+        fence = m.group(2)
+        close = re.compile(r"^[ \t]*" + re.escape(fence) + r"[ \t]*$", re.M).search(self.text, m.end())
+        return len(self.text) if close is None else close.end()
+
+    def _comment(self, m: re.Match) -> int:
+        close = self.text.find("-->", m.end())
+        if close < 0:
+            self._finding("V103", m.start(), what="HTML comment", closer="-->")
+            return m.end()
+        body = self.text[m.end() : close].strip()
+        if body.startswith("verify:"):
+            self._directives(body[len("verify:") :], m.start())
+        return close + 3
+
+    def _directives(self, body: str, offset: int) -> None:
+        claim = self.claims[-1] if self.claims else None
+        between = self.text[self.last_end : offset] if claim else ""
+        if claim is None or between.strip():
+            self._finding("V104", offset, directive=body.strip())
+            return
+        for part in filter(None, (p.strip() for p in body.split(";"))):
+            name = next((k for k in KNOWN_DIRECTIVES if part == k or part.startswith(k + " ")), None)
+            if name is None:
+                self._finding("V105", offset, directive=part, known=", ".join(KNOWN_DIRECTIVES))
+                continue
+            claim.directives.append(Directive(name, part[len(name) :].strip(), offset))
+        self.last_end = self.text.find("-->", offset) + 3
+
+    def _maths(self, m: re.Match, closer: str, display: bool) -> int:
+        close = self._find_closer(m.end(), closer)
+        if close < 0:
+            self._finding("V103", m.start(), what="maths", closer=closer)
+            return m.end()
+        body = self.text[m.end() : close]
+        if display or _holds_relation(body):
+            self._add([(body, m.end())], display, m.start())
+            self.last_end = close + len(closer)
+        return close + len(closer)
+
+    def _find_closer(self, start: int, closer: str) -> int:
+        i = start
+        while (i := self.text.find(closer, i)) >= 0:
+            if closer == "$" and self.text[i - 1] == "\\":
+                i += 1
+                continue
+            if closer == "$" and self.text[start:i].count("\n\n"):
+                return -1  # inline maths never spans a paragraph break
+            return i
+        return -1
+
+    def _environment(self, m: re.Match) -> int:
+        env = m.group("env")
+        end_tag = "\\end{" + env + "}"
+        close = self.text.find(end_tag, m.end())
+        if env not in DISPLAY_ENVIRONMENTS:
+            return m.end() if close < 0 else close + len(end_tag)
+        if close < 0:
+            self._finding("V103", m.start(), what="\\begin{" + env + "}", closer=end_tag)
+            return m.end()
+        rows = _rows(self.text, m.end(), close)
+        self._add(rows, True, m.start())
+        self.last_end = close + len(end_tag)
+        return close + len(end_tag)
+
+    def _add(self, pieces: list[tuple[str, int]], display: bool, start: int) -> None:
+        for text, offset in pieces:
+            if not text.strip():
+                continue
+            continues = bool(_RELATION_START.match(text))
+            fragment = Fragment(text.replace("&", " "), offset, continues)
+            if continues and display and self.claims and self.claims[-1].display:
+                self.claims[-1].fragments.append(fragment)
+                continue
+            line, column = position_in(self.starts, start if not self.claims or pieces[0][1] == offset else offset)
+            self.claims.append(Claim([fragment], display, line, column))
+
+    def _finding(self, code: str, offset: int, **args) -> None:
+        line, column = position_in(self.starts, offset)
+        self.findings.append(Finding(code, line, column, args=tuple(args.items())))
+
+
+def _rows(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """Split an align-like body at `\\\\` into rows, keeping offsets."""
+    rows, pos = [], start
+    for br in _ROW_BREAK.finditer(text, start, end):
+        rows.append((text[pos : br.start()], pos))
+        pos = br.end()
+    rows.append((text[pos:end], pos))
+    return rows
+
+
+_INLINE_TOKEN = re.compile(r"\\([a-zA-Z]+)|\\.|[{}()\[\]=<>]")
+
+
+def _holds_relation(body: str) -> bool:
+    """Inline maths is a claim when a relation stands outside every bracket."""
+    depth = 0
+    for tok in _INLINE_TOKEN.finditer(body):
+        t = tok.group()
+        if t in "{([":
+            depth += 1
+        elif t in "})]":
+            depth -= 1
+        elif depth == 0 and (t in "=<>" or tok.group(1) in RELATION_COMMANDS):
+            return True
+    return False

@@ -1,0 +1,105 @@
+"""Findings (code, position, arguments, fix) and the one table of codes, grouped by hundreds."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A suggested replacement: never applied to the note by the tool."""
+
+    latex: str
+    applicability: str = "suggestion"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the tool has to say about one place in a note; rendered only by reporters."""
+
+    code: str
+    line: int
+    column: int
+    args: tuple[tuple[str, Any], ...] = ()
+    kind: str | None = None
+    fix: Fix | None = None
+
+    @property
+    def arguments(self) -> dict[str, Any]:
+        return dict(self.args)
+
+    @property
+    def message(self) -> str:
+        return CODES[self.code].template.format(**self.arguments)
+
+
+@dataclass(frozen=True)
+class Code:
+    """One entry of the table: a short name, a message template and its documentation."""
+
+    name: str
+    template: str
+    doc: str
+
+
+CODES: dict[str, Code] = {}
+
+
+def _code(number: str, name: str, template: str, doc: str) -> None:
+    assert number not in CODES, f"code {number} is defined twice"
+    CODES[number] = Code(name, template, doc.strip())
+
+
+# V1xx: reading the note (files, front matter, Markdown, LaTeX).
+_code("V100", "unreadable-file", "cannot read the note: {problem}", """
+The file could not be opened or is not UTF-8 text (a binary file, say). Nothing of it is checked.
+Fix: point the tool at a Markdown note.""")
+_code("V101", "broken-front-matter", "the front matter is not valid YAML: {problem}", """
+The YAML between the opening and closing `---` does not parse. Without the context no name can be
+resolved, so the formulas are read for syntax only.
+Example: `symbols: {d: positive` (an unclosed flow mapping). Fix: repair the YAML at the line given.""")
+_code("V102", "bad-declaration", "cannot use the declaration of {name}: {problem}", """
+One entry of the `verify:` context cannot be used (an unknown assumption, a malformed signature, a
+definition that does not read). Other entries and claims are still read; claims using this name
+report it as undeclared.
+Example: `x: realish`. Fix: use one of real, positive, nonnegative, integer, positive integer, vector[n].""")
+_code("V103", "unclosed", "{what} opened here is never closed (expected {closer})", """
+A maths delimiter, environment or comment is opened and not closed. The text after it is read as
+prose. Example: `$$a = b` with no closing `$$`.""")
+_code("V104", "stray-directive", "the directive `{directive}` follows no claim", """
+A `<!-- verify: ... -->` comment must come right after the formula it steers (only white space
+between). Example: a directive at the top of a section. Fix: move it under its formula.""")
+_code("V105", "unknown-directive", "unknown directive `{directive}` (known: {known})", """
+The comment holds something the tool does not know; it is not guessed at.
+Example: `<!-- verify: expect refute -->`. Fix: use one of the known directives.""")
+_code("V106", "latex-syntax", "cannot read the formula: {problem}", """
+The LaTeX does not follow the grammar the tool reads; the message says what was expected at the
+position given. Example: `\\frac{1}{2` (unbalanced brace). Fix: balance the braces, or write the
+notation in a form listed in the README.""")
+_code("V107", "undeclared-name", "`{name}` is not declared in the front matter{hint}", """
+Every name must be declared in `verify: symbols/constants/functions/distributions`, so nothing is
+guessed. Example: `\\sigma_\\theta` used but not declared. Fix: declare it with its assumptions.""")
+_code("V108", "unknown-family", "unknown distribution family `{name}` (known: {known})", """
+A distribution is written with a family the tool does not know. Example: `\\mathrm{Weibull}(k, l)`.
+Fix: use a known family, or define the density as a function.""")
+_code("V109", "cannot-build", "cannot build the expression: {problem}", """
+The formula parses but does not make sense as mathematics (a list where a value is expected, a
+function applied to the wrong number of arguments, a vector where a scalar is needed).""")
+_code("V110", "ambiguous-notation", "ambiguous notation: {problem}", """
+The formula can be read in more than one way and the tool will not choose. Example: `{x+1}^2`
+renders as x+1² but is often meant as (x+1)². Fix: write the brackets that are meant.""")
+_code("V111", "unknown-key", "unknown key `{key}` in the verify context (known: {known})", """
+A key under `verify:` is not part of the note format; it is reported rather than ignored.""")
+_code("V112", "duplicate-key", "`{key}` is declared twice (first at line {first})", """
+YAML keeps only the last of two equal keys; the tool reports it rather than lose the first.""")
+
+# V3xx: claims that could not be checked.
+_code("V301", "no-relation", "the formula holds no relation to check", """
+A display formula with no `=`, `\\equiv`, `\\propto`, `\\le`, `\\ge`, `<` or `>` claims nothing.""")
+_code("V302", "skipped", "skipped by a `verify: skip` directive", """
+The author asked the tool not to check this claim. It is listed so that nothing is lost.""")
+
+
+def explain(code: str) -> str:
+    entry = CODES[code]
+    return f"{code} ({entry.name})\n\n{entry.doc}\n"

@@ -1,0 +1,1 @@
+"""LaTeX maths -> SymPy: a lark grammar, a post-lexer and a builder that resolves names."""

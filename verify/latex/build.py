@@ -1,0 +1,676 @@
+"""Parse trees -> SymPy: every name is resolved through the note's context, never guessed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+from lark import Token, Tree
+
+from ..families import FAMILIES, FamilySpec, family_for
+from ..names import (BUILTIN_CONSTANTS, Constant, Defined, DistributionDecl, NameTable, Scalar,
+                     Special, Vector)
+from .errors import ReadError
+from .nodes import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity,
+                    KLDivergence, VectorIntegral)
+
+UPRIGHT_FONTS = {"\\mathrm", "\\text", "\\textrm", "\\textit", "\\operatorname", "\\mathit"}
+ACCENT_NAMES = {"\\widetilde": "\\tilde", "\\widehat": "\\hat", "\\overline": "\\bar"}
+KL_SPELLINGS = {"KL", "D_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}"}
+EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
+ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
+RELATIONS = {"EQ": "=", "EQUIV": "\\equiv", "PROPTO": "\\propto", "LE": "\\le", "GE": "\\ge",
+             "LT": "<", "GT": ">"}
+POSTFIX = ("subscript", "superscript", "factorial")
+SCALAR_VARIABLE = sympy.Symbol("\\xi", real=True)  # the variable of an inline law such as N(0, 1)
+
+
+@dataclass(frozen=True)
+class Operator:
+    """KL, H, diag, or E with its subscript: applied to the bracket after it."""
+
+    name: str
+    spec: Any = None
+
+
+@dataclass(frozen=True)
+class DistributionName:
+    """A declared density name such as q or q_{\\phi}, before its arguments."""
+
+    name: str
+    decls: tuple[DistributionDecl, ...]
+
+
+@dataclass(frozen=True)
+class InlineFamily:
+    """A family written in place, such as N(0, 1) or N(z; mu, diag(sigma^2))."""
+
+    spec: FamilySpec
+    variable: Any
+    params: tuple
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str
+    parts: tuple[tuple[str | None, Tree], ...]  # (separator before it, expression tree)
+    tree: Tree
+
+
+CALLABLE = (Defined, Special, Operator, DistributionName, FamilySpec)
+
+
+def position(node) -> int:
+    if isinstance(node, Token):
+        return node.start_pos or 0
+    meta = node.meta
+    return 0 if meta.empty else meta.start_pos
+
+
+def canonical(node) -> str:
+    """The text of a name, normalised: `\\sigma_\\theta` and `\\sigma_{\\theta}` agree."""
+    if isinstance(node, Token):
+        return node.value
+    kids = [c for c in node.children if not (isinstance(c, Token) and c.type in ("LBRACE", "RBRACE"))]
+    if node.data == "font":
+        font, body = node.children[0].value, canonical(node.children[2])
+        return body if font in UPRIGHT_FONTS else f"{font}{{{body}}}"
+    if node.data == "accent":
+        accent = ACCENT_NAMES.get(node.children[0].value, node.children[0].value)
+        return f"{accent}{{{canonical(kids[-1])}}}"
+    if node.data == "subscript":
+        return f"{canonical(node.children[0])}_{{{canonical(node.children[2])}}}"
+    if node.data == "brace_script":
+        return canonical(node.children[1])
+    return _join(canonical(c) for c in kids)
+
+
+def _join(parts) -> str:
+    out = ""
+    for part in parts:
+        if out and part and out[-1].isalpha() and part[0].isalpha():
+            out += " "
+        out += part
+    return out
+
+
+class Builder:
+    """Builds one formula; scopes hold bound names (indices, integration and expectation variables)."""
+
+    def __init__(self, table: NameTable, overrides: dict[str, Any] | None = None):
+        self.table = table
+        self.scopes: list[dict[str, Any]] = [dict(overrides or {})]
+        self.elementwise = 0  # > 0 inside family parameters and diag(): vectors act elementwise
+
+    # --- entry points -------------------------------------------------------------------
+    def chain(self, tree: Tree) -> tuple[list[tuple[Any, Tree]], list[tuple[str, Token]]]:
+        kids = [c for c in tree.children if isinstance(c, Tree)]
+        members, relations = [], []
+        for kid in kids:
+            if kid.data == "rel":
+                tok = kid.children[0]
+                relations.append((RELATIONS[tok.type], tok))
+            else:
+                members.append((self.expr(kid), kid))
+        return members, relations
+
+    def expr(self, tree) -> sympy.Expr:
+        return self.scalar(self.build(tree), tree)
+
+    def build(self, tree) -> Any:
+        if isinstance(tree, Token):
+            return self.token(tree)
+        method = getattr(self, "b_" + tree.data, None)
+        if method is None:
+            raise ReadError("V109", position(tree), problem=f"`{tree.data}` is not an expression here")
+        return method(tree)
+
+    # --- values -------------------------------------------------------------------------
+    def scalar(self, value: Any, tree) -> sympy.Expr:
+        if isinstance(value, Vector):
+            if self.elementwise:
+                return value.base
+            raise ReadError("V109", position(tree), problem=(
+                f"`{canonical(tree)}` is a vector of dimension {value.dimension}; write its components"))
+        if isinstance(value, Group):
+            return self.group_value(value)
+        if isinstance(value, DistributionName):
+            return self.bare_density(value, tree)
+        if isinstance(value, (Operator, FamilySpec, Defined, Special, InlineFamily)):
+            raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` needs its arguments in brackets")
+        if isinstance(value, Identity) and not self.elementwise:
+            raise ReadError("V107", position(tree), name="I", hint=" (I is the identity only in a covariance)")
+        if not isinstance(value, sympy.Expr):
+            raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` is not a number")
+        return value
+
+    def group_value(self, group: Group) -> sympy.Expr:
+        if len(group.parts) != 1:
+            sep = group.parts[1][0]
+            raise ReadError("V109", position(group.tree), problem=f"a list separated by `{sep}` where a value is expected")
+        return self.expr(group.parts[0][1])
+
+    def token(self, tok: Token) -> Any:
+        if tok.type == "NUMBER":
+            whole, _, frac = tok.value.partition(".")
+            return sympy.Integer(int(whole)) + (sympy.Rational(int(frac), 10 ** len(frac)) if frac else 0)
+        return self.resolve(tok.value, tok)
+
+    # --- names --------------------------------------------------------------------------
+    def lookup(self, key: str) -> Any:
+        for scope in reversed(self.scopes):
+            if key in scope:
+                return scope[key]
+        return self.table.lookup(key)
+
+    def resolve(self, key: str, node, index_ok: bool = False) -> Any:
+        meaning = self.lookup(key)
+        if meaning is not None:
+            return self.meaning_value(meaning)
+        if key in BUILTIN_CONSTANTS:
+            return BUILTIN_CONSTANTS[key]
+        if key in self.table.distributions:
+            return DistributionName(key, tuple(self.table.distributions[key]))
+        if (spec := family_for(key)) is not None:
+            return spec
+        if key in KL_SPELLINGS:
+            return Operator("KL")
+        if key in ENTROPY_SPELLINGS:
+            return Operator("H")
+        if key in EXPECTATION_SPELLINGS:
+            return Operator("E")
+        if key == "diag":
+            return Operator("diag")
+        if key == "I" and self.elementwise:
+            return Identity()
+        if index_ok and len(key) == 1 and key.isalpha():
+            return sympy.Symbol(key, integer=True)
+        if self.table.syntax_only:
+            return sympy.Symbol(key)
+        raise ReadError("V107", position(node), name=key, hint=self.hint(key))
+
+    def hint(self, key: str) -> str:
+        if key in self.table.broken:
+            return f" (its declaration at line {self.table.broken[key]} could not be read)"
+        base = key.split("_{", 1)[0]
+        if isinstance(self.table.lookup(base), Vector):
+            return f" ({base} is a vector: its components take an index such as {base}_i)"
+        if key in ("log", "ln", "exp", "sin", "cos"):
+            return f" (did you mean \\{key}?)"
+        return ""
+
+    def meaning_value(self, meaning: Any) -> Any:
+        if isinstance(meaning, Scalar):
+            return meaning.symbol
+        if isinstance(meaning, Constant):
+            return meaning.value
+        return meaning
+
+    def b_word(self, tree) -> Any:
+        tok = tree.children[0]
+        if self.lookup(tok.value) is not None or len(tok.value) == 1:
+            return self.resolve(tok.value, tok)
+        try:
+            return self.resolve(tok.value, tok)
+        except ReadError:
+            return self.letters(tok)
+
+    def letters(self, tok: Token) -> sympy.Expr:
+        """An undeclared word whose every letter is a declared scalar is their product, as in TeX."""
+        values = [self.lookup(ch) for ch in tok.value]
+        if all(isinstance(v, (Scalar, Constant)) for v in values):
+            return sympy.Mul(*(self.meaning_value(v) for v in values))
+        raise ReadError("V107", position(tok), name=tok.value, hint=self.hint(tok.value))
+
+    def b_command(self, tree) -> Any:
+        return self.resolve(tree.children[0].value, tree.children[0])
+
+    def b_font(self, tree) -> Any:
+        return self.resolve(canonical(tree), tree)
+
+    def b_accent(self, tree) -> Any:
+        return self.resolve(canonical(tree), tree)
+
+    def b_subscript(self, tree) -> Any:
+        base, script = tree.children[0], tree.children[2]
+        if base.data not in ("word", "command", "font", "accent"):
+            return self.component_or_error(base, script, tree)
+        whole = canonical(tree)
+        if self.lookup(whole) is not None or whole in self.table.distributions or whole in KL_SPELLINGS:
+            return self.resolve(whole, tree)
+        base_key = canonical(base)
+        if base_key in EXPECTATION_SPELLINGS and self.lookup(base_key) is None:
+            return Operator("E", script)
+        return self.component_or_error(base, script, tree)
+
+    def component_or_error(self, base, script, tree) -> Any:
+        value = self.build(base) if base.data not in ("word", "command", "font", "accent") else (
+            self.lookup(canonical(base)))
+        if isinstance(value, Vector):
+            return self.component(value, script)
+        raise ReadError("V107", position(tree), name=canonical(tree), hint=self.hint(canonical(tree)))
+
+    def component(self, vector: Vector, script) -> sympy.Expr:
+        index = self.index(script)
+        if index.is_Integer and vector.dimension.is_Integer and not 1 <= index <= vector.dimension:
+            raise ReadError("V109", position(script), problem=f"index {index} is outside 1..{vector.dimension}")
+        return vector.base[index]
+
+    def index(self, script) -> sympy.Expr:
+        if isinstance(script, Tree) and script.data == "word":
+            return self.resolve(script.children[0].value, script.children[0], index_ok=True)
+        if isinstance(script, Tree) and script.data == "brace_script":
+            body = script.children[1]
+            if len(body.children) == 1:
+                inner = body.children[0]
+                if inner.data == "juxt" and len(inner.children) == 1 and inner.children[0].data == "word":
+                    return self.index(inner.children[0])
+                return self.expr(inner)
+        value = self.expr(script)
+        return value
+
+    # --- arithmetic ---------------------------------------------------------------------
+    def b_add(self, tree):
+        return self.expr(tree.children[0]) + self.expr(tree.children[2])
+
+    def b_sub(self, tree):
+        return self.expr(tree.children[0]) - self.expr(tree.children[2])
+
+    def b_neg(self, tree):
+        return -self.expr(tree.children[1])
+
+    def b_pos(self, tree):
+        return self.expr(tree.children[1])
+
+    def b_mul(self, tree):
+        return product(self.expr(tree.children[0]), self.expr(tree.children[2]))
+
+    def b_div(self, tree):
+        return self.expr(tree.children[0]) / self.expr(tree.children[2])
+
+    def b_number(self, tree):
+        return self.token(tree.children[0])
+
+    def b_frac(self, tree):
+        return self.expr(tree.children[1]) / self.expr(tree.children[2])
+
+    def b_brace_arg(self, tree):
+        return self.build(tree.children[1])
+
+    def b_brace_script(self, tree):
+        body = tree.children[1]
+        if len(body.children) != 1:
+            raise ReadError("V109", position(tree), problem="a list in a script where a value is expected")
+        return self.build(body.children[0])
+
+    def b_sqrt(self, tree):
+        kids = tree.children
+        radicand = self.expr(kids[-1])
+        return sympy.root(radicand, self.expr(kids[2])) if len(kids) == 5 else sympy.sqrt(radicand)
+
+    def b_abs(self, tree):
+        return sympy.Abs(self.expr(next(c for c in tree.children if isinstance(c, Tree))))
+
+    def b_superscript(self, tree):
+        base = self.build(tree.children[0])
+        self.check_braces(tree.children[0], "raised to a power")
+        return sympy.Pow(self.scalar(base, tree.children[0]), self.expr(tree.children[2]))
+
+    def b_factorial(self, tree):
+        self.check_braces(tree.children[0], "given a factorial")
+        return sympy.factorial(self.expr(tree.children[0]))
+
+    def check_braces(self, tree, use: str) -> None:
+        """`{x+1}^2` renders as x+1²: braces are not brackets, so the tool will not pick a reading."""
+        if isinstance(tree, Tree) and tree.data == "group" and tree.children[0].type == "LBRACE":
+            inner = tree.children[1].children[0]
+            if isinstance(inner, Tree) and inner.data in ("add", "sub", "neg"):
+                raise ReadError("V110", position(tree), problem=(
+                    f"a sum in braces {use}; braces do not show as brackets, write \\left( \\right)"))
+
+    # --- juxtaposition: products and applications ---------------------------------------
+    def b_juxt(self, tree):
+        values: list[tuple[Any, Any]] = []
+        for item in tree.children:
+            group, postfix = split_postfix(item)
+            if group is not None and values and isinstance(values[-1][0], CALLABLE):
+                callee, callee_tree = values.pop()
+                result = self.apply(callee, self.b_group(group), callee_tree)
+                values.append((self.apply_postfix(result, postfix, item), item))
+                continue
+            if len(tree.children) > 1:
+                self.check_braces(item, "multiplied")
+            values.append((self.build(item), item))
+        if len(values) == 1 and not isinstance(values[0][0], sympy.Expr):
+            return values[0][0]
+        return product(*(self.scalar(v, t) for v, t in values))
+
+    def apply_postfix(self, value, postfix: list, item) -> Any:
+        for op in postfix:
+            if op.data == "superscript":
+                value = sympy.Pow(self.scalar(value, item), self.expr(op.children[2]))
+            elif op.data == "factorial":
+                value = sympy.factorial(self.scalar(value, item))
+            else:
+                raise ReadError("V109", position(op), problem="a subscript after a bracket")
+        return value
+
+    def b_group(self, tree) -> Group:
+        kids = [c for c in tree.children if isinstance(c, Tree)]
+        opener = next(c for c in tree.children if isinstance(c, Token) and c.type != "LEFT")
+        parts, sep = [], None
+        for kid in kids[0].children:
+            if kid.data == "body_sep":
+                sep = kid.children[0].value
+            else:
+                parts.append((sep, kid))
+        return Group(opener.type, tuple(parts), tree)
+
+    def apply(self, callee, group: Group, tree) -> Any:
+        if isinstance(callee, Defined):
+            return self.apply_defined(callee, group, tree)
+        if isinstance(callee, Special):
+            args = self.arguments(group, callee.arity, tree)
+            return callee.function(*(self.expr(a) for a in args))
+        if isinstance(callee, DistributionName):
+            return self.density(callee, group, tree)
+        if isinstance(callee, FamilySpec):
+            return self.family(callee, group)
+        return self.apply_operator(callee, group, tree)
+
+    def arguments(self, group: Group, arity: int, tree) -> list[Tree]:
+        bad = [sep for sep, _ in group.parts[1:] if sep != ","]
+        if bad or len(group.parts) != arity:
+            raise ReadError("V109", position(group.tree), problem=(
+                f"`{canonical(tree)}` takes {arity} argument(s) separated by commas, got {len(group.parts)}"))
+        return [t for _, t in group.parts]
+
+    def apply_defined(self, fn: Defined, group: Group, tree) -> sympy.Expr:
+        args = []
+        for param, arg_tree in zip(fn.parameters, self.arguments(group, len(fn.parameters), tree)):
+            value = self.build(arg_tree)
+            if isinstance(param, sympy.IndexedBase):
+                if not isinstance(value, Vector):
+                    raise ReadError("V109", position(arg_tree), problem=f"`{canonical(tree)}` expects a vector here")
+                args.append(value.base)
+            else:
+                args.append(self.scalar(value, arg_tree))
+        return fn.head(*args)
+
+    def density(self, name: DistributionName, group: Group, tree) -> DensityAt:
+        point = [t for sep, t in group.parts if sep in (None, ",")]
+        bar = next((i for i, (sep, _) in enumerate(group.parts) if sep in ("|", "\\mid")), len(group.parts))
+        point_text = ",".join(canonical(t) for _, t in group.parts[:bar])
+        cond = tuple(canonical(t) for _, t in group.parts[bar:])
+        for decl in name.decls:
+            if decl.point == point_text and decl.conditioning == cond:
+                return DensityAt(decl.distribution, decl.point_value)
+        for decl in name.decls:
+            if decl.conditioning == cond and len(point) >= 1:
+                self.elementwise += 1
+                try:
+                    at = self.scalar(self.build(group.parts[0][1]), group.parts[0][1])
+                finally:
+                    self.elementwise -= 1
+                return DensityAt(decl.distribution, at)
+        declared = ", ".join(f"{d.name}({d.point}{'|' + ','.join(d.conditioning) if d.conditioning else ''})" for d in name.decls)
+        raise ReadError("V107", position(tree), name=f"{name.name}(·{'|' + ','.join(cond) if cond else ''})",
+                        hint=f" (declared: {declared})")
+
+    def bare_density(self, name: DistributionName, tree) -> DensityAt:
+        if len(name.decls) != 1:
+            raise ReadError("V110", position(tree), problem=f"`{name.name}` alone could be any of its {len(name.decls)} declarations; write its arguments")
+        decl = name.decls[0]
+        return DensityAt(decl.distribution, decl.point_value)
+
+    def family(self, spec: FamilySpec, group: Group) -> InlineFamily:
+        parts = list(group.parts)
+        variable = None
+        if len(parts) > 1 and parts[1][0] == ";":
+            variable = parts.pop(0)[1]
+        if any(sep not in (",", ";") for sep, _ in parts[1:]) or len(parts) != len(spec.parameters):
+            raise ReadError("V109", position(group.tree), problem=(
+                f"{spec.name} takes {len(spec.parameters)} parameter(s) ({', '.join(spec.parameters)}), got {len(parts)}"))
+        self.elementwise += 1
+        try:
+            params = tuple(self.param(t) for _, t in parts)
+        finally:
+            self.elementwise -= 1
+        return InlineFamily(spec, variable, params)
+
+    def param(self, tree) -> Any:
+        value = self.build(tree)
+        return value if isinstance(value, Diag) else self.scalar(value, tree)
+
+    def apply_operator(self, op: Operator, group: Group, tree) -> Any:
+        if op.name == "KL":
+            sides = [t for _, t in group.parts]
+            if len(sides) != 2 or group.parts[1][0] not in ("||", "\\|", "\\Vert", "\\parallel"):
+                raise ReadError("V109", position(group.tree), problem="KL takes two laws separated by `\\|` or `||`")
+            return KLDivergence(self.law(sides[0]), self.law(sides[1]))
+        if op.name == "H":
+            return Entropy(self.law(self.arguments(group, 1, tree)[0]))
+        if op.name == "diag":
+            self.elementwise += 1
+            try:
+                return Diag(self.expr(self.arguments(group, 1, tree)[0]))
+            finally:
+                self.elementwise -= 1
+        return self.expectation(op, group, tree)
+
+    # --- laws, expectations, integrals, sums --------------------------------------------
+    def law(self, tree, variable=None) -> Distribution:
+        value = self.build(tree)
+        if isinstance(value, DensityAt):
+            return value.distribution
+        if isinstance(value, DistributionName):
+            return self.bare_density(value, tree).distribution
+        if isinstance(value, InlineFamily):
+            return self.inline_law(value, variable)
+        raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` is not a distribution")
+
+    def inline_law(self, fam: InlineFamily, variable) -> Distribution:
+        if fam.variable is not None:
+            variable = self.variable_value(fam.variable)
+        return Distribution(variable if variable is not None else SCALAR_VARIABLE,
+                            Family(fam.spec.name, fam.params))
+
+    def variable_value(self, tree) -> Any:
+        value = self.lookup(canonical(tree))
+        if isinstance(value, Vector):
+            return value.base
+        if isinstance(value, Scalar):
+            return value.symbol
+        raise ReadError("V107", position(tree), name=canonical(tree),
+                        hint=" (a law's variable must be declared or bound by the law's declaration)")
+
+    def expectation(self, op: Operator, group: Group, tree) -> Expectation:
+        if op.spec is None:
+            raise ReadError("V109", position(tree), problem="an expectation needs its law as a subscript, as in \\mathbb{E}_{z\\sim q}")
+        if group.kind not in ("LBRACK", "LPAR") or len(group.parts) != 1:
+            raise ReadError("V109", position(group.tree), problem="the expectation's argument goes in one pair of brackets")
+        pieces, seps = script_pieces(op.spec)
+        scope: dict[str, Any] = {}
+        if seps == ["\\sim"]:
+            var_tree, law_tree = pieces
+            key = canonical(var_tree)
+            known = self.lookup(key)
+            if known is None:
+                known = Scalar(sympy.Symbol(key, real=True))
+                scope[key] = known
+            variable = known.base if isinstance(known, Vector) else known.symbol
+            law = self.law(law_tree, variable)
+            if law.variable != variable:
+                raise ReadError("V109", position(law_tree), problem=f"`{key}` is not the variable of `{canonical(law_tree)}`")
+        elif not seps:
+            law = self.law(pieces[0])
+        else:
+            raise ReadError("V109", position(op.spec), problem="write the law as `z \\sim q` or `q`")
+        self.scopes.append(scope)
+        try:
+            body = self.expr(group.parts[0][1])
+        finally:
+            self.scopes.pop()
+        return Expectation(body, law)
+
+    def b_integral(self, tree):
+        _, limits, body, _, var_tree = tree.children
+        key = canonical(var_tree)
+        known = self.lookup(key)
+        scope: dict[str, Any] = {}
+        if known is None:
+            known = Scalar(sympy.Symbol(key, real=True))
+            scope[key] = known
+        if not isinstance(known, (Scalar, Vector)):
+            raise ReadError("V109", position(var_tree), problem=f"cannot integrate over `{key}`")
+        lower, upper = self.limits(limits)
+        self.scopes.append(scope)
+        try:
+            integrand = self.expr(body)
+        finally:
+            self.scopes.pop()
+        if isinstance(known, Vector):
+            self.check_domain(lower, upper, known, limits)
+            return VectorIntegral(integrand, known.base)
+        if lower is None or self.is_real_line(lower):
+            return sympy.Integral(integrand, (known.symbol, -sympy.oo, sympy.oo))
+        return sympy.Integral(integrand, (known.symbol, self.expr(lower), self.expr(upper)))
+
+    def is_real_line(self, tree) -> bool:
+        return canonical(tree) in ("\\mathbb{R}",)
+
+    def check_domain(self, lower, upper, vector: Vector, limits) -> None:
+        if lower is None and upper is None:
+            return
+        ok = (upper is None and isinstance(lower, Tree) and canonical(lower).startswith("\\mathbb{R}")
+              and self.domain_dimension(lower) == vector.dimension)
+        if not ok:
+            raise ReadError("V109", position(limits), problem=f"integrate a vector of dimension {vector.dimension} over \\mathbb{{R}}^{vector.dimension}")
+
+    def domain_dimension(self, tree) -> Any:
+        node = tree
+        while isinstance(node, Tree) and node.data in ("juxt", "brace_script", "script_body"):
+            kids = [c for c in node.children if isinstance(c, Tree)]
+            if len(kids) != 1:
+                break
+            node = kids[0]
+        if isinstance(node, Tree) and node.data == "superscript":
+            return self.expr(node.children[2])
+        return sympy.Integer(1)
+
+    def limits(self, tree) -> tuple[Any, Any]:
+        lower = upper = None
+        kids = tree.children
+        for i in range(0, len(kids), 2):
+            if kids[i].type == "SUB":
+                lower = kids[i + 1]
+            else:
+                upper = kids[i + 1]
+        return lower, upper
+
+    def b_limits_swapped(self, tree):
+        return self.limits(tree)
+
+    def b_bigop(self, tree):
+        op, limits, operand = tree.children
+        lower_tree, upper_tree = self.limits(limits)
+        if lower_tree is None:
+            raise ReadError("V109", position(tree), problem=f"`{op.value}` needs an index, as in {op.value}_i")
+        pieces, seps = script_pieces(lower_tree)
+        index_key = canonical(pieces[0])
+        index = sympy.Symbol(index_key, integer=True)
+        lower = self.expr(pieces[1]) if seps == ["="] else None
+        if seps not in ([], ["="]):
+            raise ReadError("V109", position(lower_tree), problem="write the index as i or i=1")
+        self.scopes.append({index_key: Scalar(index)})
+        try:
+            body = self.expr(operand)
+            upper = self.expr(upper_tree) if upper_tree is not None else None
+        finally:
+            self.scopes.pop()
+        if upper is None:
+            lower, upper = self.inferred_range(body, index, lower, tree)
+        cls = sympy.Sum if op.value == "\\sum" else sympy.Product
+        return cls(body, (index, lower, upper))
+
+    def inferred_range(self, body, index, lower, tree):
+        dims = {self.dimension_of(ix.base) for ix in body.atoms(sympy.Indexed) if index in ix.indices}
+        dims.discard(None)
+        if len(dims) != 1:
+            problem = ("cannot tell the range of the index: no vector is indexed by it" if not dims
+                       else f"the index runs over vectors of different dimensions {sorted(map(str, dims))}")
+            raise ReadError("V109", position(tree), problem=problem)
+        return (lower if lower is not None else sympy.Integer(1)), dims.pop()
+
+    def dimension_of(self, base) -> Any:
+        for meaning in self.table.names.values():
+            if isinstance(meaning, Vector) and meaning.base == base:
+                return meaning.dimension
+        return None
+
+    def b_fnrun(self, tree):
+        func, scripts, operand_items = tree.children[0], [], []
+        for kid in tree.children[1:]:
+            (scripts if isinstance(kid, Tree) and kid.data in ("fnsub", "fnpow") else operand_items).append(kid)
+        operand = self.b_juxt(Tree("juxt", operand_items, tree.meta))
+        return self.function(func, scripts, self.scalar(operand, tree))
+
+    def b_app(self, tree):
+        func, *scripts, group = tree.children
+        return self.function(func, scripts, self.group_value(self.b_group(group)))
+
+    def function(self, func: Token, scripts: list, operand: sympy.Expr) -> sympy.Expr:
+        name = func.value[1:]
+        base, power = None, None
+        for s in scripts:
+            if s.data == "fnsub":
+                base = self.expr(s.children[1])
+            else:
+                power = self.expr(s.children[1])
+        if base is not None and name != "log":
+            raise ReadError("V109", position(func), problem=f"\\{name} takes no base")
+        value = self.elementary(name, operand, base)
+        return value if power is None else value ** power
+
+    def elementary(self, name: str, x: sympy.Expr, base) -> sympy.Expr:
+        if name == "log":
+            base = base if base is not None else self.table.log_base
+            return sympy.log(x) if base is None else sympy.log(x, base)
+        if name == "ln":
+            return sympy.log(x)
+        return getattr(sympy, {"arcsin": "asin", "arccos": "acos", "arctan": "atan"}.get(name, name))(x)
+
+    def b_script(self, tree):
+        return self.build(tree.children[0])
+
+
+def product(*factors: sympy.Expr) -> sympy.Expr:
+    """Numbers multiplied in the note stay as written (3*32*32), so readings show the arithmetic."""
+    if len(factors) > 1 and all(f.is_Integer for f in factors):
+        return sympy.Mul(*factors, evaluate=False)
+    return sympy.Mul(*factors)
+
+
+def split_postfix(item) -> tuple[Tree | None, list]:
+    """`(x)^2` after a function name: the bracket is the argument, the power is the result's."""
+    ops = []
+    node = item
+    while isinstance(node, Tree) and node.data in POSTFIX:
+        ops.append(node)
+        node = node.children[0]
+    if isinstance(node, Tree) and node.data == "group":
+        return node, list(reversed(ops))
+    return None, []
+
+
+def script_pieces(script) -> tuple[list, list[str]]:
+    """A subscript's parts and separators: `i=1` -> ([i, 1], ['='])."""
+    if isinstance(script, Tree) and script.data == "brace_script":
+        pieces, seps = [], []
+        for kid in script.children[1].children:
+            if kid.data == "script_sep":
+                seps.append(kid.children[0].value)
+            else:
+                pieces.append(kid)
+        return pieces, seps
+    return [script], []

@@ -1,0 +1,135 @@
+"""SymPy nodes for what a note writes but SymPy has no class for: densities, KL, E, H, families."""
+from __future__ import annotations
+
+import sympy
+from sympy.core.symbol import Str
+
+
+class Quantity(sympy.Expr):
+    """An unevaluated probabilistic quantity; semantics/ gives it a value."""
+
+    is_commutative = True
+
+    def _sympystr(self, printer) -> str:
+        return f"{type(self).__name__}({', '.join(printer._print(a) for a in self.args)})"
+
+
+class Family(sympy.Basic):
+    """A parametric family with its parameters: Family('Normal', (mu, var)); not a number."""
+
+    def __new__(cls, name: str, params):
+        return super().__new__(cls, Str(name), sympy.Tuple(*params))
+
+    @property
+    def name(self) -> str:
+        return self.args[0].name
+
+    @property
+    def params(self) -> tuple:
+        return tuple(self.args[1])
+
+    def _sympystr(self, printer) -> str:
+        return f"{self.name}({', '.join(printer._print(p) for p in self.params)})"
+
+
+class Distribution(sympy.Basic):
+    """A random variable with its law: the variable (a Symbol or an IndexedBase) and a Family."""
+
+    def __new__(cls, variable, family: Family, label: str = ""):
+        return super().__new__(cls, variable, family, Str(label))
+
+    @property
+    def variable(self):
+        return self.args[0]
+
+    @property
+    def family(self) -> Family:
+        return self.args[1]
+
+    @property
+    def label(self) -> str:
+        return self.args[2].name
+
+    def _sympystr(self, printer) -> str:
+        name = self.label or "law"
+        return f"{name}[{printer._print(self.variable)} ~ {printer._print(self.family)}]"
+
+
+class DensityAt(Quantity):
+    """The density (or mass) of a distribution at a point: q(z|x) read as a number."""
+
+    def __new__(cls, distribution: Distribution, point):
+        return Quantity.__new__(cls, distribution, point)
+
+    @property
+    def distribution(self) -> Distribution:
+        return self.args[0]
+
+    @property
+    def point(self):
+        return self.args[1]
+
+    def _sympystr(self, printer) -> str:
+        return f"density({printer._print(self.distribution)} at {printer._print(self.point)})"
+
+
+class KLDivergence(Quantity):
+    """D_KL(P || Q) = E_P[log P - log Q]."""
+
+    def __new__(cls, p: Distribution, q: Distribution):
+        return Quantity.__new__(cls, p, q)
+
+
+class Entropy(Quantity):
+    """H(P) = -E_P[log P]."""
+
+    def __new__(cls, p: Distribution):
+        return Quantity.__new__(cls, p)
+
+
+class Expectation(Quantity):
+    """E_{v ~ P}[body]: the body's variable is P's variable."""
+
+    def __new__(cls, body, p: Distribution):
+        return Quantity.__new__(cls, body, p)
+
+    @property
+    def body(self):
+        return self.args[0]
+
+    @property
+    def distribution(self) -> Distribution:
+        return self.args[1]
+
+
+class VectorIntegral(Quantity):
+    """The integral of body over every component of a vector variable, on R^n."""
+
+    def __new__(cls, body, variable):
+        return Quantity.__new__(cls, body, variable)
+
+
+class Diag(sympy.Basic):
+    """diag(v): a diagonal covariance from an elementwise vector expression."""
+
+    def __new__(cls, entries):
+        return super().__new__(cls, entries)
+
+    @property
+    def entries(self):
+        return self.args[0]
+
+    def _sympystr(self, printer) -> str:
+        return f"diag({printer._print(self.entries)})"
+
+
+class Identity(sympy.Expr):
+    """The identity matrix I of a covariance, its size set by the variable."""
+
+    is_commutative = True
+
+    def __new__(cls):
+        return sympy.Expr.__new__(cls)
+
+    def _sympystr(self, printer) -> str:
+        return "I"

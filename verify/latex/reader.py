@@ -1,0 +1,134 @@
+"""Read LaTeX formulas into SymPy: parse (lark), then build through the context; errors, never guesses."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import sympy
+from lark import Lark, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from ..names import NameTable
+from .build import Builder, canonical
+from .errors import ReadError
+from .postlex import TexPostLexer
+
+MAX_FORMULA_LENGTH = 20_000  # a longer "formula" is a missing closing delimiter, not maths
+
+TERMINAL_NAMES = {
+    "WORD": "a name", "CMD": "a command", "NUMBER": "a number", "PLUS": "`+`", "MINUS": "`-`",
+    "LPAR": "`(`", "RPAR": "`)`", "LBRACK": "`[`", "RBRACK": "`]`", "LBRACE": "`{`", "RBRACE": "`}`",
+    "EQ": "`=`", "DIFF": "a differential such as dz", "SUB": "`_`", "SUP": "`^`", "COMMA": "`,`",
+    "$END": "the end of the formula", "RIGHT": "`\\right`", "FRAC": "`\\frac`", "BAR": "`|`",
+    "RVERT": "`\\rvert`", "RCURLY": "`\\}`", "SEMI": "`;`", "DBAR": "`\\|`",
+}
+
+
+@dataclass(frozen=True)
+class Member:
+    """One side of a relation: its SymPy value and where it stands in the formula."""
+
+    value: Any
+    latex: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A chain read from a formula: members[k] relations[k] members[k+1]."""
+
+    members: tuple[Member, ...]
+    relations: tuple[str, ...]
+    relation_positions: tuple[int, ...]
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    grammar = resources.files(__package__).joinpath("grammar.lark").read_text()
+    return Lark(grammar, parser="lalr", lexer="basic", postlex=TexPostLexer(),
+                propagate_positions=True, start=["start", "continuation", "name_only", "signature"])
+
+
+def parse(text: str, start: str = "start") -> Tree:
+    """The parse tree, or a ReadError saying where and what was expected."""
+    if len(text) > MAX_FORMULA_LENGTH:
+        raise ReadError("V106", 0, problem=f"the formula is {len(text)} characters long (limit {MAX_FORMULA_LENGTH})")
+    try:
+        return parser().parse(text, start=start)
+    except UnexpectedInput as error:
+        raise syntax_error(error, text) from None
+
+
+def syntax_error(error: UnexpectedInput, text: str) -> ReadError:
+    if isinstance(error, UnexpectedCharacters):
+        return ReadError("V106", error.pos_in_stream, problem=f"unexpected character `{text[error.pos_in_stream]}`")
+    expected = sorted({TERMINAL_NAMES.get(t, t.lower()) for t in getattr(error, "expected", ()) or ()})
+    wanted = "; expected " + ", ".join(expected[:8]) + (" ..." if len(expected) > 8 else "") if expected else ""
+    if isinstance(error, UnexpectedEOF) or (isinstance(error, UnexpectedToken) and error.token.type == "$END"):
+        return ReadError("V106", len(text.rstrip()), problem="the formula ends too early" + wanted)
+    token = error.token
+    return ReadError("V106", token.start_pos or 0, problem=f"unexpected `{token.value}`" + wanted)
+
+
+def read_chain(text: str, table: NameTable, overrides: dict | None = None) -> Reading:
+    """Read a whole formula (a chain of relations)."""
+    tree = parse(text, "start")
+    return _guarded(lambda b: _reading(b, tree.children[0], text), table, overrides)
+
+
+def read_continuation(text: str, table: NameTable, overrides: dict | None = None) -> Reading:
+    """Read a formula that starts with a relation and carries on the chain before it."""
+    tree = parse(text, "continuation")
+    return _guarded(lambda b: _reading(b, tree, text), table, overrides)
+
+
+def read_expression(text: str, table: NameTable, builder: Builder | None = None) -> Any:
+    """Read one expression (a definition's body, a law): anything but a chain is an error."""
+    tree = parse(text, "start").children[0]
+    if len(tree.children) != 1:
+        raise ReadError("V109", 0, problem="a relation where one expression is expected")
+    return _guarded(lambda b: b.build(tree.children[0]), table, None, builder)
+
+
+def read_name(text: str) -> str:
+    """The canonical key of a name as declared in the front matter (`\\sigma_\\theta`)."""
+    tree = parse(text.strip(), "name_only")
+    return canonical(tree.children[0])
+
+
+def read_signature(text: str) -> tuple[str, list[str], Tree]:
+    """`MSE(x, \\tilde{x})` -> ('MSE', ['x', '\\tilde{x}'], tree of the brackets)."""
+    tree = parse(text.strip(), "signature")
+    head, group = tree.children
+    body = next(c for c in group.children if isinstance(c, Tree))
+    parts, seps = [], []
+    for kid in body.children:
+        (seps if kid.data == "body_sep" else parts).append(kid)
+    return canonical(head), [canonical(p) for p in parts], [s.children[0].value for s in seps]
+
+
+def _reading(builder: Builder, chain: Tree, text: str) -> Reading:
+    members, relations = builder.chain(chain)
+    return Reading(
+        tuple(Member(v, text[t.meta.start_pos : t.meta.end_pos], t.meta.start_pos, t.meta.end_pos)
+              for v, t in members),
+        tuple(r for r, _ in relations),
+        tuple(tok.start_pos for _, tok in relations),
+    )
+
+
+def _guarded(action, table: NameTable, overrides, builder: Builder | None = None):
+    """Anything SymPy raises while building becomes the reader's own error, with a position."""
+    builder = builder or Builder(table, overrides)
+    try:
+        return action(builder)
+    except ReadError:
+        raise
+    except RecursionError:
+        raise ReadError("V106", 0, problem="the formula is nested too deeply to read") from None
+    except (TypeError, ValueError, ArithmeticError, AttributeError, IndexError, KeyError,
+            sympy.SympifyError) as error:
+        raise ReadError("V109", 0, problem=f"SymPy cannot build it ({type(error).__name__}: {error})") from None

@@ -1,0 +1,65 @@
+"""Paths -> notes read with their context and claims: what every command starts from."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .context import Context, build_context
+from .document import Note, read_note
+from .findings import Finding
+from .reading import ReadClaim, read_claims
+
+
+@dataclass
+class LoadedNote:
+    """One note as far as it could be read; `fatal` when it could not be opened or its context read."""
+
+    path: str
+    note: Note | None
+    context: Context | None
+    claims: list[ReadClaim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    fatal: bool = False
+
+    @property
+    def all_read(self) -> bool:
+        return not self.fatal and all(c.reading is not None or c.skipped for c in self.claims)
+
+
+class PathError(Exception):
+    """A path on the command line that does not exist."""
+
+
+def note_paths(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.md") if p.is_file())
+        elif path.exists():
+            found.append(path)
+        else:
+            raise PathError(raw)
+    return found
+
+
+def load(path: Path) -> LoadedNote:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return _unreadable(path, error.strerror or str(error))
+    if b"\x00" in data:
+        return _unreadable(path, "it is a binary file (it holds NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _unreadable(path, f"it is not UTF-8 text (byte {error.start})")
+    note = read_note(str(path), text)
+    context = build_context(note)
+    return LoadedNote(str(path), note, context, read_claims(note, context),
+                      note.findings + context.findings, context.fatal)
+
+
+def _unreadable(path: Path, problem: str) -> LoadedNote:
+    finding = Finding("V100", 1, 1, args=(("problem", problem),))
+    return LoadedNote(str(path), None, None, [], [finding], True)

@@ -1,0 +1,96 @@
+"""What a name can mean: the table the LaTeX reader resolves every name through."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import sympy
+
+from .latex.nodes import Distribution
+
+
+@dataclass(frozen=True)
+class Scalar:
+    symbol: sympy.Symbol
+
+
+@dataclass(frozen=True)
+class Vector:
+    base: sympy.IndexedBase
+    dimension: sympy.Expr
+
+
+@dataclass(frozen=True)
+class Constant:
+    value: sympy.Expr
+
+
+@dataclass(frozen=True)
+class Defined:
+    """A function defined in the front matter: body with its parameters as placeholders."""
+
+    head: sympy.FunctionClass
+    parameters: tuple[Any, ...]  # Symbols or IndexedBases
+    body: sympy.Expr
+
+    def expand(self, arguments: tuple) -> sympy.Expr:
+        return self.body.xreplace(dict(zip(self.parameters, arguments)))
+
+
+@dataclass(frozen=True)
+class Special:
+    """A known special function (digamma, beta, ...)."""
+
+    function: Callable[..., sympy.Expr]
+    arity: int
+
+
+@dataclass(frozen=True)
+class DistributionDecl:
+    """One declared notation such as q(z|x): the point and conditioning as written."""
+
+    name: str
+    point: str
+    conditioning: tuple[str, ...]
+    distribution: Distribution
+    point_value: Any  # the variable's Symbol or IndexedBase
+
+
+SPECIAL_FUNCTIONS: dict[str, Special] = {
+    "digamma": Special(sympy.digamma, 1),
+    "trigamma": Special(lambda x: sympy.polygamma(1, x), 1),
+    "gamma": Special(sympy.gamma, 1),
+    "loggamma": Special(sympy.loggamma, 1),
+    "beta": Special(sympy.beta, 2),
+    "erf": Special(sympy.erf, 1),
+    "erfc": Special(sympy.erfc, 1),
+}
+KNOWN_CONSTANTS: dict[str, sympy.Expr] = {
+    "euler_gamma": sympy.EulerGamma,
+    "pi": sympy.pi,
+    "e": sympy.E,
+    "catalan": sympy.Catalan,
+    "golden_ratio": sympy.GoldenRatio,
+}
+BUILTIN_CONSTANTS: dict[str, sympy.Expr] = {"\\pi": sympy.pi, "e": sympy.E, "\\infty": sympy.oo}
+
+
+@dataclass
+class NameTable:
+    """Names declared by a note's front matter, plus those whose declaration was broken."""
+
+    names: dict[str, Any] = field(default_factory=dict)
+    distributions: dict[str, list[DistributionDecl]] = field(default_factory=dict)
+    broken: dict[str, int] = field(default_factory=dict)  # name -> line of its declaration
+    log_base: sympy.Expr | None = None  # None: \log is natural
+    parameters: tuple[sympy.Symbol, ...] | None = None
+    syntax_only: bool = False  # the front matter was unreadable: read formulas for syntax only
+
+    def lookup(self, key: str) -> Any:
+        return self.names.get(key)
+
+    def declare(self, key: str, meaning: Any) -> None:
+        self.names[key] = meaning
+
+    def definitions(self) -> dict[sympy.FunctionClass, Defined]:
+        return {m.head: m for m in self.names.values() if isinstance(m, Defined)}

@@ -1,0 +1,90 @@
+"""Read every claim of a note through its context: a chain of SymPy members, or a finding."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .context import Context
+from .document import Claim, Note
+from .findings import Finding
+from .latex.build import canonical
+from .latex.errors import ReadError
+from .latex.reader import Member, Reading, parse, read_chain, read_continuation, read_expression
+from .names import Constant, NameTable, Vector
+
+
+@dataclass(frozen=True)
+class ReadClaim:
+    """A claim and what it was read as; `reading` is None when `finding` says why."""
+
+    claim: Claim
+    reading: Reading | None
+    finding: Finding | None = None
+
+    @property
+    def skipped(self) -> bool:
+        return bool(self.claim.directive("skip"))
+
+
+def read_claims(note: Note, context: Context) -> list[ReadClaim]:
+    return [read_claim(note, context.table, claim) for claim in note.claims]
+
+
+def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
+    if claim.directive("skip"):
+        return ReadClaim(claim, None, Finding("V302", claim.line, claim.column))
+    try:
+        overrides = _bindings(claim, table)
+        if table.syntax_only:
+            for fragment in claim.fragments:
+                _at(fragment.offset, lambda: parse(fragment.text, "continuation" if fragment.continues else "start"))
+            return ReadClaim(claim, None)
+        return ReadClaim(claim, _joined(claim, table, overrides))
+    except _Located as located:
+        error, offset = located.error, located.offset
+        line, column = note.position(offset + error.position)
+        return ReadClaim(claim, None, Finding(error.code, line, column, args=tuple(error.arguments.items())))
+
+
+class _Located(Exception):
+    def __init__(self, error: ReadError, offset: int):
+        self.error, self.offset = error, offset
+
+
+def _at(offset: int, action):
+    try:
+        return action()
+    except ReadError as error:
+        raise _Located(error, offset) from None
+
+
+def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
+    members: list[Member] = []
+    relations: list[str] = []
+    positions: list[int] = []
+    for i, fragment in enumerate(claim.fragments):
+        reader = read_continuation if (fragment.continues and i > 0) else read_chain
+        if fragment.continues and i == 0:
+            raise _Located(ReadError("V106", 0, problem="the formula starts with a relation and follows no formula"), fragment.offset)
+        part = _at(fragment.offset, lambda: reader(fragment.text, table, overrides))
+        members += [replace(m, start=m.start + fragment.offset, end=m.end + fragment.offset) for m in part.members]
+        relations += part.relations
+        positions += [p + fragment.offset for p in part.relation_positions]
+    return Reading(tuple(members), tuple(relations), tuple(positions))
+
+
+def _bindings(claim: Claim, table: NameTable) -> dict[str, Any]:
+    """`<!-- verify: where \\sigma = \\sigma_\\theta -->`: a name means something else in this claim."""
+    bindings: dict[str, Any] = {}
+    for directive in claim.directive("where"):
+        text = directive.argument
+        offset = directive.offset
+        tree = _at(offset, lambda: parse(text, "start")).children[0]
+        sides = [c for c in tree.children if c.data != "rel"]
+        if len(sides) != 2 or tree.children[1].children[0].type != "EQ":
+            raise _Located(ReadError("V105", 0, directive="where " + text, known="where NAME = VALUE"), offset)
+        key = canonical(sides[0])
+        value_text = text[sides[1].meta.start_pos : sides[1].meta.end_pos]
+        value = _at(offset, lambda: read_expression(value_text, table))
+        bindings[key] = value if isinstance(value, Vector) else Constant(value)
+    return bindings

@@ -1,0 +1,1 @@
+"""Reporters: the only code that writes to the terminal or to files."""

@@ -1,0 +1,41 @@
+"""`python -m verify parse`: each claim's source and what it was read as, or why it was not."""
+from __future__ import annotations
+
+from typing import TextIO
+
+import sympy
+
+from ..findings import Finding
+from ..loading import LoadedNote
+
+
+def render_value(value) -> str:
+    return sympy.sstr(value, order="none")
+
+
+def write_finding(out: TextIO, path: str, finding: Finding) -> None:
+    out.write(f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.message}\n")
+
+
+def write_parse(out: TextIO, loaded: LoadedNote) -> None:
+    for finding in loaded.findings:
+        write_finding(out, loaded.path, finding)
+    for item in loaded.claims:
+        claim = item.claim
+        out.write(f"{loaded.path}:{claim.line}:{claim.column}: {claim.latex}\n")
+        if item.finding is not None:
+            write_finding(out, loaded.path, item.finding)
+        elif item.reading is None:
+            out.write("    read for syntax only (the front matter could not be read)\n")
+        else:
+            reading = item.reading
+            parts = [render_value(reading.members[0].value)]
+            for relation, member in zip(reading.relations, reading.members[1:]):
+                parts += [relation, render_value(member.value)]
+            out.write("    read as: " + "  ".join(parts) + "\n")
+
+
+def write_parse_summary(out: TextIO, notes: list[LoadedNote]) -> None:
+    claims = sum(len(n.claims) for n in notes)
+    read = sum(1 for n in notes for c in n.claims if c.reading is not None)
+    out.write(f"{len(notes)} note(s), {claims} claim(s), {read} read\n")
