@@ -93,9 +93,24 @@ A key under `verify:` is not part of the note format; it is reported rather than
 _code("V112", "duplicate-key", "`{key}` is declared twice (first at line {first})", """
 YAML keeps only the last of two equal keys; the tool reports it rather than lose the first.""")
 
+_code("V113", "bad-definition-directive", "`defines {name}` does not match the claim: {problem}", """
+`<!-- verify: defines NAME -->` says the claim's first link defines a declared scalar. The first
+member must be that name. Example: `$D = 3 \\times 32 \\times 32 = 3072$` with `defines D`.""")
+
+# V2xx: refuted links. Issue 4 splits them by the kind of slip.
+_code("V200", "refuted", "link {index} ({relation}) does not hold: {evidence}", """
+A link of the chain is false: a counterexample was confirmed at high precision (or a Monte Carlo
+z-score lies far past chance). The counterexample gives values at which the two sides differ.""")
+
 # V3xx: claims that could not be checked.
 _code("V301", "no-relation", "the formula holds no relation to check", """
 A display formula with no `=`, `\\equiv`, `\\propto`, `\\le`, `\\ge`, `<` or `>` claims nothing.""")
+_code("V303", "unchecked-link", "link {index} ({relation}) could not be checked: {reason}", """
+No method could decide the link: the reference could not be re-derived, the time budget was
+spent, or the methods disagreed (a fault in the tool, reported rather than guessed at).""")
+_code("V304", "expected-refutation-gone", "the note expects this claim to be refuted, but it is {verdict}", """
+`<!-- verify: expect refuted -->` marks a known erratum. When the claim no longer fails, the
+directive is stale: remove it.""")
 _code("V302", "skipped", "skipped by a `verify: skip` directive", """
 The author asked the tool not to check this claim. It is listed so that nothing is lost.""")
 

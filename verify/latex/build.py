@@ -6,6 +6,7 @@ from typing import Any
 
 import sympy
 from lark import Token, Tree
+from sympy.core.parameters import distribute
 
 from ..families import FAMILIES, FamilySpec, family_for
 from ..names import (BUILTIN_CONSTANTS, Constant, Defined, DistributionDecl, NameTable, Scalar,
@@ -286,13 +287,13 @@ class Builder:
         return product(self.expr(tree.children[0]), self.expr(tree.children[2]))
 
     def b_div(self, tree):
-        return self.expr(tree.children[0]) / self.expr(tree.children[2])
+        return quotient(self.expr(tree.children[0]), self.expr(tree.children[2]))
 
     def b_number(self, tree):
         return self.token(tree.children[0])
 
     def b_frac(self, tree):
-        return self.expr(tree.children[1]) / self.expr(tree.children[2])
+        return quotient(self.expr(tree.children[1]), self.expr(tree.children[2]))
 
     def b_brace_arg(self, tree):
         return self.build(tree.children[1])
@@ -646,9 +647,18 @@ class Builder:
 
 def product(*factors: sympy.Expr) -> sympy.Expr:
     """Numbers multiplied in the note stay as written (3*32*32), so readings show the arithmetic."""
-    if len(factors) > 1 and all(f.is_Integer for f in factors):
-        return sympy.Mul(*factors, evaluate=False)
-    return sympy.Mul(*factors)
+    flat = [a for f in factors for a in (f.args if f.is_Mul and all(x.is_Integer for x in f.args) else (f,))]
+    if len(flat) > 1 and all(f.is_Integer for f in flat):
+        return sympy.Mul(*flat, evaluate=False)
+    with distribute(False):  # `3(e + \pi)` stays a product as written; SymPy would expand it
+        return sympy.Mul(*factors)
+
+
+def quotient(numerator: sympy.Expr, denominator: sympy.Expr) -> sympy.Expr:
+    """`\\frac{x + y}{2}` stays (x + y)/2 as written, instead of x/2 + y/2."""
+    inverse = sympy.Pow(denominator, -1)
+    with distribute(False):
+        return sympy.Mul(numerator, inverse)
 
 
 def split_postfix(item) -> tuple[Tree | None, list]:

@@ -5,6 +5,10 @@ import sympy
 from sympy.core.symbol import Str
 
 
+def _str(text) -> Str:
+    return text if isinstance(text, Str) else Str(text)
+
+
 class Quantity(sympy.Expr):
     """An unevaluated probabilistic quantity; semantics/ gives it a value."""
 
@@ -17,8 +21,9 @@ class Quantity(sympy.Expr):
 class Family(sympy.Basic):
     """A parametric family with its parameters: Family('Normal', (mu, var)); not a number."""
 
-    def __new__(cls, name: str, params):
-        return super().__new__(cls, Str(name), sympy.Tuple(*params))
+    def __new__(cls, name, params):
+        # SymPy rebuilds nodes as func(*args), so the name may arrive already wrapped.
+        return super().__new__(cls, _str(name), sympy.Tuple(*params))
 
     @property
     def name(self) -> str:
@@ -35,8 +40,8 @@ class Family(sympy.Basic):
 class Distribution(sympy.Basic):
     """A random variable with its law: the variable (a Symbol or an IndexedBase) and a Family."""
 
-    def __new__(cls, variable, family: Family, label: str = ""):
-        return super().__new__(cls, variable, family, Str(label))
+    def __new__(cls, variable, family: Family, label=""):
+        return super().__new__(cls, variable, family, _str(label))
 
     @property
     def variable(self):

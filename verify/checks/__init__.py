@@ -1,0 +1,1 @@
+"""Checks: each takes a link and returns evidence; none of them prints."""

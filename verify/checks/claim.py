@@ -1,0 +1,87 @@
+"""A claim: every link checked, every member against the first, the verdict the worst of its links."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+
+from ..findings import Finding
+from ..names import NameTable, Scalar
+from ..reading import ReadClaim
+from ..semantics import normal  # noqa: F401  (registers the Normal family)
+from ..semantics.reference import Reference
+from .evidence import PROVED, Evidence
+from .link import (REFUTED, SEVERITY, UNCHECKED, VERIFIED, LinkChecker, LinkResult, Options)
+from .relations import compose
+
+
+@dataclass
+class ClaimResult:
+    read: ReadClaim
+    verdict: str
+    links: list[LinkResult] = field(default_factory=list)
+    against_first: list[LinkResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def expected_refuted(self) -> bool:
+        return bool(self.read.claim.directive("expect refuted"))
+
+    @property
+    def passes(self) -> bool:
+        """What `make verify` asks: verified or consistent, or refuted where the note expects it."""
+        if self.expected_refuted:
+            return self.verdict == REFUTED
+        return self.verdict in (VERIFIED, "consistent")
+
+
+def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index: int) -> ClaimResult:
+    claim = read.claim
+    if read.reading is None:
+        finding = read.finding or Finding("V106", claim.line, claim.column, args=(("problem", "not read"),))
+        return ClaimResult(read, UNCHECKED, findings=[finding])
+    members = [m.value for m in read.reading.members]
+    relations = list(read.reading.relations)
+    if not relations:
+        return ClaimResult(read, UNCHECKED, findings=[Finding("V301", claim.line, claim.column)])
+    checker = LinkChecker(Reference(table), options, (claim_index,))
+    links: list[LinkResult] = []
+    try:
+        definition = _definition(read, table, members)
+    except DefinitionMismatch as bad:
+        return ClaimResult(read, UNCHECKED, findings=[Finding(
+            "V113", claim.line, claim.column, args=(("name", bad.name), ("problem", bad.problem)))])
+    if definition is not None:
+        members = [m.xreplace(definition) for m in members]
+        links.append(LinkResult(1, relations[0], VERIFIED, [Evidence("definition", PROVED,
+                                reason=f"the note defines {next(iter(definition))} here")]))
+    for k in range(len(links), len(relations)):
+        links.append(checker.check(k + 1, relations[k], (k, members[k]), (k + 1, members[k + 1])))
+    against_first = []
+    composed = relations[0]
+    for k in range(1, len(relations)):
+        composed = compose(composed, relations[k])
+        if composed is not None:
+            result = checker.check(100 + k, composed, (0, members[0]), (k + 1, members[k + 1]))
+            result.index = k + 2  # the member judged against the first
+            against_first.append(result)
+    verdict = max((l.verdict for l in links), key=SEVERITY.__getitem__)
+    return ClaimResult(read, verdict, links, against_first)
+
+
+def _definition(read: ReadClaim, table: NameTable, members: list) -> dict | None:
+    """`<!-- verify: defines D -->`: the first link defines D, which then holds its value in the claim."""
+    directives = read.claim.directive("defines")
+    if not directives:
+        return None
+    from ..latex.reader import read_name
+    name = directives[0].argument
+    meaning = table.lookup(read_name(name)) if name else None
+    if not isinstance(meaning, Scalar) or members[0] != meaning.symbol:
+        raise DefinitionMismatch(name, "the first member must be that declared scalar")
+    return {meaning.symbol: members[1]}
+
+
+class DefinitionMismatch(Exception):
+    def __init__(self, name: str, problem: str):
+        self.name, self.problem = name, problem

@@ -1,0 +1,279 @@
+"""One link of a chain: reference, then symbolic, points, quadrature and Monte Carlo; then a verdict."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sympy
+
+from ..latex.nodes import Distribution, Entropy, Expectation, KLDivergence, Quantity, VectorIntegral
+from ..semantics.reference import Reference
+from ..semantics.registry import NotDerivable
+from .budget import BudgetExceeded, time_budget
+from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
+from .oracle import Estimate, Oracle
+from .points import PointCheck, _named, labels, latex_name
+from .relations import default_parameters, holds, pairs, prove
+
+VERIFIED, CONSISTENT, REFUTED, UNCHECKED = "verified", "consistent", "refuted", "unchecked"
+SEVERITY = {VERIFIED: 0, CONSISTENT: 1, UNCHECKED: 2, REFUTED: 3}
+MC_Z_THRESHOLD = 6.0  # refute only far past chance: P(|Z| > 6) is about 2e-9 per comparison
+QUADRATURE_TOLERANCE = 1e-6  # relative: quad is accurate to ~1e-10 on these integrands, 4 orders of margin
+ORACLE_POINTS = {"quadrature": 3, "montecarlo": 2}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run checks: the seed, the symbolic time budget and the methods switched on."""
+
+    seed: int = 0
+    budget: float = 5.0
+    methods: tuple[str, ...] = ("symbolic", "points", "quadrature", "montecarlo")
+
+
+@dataclass
+class LinkResult:
+    index: int
+    relation: str
+    verdict: str
+    evidence: list[Evidence] = field(default_factory=list)
+    reason: str = ""
+    counterexample: dict[str, Any] | None = None
+
+    @property
+    def methods(self) -> list[str]:
+        return [e.method for e in self.evidence if e.outcome != INCONCLUSIVE]
+
+
+class LinkChecker:
+    """Checks links of one claim; member references are derived once and shared between links."""
+
+    def __init__(self, reference: Reference, options: Options, seed_path: tuple[int, ...]):
+        self.reference = reference
+        self.options = options
+        self.seed_path = seed_path
+        self.expanded: dict[int, Any] = {}
+
+    def rng(self, *path: int) -> np.random.Generator:
+        return np.random.default_rng([self.options.seed, *self.seed_path, *path])
+
+    def reference_of(self, key: int, expr: sympy.Expr):
+        """The member re-derived from first principles, or the reason it could not be."""
+        if key not in self.expanded:
+            try:
+                with time_budget(self.options.budget):
+                    self.expanded[key] = self.reference.expand(expr)
+            except (NotDerivable, BudgetExceeded) as why:
+                self.expanded[key] = why
+        return self.expanded[key]
+
+    def check(self, index: int, relation: str, left: tuple[int, sympy.Expr], right: tuple[int, sympy.Expr]) -> LinkResult:
+        ref_l, ref_r = self.reference_of(*left), self.reference_of(*right)
+        evidence: list[Evidence] = []
+        derived = not isinstance(ref_l, Exception) and not isinstance(ref_r, Exception)
+        parameters = self.parameters([left[1], right[1]] + ([ref_l, ref_r] if derived else []))
+        if not derived:
+            why = ref_l if isinstance(ref_l, Exception) else ref_r
+            evidence.append(Evidence("symbolic", INCONCLUSIVE, reason=f"no reference: {why}"))
+        else:
+            if "symbolic" in self.options.methods:
+                evidence.append(self.symbolic(relation, ref_l, ref_r, parameters))
+            if "points" in self.options.methods:
+                evidence.append(self.points(index, relation, ref_l, ref_r, parameters, [left[1], right[1]]))
+        raw = [self.reference.definitions_expanded(e) for e in (left[1], right[1])]
+        if any(_has_quantities(e) for e in raw):
+            for method in ("quadrature", "montecarlo"):
+                if method in self.options.methods:
+                    evidence.append(self.oracle(method, index, relation, *raw, parameters))
+        return decide(index, relation, evidence)
+
+    def parameters(self, exprs) -> set:
+        declared = self.reference.table.parameters
+        return set(declared) if declared is not None else default_parameters(exprs)
+
+    def symbolic(self, relation, left, right, parameters) -> Evidence:
+        try:
+            with time_budget(self.options.budget):
+                proved, how = prove(relation, left, right, parameters)
+        except BudgetExceeded as why:
+            return Evidence("symbolic", INCONCLUSIVE, reason=str(why))
+        except (TypeError, ValueError, NotImplementedError, sympy.PolynomialError) as why:
+            return Evidence("symbolic", INCONCLUSIVE, reason=f"SymPy could not decide: {why}")
+        return Evidence("symbolic", PROVED, reason=how) if proved else Evidence(
+            "symbolic", INCONCLUSIVE, reason="no proof found")
+
+    def points(self, index, relation, left, right, parameters, raw) -> Evidence:
+        check = PointCheck(self.rng(index, 1), self.dimension_symbols(), constraints_of(raw, self.reference))
+        try:
+            with time_budget(self.options.budget * 2):
+                return check.run(left, right, holds(relation), pairs(relation), parameters)
+        except BudgetExceeded as why:
+            return Evidence("points", INCONCLUSIVE, reason=str(why))
+
+    def dimension_symbols(self) -> set:
+        return {d for d in self.reference.dimensions.values() if isinstance(d, sympy.Symbol)}
+
+    # --- independent numeric oracle -----------------------------------------------------
+    def oracle(self, method, index, relation, left, right, parameters) -> Evidence:
+        rng = self.rng(index, 2 if method == "quadrature" else 3)
+        oracle = Oracle(self.reference, method, rng)
+        check = PointCheck(rng, self.dimension_symbols(), constraints_of([left, right], self.reference))
+        test = holds(relation)
+        compared = 0
+        try:
+            with time_budget(self.options.budget * 2):
+                for setting, point, concrete in self.oracle_points(check, left, right, method):
+                    verdict = self.compare_at(oracle, test, relation, *concrete, point, method)
+                    if verdict is None:
+                        continue
+                    compared += 1
+                    ok, statistic, values = verdict
+                    if not ok:
+                        return Evidence(method, DISAGREE, counterexample=_named(
+                            {k: v for k, v in point.items() if k not in dict(setting.values)}, setting),
+                            statistic=statistic, details=values)
+        except (NotDerivable, BudgetExceeded) as why:
+            return Evidence(method, INCONCLUSIVE, reason=str(why))
+        if compared == 0:
+            return Evidence(method, INCONCLUSIVE, reason="no point could be evaluated")
+        return Evidence(method, AGREE, details={"points": compared})
+
+    def oracle_points(self, check: PointCheck, left, right, method):
+        from .points import atoms_of, _value_atoms
+        scalars, _ = atoms_of([left, right])
+        integers = sorted((s for s in scalars if s.is_integer), key=str)
+        for setting in check.settings(integers)[: ORACLE_POINTS[method]]:
+            concrete = [check.concrete(e, setting) for e in (left, right)]
+            dims = {b: n.xreplace(dict(setting.values)) for b, n in self.reference.dimensions.items()}
+            atoms = sorted(_free_values(concrete, dims), key=latex_name)
+            point = check.point(atoms, concrete)
+            if point is not None:
+                yield setting, {**dict(setting.values), **point}, concrete
+
+    def compare_at(self, oracle: Oracle, test, relation, left, right, point, method):
+        if pairs(relation):
+            return None  # up-to-constant relations are compared by the points check
+        sides = []
+        for member in (left, right):
+            expr, estimates = oracle.member(member, point)
+            sides.append((expr, estimates))
+        values = [_value(expr, est) for expr, est in sides]
+        if any(v is None for v in values):
+            return None
+        (lv, le), (rv, re) = values
+        if method == "montecarlo":
+            error = math.hypot(le, re)
+            if error == 0:
+                return None
+            z = (lv - rv) / error
+            if relation == "=":
+                return abs(z) <= MC_Z_THRESHOLD, z, {"left": lv, "right": rv, "z": z}
+            return test([lv], [rv], 0) or abs(z) <= MC_Z_THRESHOLD, z, {"left": lv, "right": rv, "z": z}
+        return test([lv], [rv], QUADRATURE_TOLERANCE), None, {"left": lv, "right": rv}
+
+
+def _free_values(exprs, dimensions: dict) -> set:
+    """Atoms needing a value: free scalars and every component of every vector not bound by a quantity."""
+    atoms = set()
+    for e in exprs:
+        bound = _bound_variables(e)
+        visible = _strip_quantities(e)
+        atoms |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and not s.is_integer
+                  and not isinstance(s, sympy.Dummy) and (s not in bound or visible.has(s))}
+        for base in e.atoms(sympy.IndexedBase):
+            if base in bound and not visible.has(base) and not any(
+                    ix.base == base for ix in visible.atoms(sympy.Indexed)):
+                continue
+            n = dimensions.get(base)
+            if n is not None and n.is_Integer:
+                atoms |= {base[k] for k in range(1, int(n) + 1)}
+    return atoms
+
+
+def _bound_variables(expr) -> set:
+    bound = set()
+    for q in expr.atoms(Quantity):
+        if isinstance(q, (KLDivergence, Entropy)):
+            bound.add(q.args[0].variable)
+        elif isinstance(q, Expectation):
+            bound.add(q.distribution.variable)
+        elif isinstance(q, VectorIntegral):
+            bound.add(q.args[1])
+    bound |= {lim[0] for i in expr.atoms(sympy.Integral) for lim in i.limits}
+    return bound
+
+
+def _strip_quantities(expr):
+    """The expression with every quantity that binds a variable replaced by 0."""
+    binding = (KLDivergence, Entropy, Expectation, VectorIntegral, sympy.Integral)
+    def strip(e):
+        if isinstance(e, binding):
+            return sympy.Integer(0)
+        if not e.args or isinstance(e, (sympy.Indexed, Distribution)):
+            return e
+        return e.func(*[strip(a) for a in e.args])
+    return strip(expr)
+
+
+def _value(expr, estimates: dict) -> tuple[float, float] | None:
+    """The member's value and standard error, propagated linearly from the quantities' errors."""
+    values = {s: sympy.Float(e.value, 30) for s, e in estimates.items()}
+    number = expr.xreplace(values).evalf(30)
+    if not number.is_number or not number.is_real:
+        return None
+    error2 = 0.0
+    for s, e in estimates.items():
+        if e.error:
+            slope = expr.diff(s).xreplace(values).evalf(30)
+            error2 += float(slope) ** 2 * e.error ** 2
+    return float(number), math.sqrt(error2)
+
+
+def _has_quantities(expr) -> bool:
+    return bool(expr.atoms(Quantity)) or expr.has(sympy.Integral)
+
+
+def constraints_of(exprs, reference: Reference) -> list:
+    """The families' parameter constraints, for components 1..3 of vector laws."""
+    found = []
+    for e in exprs:
+        for law in _laws(e, reference):
+            view = reference.view(law)
+            indices = [None] if view.dimension is None else [sympy.Integer(k) for k in range(1, 4)]
+            for k in indices:
+                try:
+                    found += view.model.constraints(*view.component(k))
+                except NotDerivable:
+                    continue
+    return [c for c in found if c not in (sympy.true,)]
+
+
+def _laws(expr, reference: Reference) -> set:
+    return set(reference.definitions_expanded(expr).atoms(Distribution))
+
+
+def decide(index: int, relation: str, evidence: list[Evidence]) -> LinkResult:
+    """Verified needs a proof; refuted needs a confirmed disagreement no independent check contradicts."""
+    proved = any(e.outcome == PROVED for e in evidence)
+    against = [e for e in evidence if e.outcome == DISAGREE]
+    agreeing = [e for e in evidence if e.outcome == AGREE]
+    result = LinkResult(index, relation, UNCHECKED, evidence)
+    if proved and against:
+        result.reason = f"the symbolic proof and the {against[0].method} check disagree: a fault in the tool"
+    elif proved:
+        result.verdict = VERIFIED
+    elif against:
+        # Only quadrature is precise enough to contradict a confirmed point; Monte Carlo noise is not.
+        independent = [e for e in agreeing if e.method == "quadrature"]
+        if against[0].method == "points" and independent:
+            result.reason = f"the re-derived reference and the {independent[0].method} check disagree: a fault in the tool"
+        else:
+            result.verdict, result.counterexample = REFUTED, against[0].counterexample
+    elif agreeing:
+        result.verdict = CONSISTENT
+        result.reason = "; ".join(e.reason for e in evidence if e.outcome == INCONCLUSIVE and e.reason)
+    else:
+        result.reason = "; ".join(f"{e.method}: {e.reason}" for e in evidence) or "no method applies"
+    return result

@@ -1,0 +1,200 @@
+"""Numeric values of quantities from scipy.stats, independent of the symbolic re-derivation.
+
+Densities come from scipy.stats; expectations, KL and entropies are computed by quadrature
+(one component at a time, so only factorised integrands) or by seeded Monte Carlo.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy.core.function import AppliedUndef
+
+from ..latex.nodes import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity,
+                           VectorIntegral)
+from ..semantics.laws import LawView
+from ..semantics.reference import Reference
+from ..semantics.registry import NotDerivable
+
+MC_SAMPLES = 20_000  # fixed: no early stopping; the standard error is ~1/141 of the integrand's sd
+QUAD_TOLERANCE = 1e-10  # absolute and relative, asked of scipy.integrate.quad
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A number and its standard error (0 for quadrature, whose error is far below our tolerances)."""
+
+    value: float
+    error: float = 0.0
+
+
+class Oracle:
+    """Evaluates a member at a concrete point, with every quantity computed numerically."""
+
+    def __init__(self, reference: Reference, method: str, rng: np.random.Generator | None = None):
+        self.reference = reference
+        self.method = method  # "quadrature" or "montecarlo"
+        self.rng = rng
+        self.laws: dict[Any, list] = {}
+
+    def member(self, expr: sympy.Expr, point: dict) -> tuple[sympy.Expr, dict[sympy.Symbol, Estimate]]:
+        """The member with each quantity replaced by a symbol, and the estimates of those symbols."""
+        estimates: dict[sympy.Symbol, Estimate] = {}
+        self.point = point
+
+        def replace(e):
+            if isinstance(e, AppliedUndef) and e.func in self.reference.definitions:
+                return replace(self.reference.definitions[e.func].expand(e.args))
+            if isinstance(e, Quantity) or (isinstance(e, sympy.Integral)):
+                stand_in = sympy.Symbol(f"_q{len(estimates)}")
+                estimates[stand_in] = self.quantity(e)
+                return stand_in
+            if not e.args or isinstance(e, (sympy.Indexed, Distribution)):
+                return e
+            return e.func(*[replace(a) for a in e.args])
+
+        return replace(expr).xreplace(point), estimates
+
+    def quantity(self, q) -> Estimate:
+        if isinstance(q, DensityAt):
+            return Estimate(math.exp(self.log_density(q.distribution, q.point)))
+        if isinstance(q, KLDivergence):
+            p, other = q.args
+            body = sympy.log(DensityAt(p, p.variable)) - sympy.log(DensityAt(other, p.variable))
+            return self.expect(body, p)
+        if isinstance(q, Entropy):
+            law = q.args[0]
+            neg = self.expect(sympy.log(DensityAt(law, law.variable)), law)
+            return Estimate(-neg.value, neg.error)
+        if isinstance(q, Expectation):
+            return self.expect(q.body, q.distribution)
+        if isinstance(q, VectorIntegral):
+            return self.integral(q.args[0], q.args[1])
+        if isinstance(q, sympy.Integral):
+            (variable, lower, upper), = q.limits
+            if (lower, upper) != (-sympy.oo, sympy.oo):
+                raise NotDerivable("only integrals over the whole line against a density")
+            return self.integral(q.function, variable)
+        raise NotDerivable(f"no numeric rule for {type(q).__name__}")
+
+    # --- laws as scipy.stats objects ----------------------------------------------------
+    def components(self, law: Distribution) -> list[tuple[Any, Any]]:
+        """(atom, frozen scipy distribution) for every component of the law at this point."""
+        view = self.reference.view(law)
+        if view.dimension is None:
+            indices = [None]
+        else:
+            n = view.dimension.xreplace(self.point)
+            if not n.is_Integer:
+                raise NotDerivable(f"the dimension {view.dimension} has no value at this point")
+            indices = [sympy.Integer(k) for k in range(1, int(n) + 1)]
+        out = []
+        for k in indices:
+            params = [float(sympy.N(p.xreplace(self.point))) for p in view.component(k)]
+            out.append((view.atom(k), view.model.scipy(*params)))
+        return out
+
+    def log_density(self, law: Distribution, at) -> float:
+        comps = self.components(law)
+        if isinstance(at, sympy.IndexedBase):
+            values = [float(at[atom.indices[0]].xreplace(self.point)) for atom, _ in comps]
+        else:
+            values = [float(sympy.N(at.xreplace(self.point)))]
+        return float(sum(dist.logpdf(v) for (_, dist), v in zip(comps, values)))
+
+    # --- expectations -------------------------------------------------------------------
+    def integral(self, body, variable) -> Estimate:
+        total, error = 0.0, 0.0
+        for term in sympy.Add.make_args(sympy.expand(body, deep=False, power_exp=False, power_base=False, log=False)):
+            density, rest = self.reference.density_factor(term, variable)
+            part = self.expect(rest, density.distribution)
+            total, error = total + part.value, math.hypot(error, part.error)
+        return Estimate(total, error)
+
+    def expect(self, body, law: Distribution) -> Estimate:
+        comps = self.components(law)
+        atoms = [a for a, _ in comps]
+        integrand = self.integrand(body, law)
+        if self.method == "montecarlo":
+            return self.sample_mean(integrand, atoms, comps)
+        return self.quadrature(integrand, atoms, comps)
+
+    def integrand(self, body, law: Distribution):
+        """Body at this point, with densities as calls to scipy.stats log-densities per component."""
+        calls: dict[str, Any] = {}
+
+        def density(d: DensityAt, logarithm: bool):
+            comps = self.components(d.distribution)
+            terms = []
+            for atom, dist in comps:
+                name = f"_logpdf{len(calls)}"
+                calls[name] = dist.logpdf
+                arg = atom if d.point == d.distribution.variable else _moved(atom, d)
+                terms.append(sympy.Function(name)(arg))
+            total = sympy.Add(*terms)
+            return total if logarithm else sympy.exp(total)
+
+        def replace(e):
+            if isinstance(e, sympy.log) and isinstance(e.args[0], DensityAt):
+                return density(e.args[0], True)
+            if isinstance(e, DensityAt):
+                return density(e, False)
+            if isinstance(e, AppliedUndef) and e.func in self.reference.definitions:
+                return replace(self.reference.definitions[e.func].expand(e.args))
+            if isinstance(e, Quantity):
+                raise NotDerivable("nested quantities are not evaluated numerically")
+            if not e.args or isinstance(e, (sympy.Indexed, Distribution)):
+                return e
+            return e.func(*[replace(a) for a in e.args])
+
+        fixed = {k: v for k, v in self.point.items() if not _belongs(k, law)}
+        expanded = body.xreplace(fixed).doit()  # dimensions first, so sums unfold into components
+        return replace(expanded).xreplace(fixed), calls
+
+    def quadrature(self, integrand, atoms, comps) -> Estimate:
+        from scipy import integrate  # imported only when a quadrature runs
+        expr, calls = integrand
+        groups: dict[Any, sympy.Expr] = {}
+        for term in sympy.Add.make_args(sympy.expand(expr)):
+            used = [a for a in atoms if term.has(a)]
+            if len(used) > 1:
+                raise NotDerivable("the integrand couples several components: quadrature needs a factorised one")
+            key = used[0] if used else None
+            groups[key] = groups.get(key, sympy.Integer(0)) + term
+        total = float(sympy.lambdify([], groups.pop(None, sympy.Integer(0)), modules=[calls, "numpy"])())
+        for atom, dist in comps:
+            if atom not in groups:
+                continue
+            t = sympy.Dummy("t")
+            f = sympy.lambdify([t], groups[atom].xreplace({atom: t}), modules=[calls, "numpy"])
+            value, _ = integrate.quad(lambda v: f(v) * dist.pdf(v), -np.inf, np.inf,
+                                      epsabs=QUAD_TOLERANCE, epsrel=QUAD_TOLERANCE, limit=200)
+            total += value
+        return Estimate(total)
+
+    def sample_mean(self, integrand, atoms, comps) -> Estimate:
+        expr, calls = integrand
+        samples = [dist.rvs(size=MC_SAMPLES, random_state=self.rng) for _, dist in comps]
+        stand_ins = [sympy.Dummy(f"s{i}") for i in range(len(atoms))]
+        f = sympy.lambdify(stand_ins, expr.xreplace(dict(zip(atoms, stand_ins))), modules=[calls, "numpy"])
+        with np.errstate(all="ignore"):
+            values = np.broadcast_to(np.asarray(f(*samples), dtype=float), (MC_SAMPLES,))
+        if not np.all(np.isfinite(values)):
+            raise NotDerivable("the integrand is not finite on every sample")
+        return Estimate(float(values.mean()), float(values.std(ddof=1) / math.sqrt(MC_SAMPLES)))
+
+
+def _belongs(atom, law: Distribution) -> bool:
+    if isinstance(atom, sympy.Indexed):
+        return atom.base == law.variable
+    return atom == law.variable
+
+
+def _moved(atom, density: DensityAt):
+    """A density evaluated at another vector than its own variable: the same component of it."""
+    if isinstance(atom, sympy.Indexed) and isinstance(density.point, sympy.IndexedBase):
+        return density.point[atom.indices[0]]
+    return density.point

@@ -1,0 +1,91 @@
+"""Relations: what each one means at a point, symbolically, and how two of them compose in a chain."""
+from __future__ import annotations
+
+from typing import Callable
+
+import sympy
+
+from .normal_form import is_zero, log_form, normal_form
+
+EQUALITIES = ("=",)
+UP_TO_CONSTANT = ("\\equiv", "\\propto")
+ORDERS = {"\\le": "le", "<": "lt", "\\ge": "ge", ">": "gt"}
+
+
+def _close(a, b, tol) -> bool:
+    return abs(a - b) <= tol * (1 + abs(a) + abs(b))
+
+
+def holds(relation: str) -> Callable:
+    """A test of the relation on values at one point (or a pair of points for \\equiv and \\propto)."""
+    if relation == "=":
+        return lambda l, r, tol: _close(l[0], r[0], tol)
+    if relation == "\\equiv":
+        return lambda l, r, tol: _close(l[0] - r[0], l[1] - r[1], tol)
+    if relation == "\\propto":
+        return lambda l, r, tol: r[0] == 0 or r[1] == 0 or _close(l[0] / r[0], l[1] / r[1], tol)
+    slack = lambda l, r, tol: tol * (1 + abs(l[0]) + abs(r[0]))  # equality at a point is not a violation
+    if relation in ("\\le", "<"):
+        return lambda l, r, tol: l[0] <= r[0] + slack(l, r, tol)
+    return lambda l, r, tol: l[0] + slack(l, r, tol) >= r[0]
+
+
+def pairs(relation: str) -> bool:
+    return relation in UP_TO_CONSTANT
+
+
+def compose(first: str | None, second: str) -> str | None:
+    """a R b S c => a T c, or None when the chain says nothing about a and c."""
+    if first is None:
+        return None
+    if first == "=":
+        return second
+    if second == "=":
+        return first
+    if first == second and first in ("\\equiv", "\\propto", "\\le", "\\ge"):
+        return first
+    strict = {("\\le", "<"): "<", ("<", "\\le"): "<", ("<", "<"): "<", ("\\ge", ">"): ">",
+              (">", "\\ge"): ">", (">", ">"): ">"}
+    return strict.get((first, second))
+
+
+def prove(relation: str, left: sympy.Expr, right: sympy.Expr, parameters: set) -> tuple[bool, str]:
+    """(proved, how): a proof under the declared assumptions, or False when none was found."""
+    if relation == "=":
+        return _prove_equal(left, right)
+    if relation == "\\equiv":
+        form = normal_form(left - right)
+        return _free_of(form, parameters), "the difference depends on no parameter"
+    if relation == "\\propto":
+        ll, lr = log_form(left), log_form(right)
+        if ll is None or lr is None:
+            return False, "proportionality is proved only between positive products"
+        return _free_of(normal_form(ll - lr), parameters), "the ratio depends on no parameter"
+    gap = normal_form(right - left) if relation in ("\\le", "<") else normal_form(left - right)
+    proved = gap.is_positive if relation in ("<", ">") else gap.is_nonnegative
+    return bool(proved), "the difference has a sign under the assumptions"
+
+
+def _prove_equal(left, right) -> tuple[bool, str]:
+    if not (left.has(sympy.exp, sympy.Product) or right.has(sympy.exp, sympy.Product)):
+        return is_zero(left - right), "the difference reduces to zero"
+    ll, lr = log_form(left), log_form(right)
+    if ll is not None and lr is not None and is_zero(ll - lr):
+        return True, "the logarithms of both sides are equal"
+    return is_zero(left - right), "the difference reduces to zero"
+
+
+def _free_of(form: sympy.Expr, parameters: set) -> bool:
+    used = {s for s in form.free_symbols if isinstance(s, sympy.Symbol)} - {b.label for b in form.atoms(sympy.IndexedBase)}
+    used |= {b for b in form.atoms(sympy.IndexedBase)}
+    return not (used & parameters)
+
+
+def default_parameters(exprs: list[sympy.Expr]) -> set:
+    """By default every non-integer symbol, scalar or vector, is a parameter."""
+    found = set()
+    for e in exprs:
+        found |= {s for s in e.free_symbols - {b.label for b in e.atoms(sympy.IndexedBase)}
+                  if isinstance(s, sympy.Symbol) and not s.is_integer and not isinstance(s, sympy.Dummy)}
+        found |= {b for b in e.atoms(sympy.IndexedBase) if not b.is_integer}
+    return found

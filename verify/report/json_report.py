@@ -1,0 +1,50 @@
+"""The stable JSON report of DESIGN.md."""
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from ..checks.link import LinkResult
+from ..checks.run import NoteResult
+from ..findings import Finding
+
+VERDICTS = ("verified", "consistent", "refuted", "unchecked")
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {"code": finding.code, "kind": finding.kind, "line": finding.line, "column": finding.column,
+            "message": finding.message, "fix": {"latex": finding.fix.latex} if finding.fix else None}
+
+
+def link_json(link: LinkResult) -> dict[str, Any]:
+    out: dict[str, Any] = {"index": link.index, "relation": link.relation, "verdict": link.verdict,
+                           "methods": link.methods}
+    if link.counterexample:
+        out["counterexample"] = link.counterexample
+    if link.reason:
+        out["reason"] = link.reason
+    return out
+
+
+def report(results: list[NoteResult]) -> dict[str, Any]:
+    files, summary = [], {v: 0 for v in VERDICTS}
+    for result in results:
+        claims = []
+        for claim in result.claims:
+            summary[claim.verdict] += 1
+            source = claim.read.claim
+            claims.append({
+                "line": source.line, "column": source.column, "latex": source.latex,
+                "verdict": claim.verdict, "expected": "refuted" if claim.expected_refuted else None,
+                "links": [link_json(l) for l in claim.links],
+                "against_first": [link_json(l) for l in claim.against_first],
+                "findings": [finding_json(f) for f in claim.findings],
+            })
+        files.append({"path": result.loaded.path, "claims": claims,
+                      "findings": [finding_json(f) for f in result.loaded.findings]})
+    return {"version": 1, "files": files, "summary": summary}
+
+
+def write_json(out: TextIO, results: list[NoteResult]) -> None:
+    json.dump(report(results), out, indent=1, sort_keys=False)
+    out.write("\n")

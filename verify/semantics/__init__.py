@@ -1,0 +1,1 @@
+"""Probability semantics: families (density, scipy.stats oracle, sampler) and re-derived quantities."""

@@ -1,0 +1,70 @@
+"""A law seen component by component: scalar laws have one component, diagonal ones d of them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from ..latex.nodes import Diag, Distribution, Identity
+from .registry import NotDerivable, model_for
+
+
+@dataclass(frozen=True)
+class LawView:
+    """A law with independent components: component(k) gives (atom, parameters of that atom)."""
+
+    law: Distribution
+    dimension: sympy.Expr | None  # None: a scalar variable
+
+    @property
+    def variable(self):
+        return self.law.variable
+
+    @property
+    def model(self):
+        return model_for(self.law.family.name)
+
+    def atom(self, k=None):
+        return self.variable if self.dimension is None else self.variable[k]
+
+    def component(self, k=None) -> tuple:
+        params = self.law.family.params
+        if self.dimension is None:
+            return tuple(params)
+        return tuple(component_parameter(p, k, i) for i, p in enumerate(params))
+
+    def depends(self, expr) -> bool:
+        if self.dimension is None:
+            return self.variable in expr.free_symbols
+        return any(ix.base == self.variable for ix in expr.atoms(sympy.Indexed)) or \
+            self.variable in expr.atoms(sympy.IndexedBase)
+
+
+def component_parameter(param: Any, k, position: int) -> sympy.Expr:
+    """The k-th component of a vector parameter: mu -> mu[k], diag(s^2) -> s[k]^2, c I -> c."""
+    if isinstance(param, Diag):
+        return elementwise(param.entries, k)
+    if param.has(Identity):
+        scale = param.xreplace({Identity(): sympy.Integer(1)})
+        if scale.atoms(sympy.IndexedBase):
+            raise NotDerivable("a multiple of I must be a scalar multiple")
+        return scale
+    if param.atoms(sympy.IndexedBase):
+        return elementwise(param, k)
+    if position == 0 and param == 0:
+        return sympy.Integer(0)
+    raise NotDerivable(f"parameter {param} of a vector law is neither a vector, diag(...) nor a multiple of I")
+
+
+def elementwise(expr: sympy.Expr, k) -> sympy.Expr:
+    return expr.xreplace({b: b[k] for b in expr.atoms(sympy.IndexedBase)})
+
+
+def view_of(law: Distribution, dimension_of) -> LawView:
+    if isinstance(law.variable, sympy.IndexedBase):
+        dimension = dimension_of(law.variable)
+        if dimension is None:
+            raise NotDerivable(f"the dimension of {law.variable} is unknown")
+        return LawView(law, dimension)
+    return LawView(law, None)

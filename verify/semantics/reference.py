@@ -1,0 +1,161 @@
+"""Re-derive a member from first principles: definitions, densities, KL, H and E by moments."""
+from __future__ import annotations
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from ..latex.nodes import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity,
+                           VectorIntegral)
+from ..names import NameTable, Vector
+from .laws import LawView, view_of
+from .registry import NotDerivable
+
+
+class Reference:
+    """Expands every quantity of an expression into a closed form, or raises NotDerivable."""
+
+    def __init__(self, table: NameTable):
+        self.table = table
+        self.definitions = table.definitions()
+        self.dimensions = {m.base: m.dimension for m in table.names.values() if isinstance(m, Vector)}
+
+    def definitions_expanded(self, expr):
+        """The expression with every function the note defines replaced by its definition."""
+        return expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func in self.definitions,
+                            lambda e: self.definitions_expanded(self.definitions[e.func].expand(e.args)))
+
+    def dimension_of(self, base):
+        return self.dimensions.get(base)
+
+    def expand(self, expr):
+        if not isinstance(expr, sympy.Basic) or expr.is_Atom:
+            return expr
+        if isinstance(expr, sympy.log) and isinstance(expr.args[0], DensityAt):
+            return self.log_density(expr.args[0])
+        if isinstance(expr, AppliedUndef) and expr.func in self.definitions:
+            return self.expand(self.definitions[expr.func].expand(expr.args))
+        if isinstance(expr, Quantity):
+            return self.quantity(expr)
+        if isinstance(expr, sympy.Integral):
+            return self.scalar_integral(expr)
+        if isinstance(expr, (sympy.Indexed, sympy.IndexedBase)):
+            return expr
+        args = [self.expand(a) for a in expr.args]
+        return expr.func(*args) if args != list(expr.args) else expr
+
+    def quantity(self, q: Quantity):
+        if isinstance(q, DensityAt):
+            return sympy.exp(self.log_density(q))
+        if isinstance(q, KLDivergence):
+            p, other = q.args
+            view = self.view(p)
+            at = view.variable
+            return self.expect(self.log_density_at(p, at) - self.log_density_at(other, at), view)
+        if isinstance(q, Entropy):
+            view = self.view(q.args[0])
+            return -self.expect(self.log_density_at(q.args[0], view.variable), view)
+        if isinstance(q, Expectation):
+            return self.expect(self.expand(q.body), self.view(q.distribution))
+        if isinstance(q, VectorIntegral):
+            return self.integral_against_density(q.args[0], q.args[1])
+        raise NotDerivable(f"no rule for {type(q).__name__}")
+
+    def view(self, law: Distribution) -> LawView:
+        return view_of(law, self.dimension_of)
+
+    # --- densities ----------------------------------------------------------------------
+    def log_density(self, density: DensityAt) -> sympy.Expr:
+        return self.log_density_at(density.distribution, density.point)
+
+    def log_density_at(self, law: Distribution, point) -> sympy.Expr:
+        view = self.view(law)
+        model = view.model
+        if view.dimension is None:
+            if isinstance(point, sympy.IndexedBase):
+                raise NotDerivable(f"a scalar law evaluated at the vector {point}")
+            return model.log_density(point, *view.component())
+        if not isinstance(point, sympy.IndexedBase):
+            raise NotDerivable(f"a vector law evaluated at {point}")
+        if self.dimension_of(point) not in (None, view.dimension):
+            raise NotDerivable(f"{point} and {law.variable} have different dimensions")
+        k = sympy.Dummy("k", integer=True, positive=True)
+        return sympy.Sum(model.log_density(point[k], *view.component(k)), (k, 1, view.dimension))
+
+    # --- integrals ----------------------------------------------------------------------
+    def integral_against_density(self, body, variable):
+        """int q(z) f(z) dz = E_q[f]: the integrand must carry the density of a law of z."""
+        terms = sympy.Add.make_args(sympy.expand(body, deep=False, mul=True, multinomial=False,
+                                                 power_exp=False, power_base=False, log=False))
+        total = sympy.Integer(0)
+        for term in terms:
+            density, rest = self.density_factor(term, variable)
+            total += self.expect(self.expand(rest), self.view(density.distribution))
+        return total
+
+    def density_factor(self, term, variable):
+        for factor in sympy.Mul.make_args(term):
+            if isinstance(factor, DensityAt) and factor.point == variable and \
+                    factor.distribution.variable == variable:
+                return factor, term / factor
+        raise NotDerivable(f"the integrand over {variable} carries no density of {variable}")
+
+    def scalar_integral(self, integral: sympy.Integral):
+        (variable, lower, upper), = integral.limits
+        if (lower, upper) != (-sympy.oo, sympy.oo):
+            raise NotDerivable("only integrals over the whole line against a density are re-derived")
+        return self.integral_against_density(integral.function, variable)
+
+    # --- expectations by moments --------------------------------------------------------
+    def expect(self, body, view: LawView):
+        body = self.expand(body)
+        return _Expectation(view).of(body)
+
+
+class _Expectation:
+    """Linearity, independence of components and moments: never a blind integrate."""
+
+    def __init__(self, view: LawView):
+        self.view = view
+
+    def of(self, e):
+        view = self.view
+        if not view.depends(e):
+            return e
+        if e.is_Add:
+            return sympy.Add(*(self.of(a) for a in e.args))
+        if e.is_Mul:
+            const = sympy.Mul(*(f for f in e.args if not view.depends(f)))
+            if const != 1:
+                return const * self.of(e / const)
+        if isinstance(e, sympy.Sum):
+            body, *limits = e.args
+            if any(view.depends(sympy.Tuple(*lim)) for lim in limits):
+                raise NotDerivable("a sum whose bounds depend on the random variable")
+            return sympy.Sum(self.of(body), *limits)
+        return self.polynomial(e)
+
+    def polynomial(self, e):
+        atoms = self.atoms(e)
+        if len(atoms) != 1:
+            expanded = sympy.expand(e)
+            if expanded != e:
+                return self.of(expanded)
+            raise NotDerivable(f"{e} couples several components of {self.view.variable}")
+        atom = atoms.pop()
+        k = atom.indices[0] if isinstance(atom, sympy.Indexed) else None
+        x = sympy.Dummy("x", real=True)
+        expanded = sympy.expand(e.xreplace({atom: x}))
+        if not expanded.is_polynomial(x):
+            raise NotDerivable(f"{e} is not a polynomial in {atom}; only moments are used")
+        poly = sympy.Poly(expanded, x)
+        params = self.view.component(k)
+        model = self.view.model
+        return sympy.Add(*(coeff * model.moment(power, *params) for (power,), coeff in poly.terms()))
+
+    def atoms(self, e) -> set:
+        if self.view.dimension is None:
+            return {self.view.variable} & e.free_symbols
+        if self.view.variable in {a for a in e.atoms(sympy.IndexedBase)} - {
+                ix.base for ix in e.atoms(sympy.Indexed)}:
+            raise NotDerivable(f"the whole vector {self.view.variable} appears where a component is expected")
+        return {ix for ix in e.atoms(sympy.Indexed) if ix.base == self.view.variable}
