@@ -21,5 +21,8 @@ parse: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+bench: $(STAMP)
+	$(BIN)/python bench/seed_vs_sympy.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

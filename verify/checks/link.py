@@ -137,7 +137,9 @@ class LinkChecker:
         except (NotDerivable, BudgetExceeded) as why:
             return Evidence(method, INCONCLUSIVE, reason=str(why))
         if compared == 0:
-            return Evidence(method, INCONCLUSIVE, reason="no point could be evaluated")
+            reason = ("compared by the points check only" if pairs(relation) else
+                      "no expectation to sample" if method == "montecarlo" else "no point could be evaluated")
+            return Evidence(method, INCONCLUSIVE, reason=reason)
         return Evidence(method, AGREE, details={"points": compared})
 
     def oracle_points(self, check: PointCheck, left, right, method):

@@ -9,6 +9,7 @@ import numpy as np
 import sympy
 
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, Evidence
+from .numeric import evaluate_many, unroll
 
 POINTS_PER_LINK = 24  # at least 20 (issue 3), spread over dimensions 1, 2 and 3
 DIMENSIONS = (1, 2, 3)
@@ -104,9 +105,7 @@ class PointCheck:
         return Evidence("points", AGREE, details={"points": evaluated, "skipped": skipped})
 
     def concrete(self, expr: sympy.Expr, setting: Setting) -> sympy.Expr:
-        if not setting.values:
-            return expr.doit() if expr.has(sympy.Sum, sympy.Product) else expr
-        return expr.xreplace(dict(setting.values)).doit()
+        return unroll(expr.xreplace(dict(setting.values)) if setting.values else expr)
 
     def point(self, atoms: list, concrete: list) -> dict | None:
         for _ in range(MAX_DRAWS):
@@ -172,16 +171,8 @@ def _satisfied(condition, values: dict) -> bool:
 
 
 def _evaluate_many(expr: sympy.Expr, atoms: list, points: list[dict]) -> list[float]:
-    stand_ins = [sympy.Dummy(f"a{i}") for i in range(len(atoms))]
-    body = expr.xreplace(dict(zip(atoms, stand_ins)))
     columns = [np.array([float(p[a]) for p in points]) for a in atoms]
-    with np.errstate(all="ignore"):
-        try:
-            values = sympy.lambdify(stand_ins, body, modules="numpy")(*columns)
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError, NameError):
-            return [float("nan")] * len(points)
-    values = np.broadcast_to(np.asarray(values, dtype=complex), (len(points),))
-    return [v.real if abs(v.imag) <= 1e-12 * (1 + abs(v.real)) else float("nan") for v in values]
+    return list(evaluate_many(expr, atoms, columns, count=len(points)))
 
 
 def _exact(expr: sympy.Expr, point: dict) -> sympy.Expr | None:

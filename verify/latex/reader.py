@@ -49,7 +49,8 @@ class Reading:
 def parser() -> Lark:
     grammar = resources.files(__package__).joinpath("grammar.lark").read_text()
     return Lark(grammar, parser="lalr", lexer="basic", postlex=TexPostLexer(),
-                propagate_positions=True, start=["start", "continuation", "name_only", "signature"])
+                propagate_positions=True, start=["start", "continuation", "name_only", "signature"],
+                cache=True)  # the LALR tables take ~0.3 s to build; lark keys its cache on the grammar
 
 
 def parse(text: str, start: str = "start") -> Tree:
