@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: verify parse test bench clean
+.PHONY: verify parse test property bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ parse: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+property: $(STAMP)
+	$(BIN)/python -m pytest -q derivations/
 
 bench: $(STAMP)
 	$(BIN)/python bench/seed_vs_sympy.py

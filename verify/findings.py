@@ -7,10 +7,17 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Fix:
-    """A suggested replacement: never applied to the note by the tool."""
+    """A suggested replacement of note text [start, end): never applied to the note by the tool.
+
+    `latex` is the corrected member in the author's own notation and order; `marked` is the same
+    text with each changed part wrapped in `\\fixmark{...}` (reports define that macro).
+    """
 
     latex: str
-    applicability: str = "suggestion"
+    marked: str
+    start: int
+    end: int
+    applicability: str = "suggestion"  # the author must accept it: a slip has more than one repair
 
 
 @dataclass(frozen=True)
@@ -97,10 +104,39 @@ _code("V113", "bad-definition-directive", "`defines {name}` does not match the c
 `<!-- verify: defines NAME -->` says the claim's first link defines a declared scalar. The first
 member must be that name. Example: `$D = 3 \\times 32 \\times 32 = 3072$` with `defines D`.""")
 
-# V2xx: refuted links. Issue 4 splits them by the kind of slip.
+# V2xx: refuted links, one code per kind of slip (the `kind` field of the JSON report).
 _code("V200", "refuted", "link {index} ({relation}) does not hold: {evidence}", """
 A link of the chain is false: a counterexample was confirmed at high precision (or a Monte Carlo
 z-score lies far past chance). The counterexample gives values at which the two sides differ.""")
+_code("V201", "sign", "sign error on {term}{note}", """
+Flipping the sign of the named term(s) makes the link hold. Example: `-KL = \\sum[\\log\\sigma +
+\\frac12(\\mu^2+\\sigma^2-1)]`, whose half-term should be subtracted. Fix: the sign shown.""")
+_code("V202", "factor", "{term} is off by a factor {factor}{note}", """
+Scaling the named term (or the whole side) by a constant makes the link hold: a lost 1/2, a
+doubled term. Example: `KL = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2+(\\mu-m)^2}{s^2} - \\frac12`.""")
+_code("V203", "power", "{term} has the wrong power{note}", """
+Changing a power in the named term makes the link hold: sigma where sigma^2 was meant.""")
+_code("V204", "missing-term", "a term is missing: {term}{note}", """
+The other side has a term this one lacks; adding it makes the link hold.""")
+_code("V205", "extra-term", "{term} should not be there{note}", """
+Dropping the named term makes the link hold.""")
+_code("V206", "constant", "off by the constant {term}{note}", """
+The two sides differ by a constant that depends on no parameter: perhaps `\\equiv` was meant.""")
+_code("V207", "swapped-arguments", "the KL arguments are swapped: this is {term}{note}", """
+The closed form is that of KL(p||q) while the claim is about KL(q||p), or the reverse.""")
+_code("V208", "special-case", "holds only when {term}{note}", """
+The link holds on a special case only, such as two means equal; in general it fails.""")
+_code("V209", "substitution", "holds after the substitution {term}{note}", """
+The closed form was written for another parametrisation, such as log-variance read as log-std
+(s -> 2s) or a standard deviation read as a variance.""")
+_code("V210", "log-base", "the logarithm base is off: {term}{note}", """
+Replacing a natural log by a log in another base (or back) makes the link hold.""")
+_code("V211", "mismatch", "the sides differ by {term}{note}", """
+No simple edit explains the difference; the residual (claimed minus reference) is shown.""")
+
+KIND_CODES = {"sign": "V201", "factor": "V202", "power": "V203", "missing-term": "V204",
+              "extra-term": "V205", "constant": "V206", "swapped-arguments": "V207",
+              "special-case": "V208", "substitution": "V209", "log-base": "V210", "mismatch": "V211"}
 
 # V3xx: claims that could not be checked.
 _code("V301", "no-relation", "the formula holds no relation to check", """
