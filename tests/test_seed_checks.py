@@ -74,7 +74,8 @@ def test_json_report_follows_the_design():
             assert set(link) >= {"index", "relation", "verdict", "methods"}
     kl = next(c for c in claims if c["latex"].startswith("-D_{KL}"))
     assert kl["links"][1]["verdict"] == "refuted" and kl["links"][1]["counterexample"]
-    assert kl["findings"][0]["code"] == "V200"
+    assert (kl["findings"][0]["code"], kl["findings"][0]["kind"]) == ("V201", "sign")
+    assert kl["findings"][0]["fix"]["latex"].startswith("\\sum_{i=1}^d")
 
 
 def test_two_runs_with_one_seed_print_the_same_report():

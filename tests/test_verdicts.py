@@ -26,7 +26,7 @@ def test_wrong_constant_is_refuted_with_a_counterexample(tmp_path):
     assert verdicts(result) == ["refuted"]
     link = result.claims[0].links[0]
     assert set(link.counterexample) == {"m", "s", "\\mu", "\\sigma"}
-    assert codes(result) == ["V200"]
+    assert codes(result) == ["V201"]  # + 1/2 where - 1/2 is due: a sign error
 
 
 def test_swapped_kl_arguments_are_refuted(tmp_path):

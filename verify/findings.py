@@ -138,6 +138,11 @@ KIND_CODES = {"sign": "V201", "factor": "V202", "power": "V203", "missing-term":
               "extra-term": "V205", "constant": "V206", "swapped-arguments": "V207",
               "special-case": "V208", "substitution": "V209", "log-base": "V210", "mismatch": "V211"}
 
+# V4xx: notes on where an error comes from and what a name means.
+_code("V401", "repeats-refuted", "this repeats the refuted result of line {line}", """
+A member of this claim contains, unchanged, a member found false in an earlier claim: the error
+is inherited, and fixing the earlier claim is the first step.""")
+
 # V3xx: claims that could not be checked.
 _code("V301", "no-relation", "the formula holds no relation to check", """
 A display formula with no `=`, `\\equiv`, `\\propto`, `\\le`, `\\ge`, `<` or `>` claims nothing.""")

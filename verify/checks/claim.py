@@ -8,7 +8,6 @@ import sympy
 from ..findings import Finding
 from ..names import NameTable, Scalar
 from ..reading import ReadClaim
-from ..semantics import normal  # noqa: F401  (registers the Normal family)
 from ..semantics.reference import Reference
 from .evidence import PROVED, Evidence
 from .link import (REFUTED, SEVERITY, UNCHECKED, VERIFIED, LinkChecker, LinkResult, Options)

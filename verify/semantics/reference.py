@@ -7,6 +7,7 @@ from sympy.core.function import AppliedUndef
 from ..latex.nodes import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity,
                            VectorIntegral)
 from ..names import NameTable, Vector
+from . import models  # noqa: F401  (registers the families)
 from .laws import LawView, view_of
 from .registry import NotDerivable
 

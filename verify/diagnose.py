@@ -1,0 +1,471 @@
+"""A refuted link -> the smallest edit that makes it hold: fitted on numbers, confirmed symbolically."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable
+
+import numpy as np
+import sympy
+from lark import Tree
+
+from . import fixes
+from .checks.budget import BudgetExceeded, time_budget
+from .checks.link import constraints_of
+from .checks.numeric import evaluate_many, unroll
+from .checks.points import PointCheck, Setting, labels
+from .checks.relations import prove
+from .document import Note
+from .findings import KIND_CODES, Finding, Fix
+from .latex.build import Builder, canonical
+from .latex.nodes import KLDivergence
+from .latex.reader import Member, parse
+from .names import NameTable, Scalar, Vector
+from .reading import ReadClaim, _bindings
+from .semantics.reference import Reference
+from .semantics.registry import NotDerivable
+
+POINTS_PER_SETTING = 5
+FIT_TOLERANCE = 1e-7  # a ratio constant to 7 digits over 15 points is a constant, not a coincidence
+SIMPLE_DENOMINATOR = 12  # factors such as 2, 1/2, 3/2 are slips; 37/29 is not
+
+
+@dataclass
+class Diagnosis:
+    kind: str
+    term: str  # as the author wrote it, or a description
+    offset: int  # where the term starts in the note
+    fix: Fix | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Rebuilder(Builder):
+    """The builder with a transform applied to the value of chosen nodes: a hypothetical edit."""
+
+    def __init__(self, table, overrides, transforms: dict[int, Callable]):
+        super().__init__(table, overrides)
+        self.transforms = transforms
+
+    def build(self, tree):
+        value = super().build(tree)
+        transform = self.transforms.get(id(tree))
+        return transform(value) if transform is not None else value
+
+
+@dataclass
+class _Located:
+    """A member's parse tree; positions are those of its fragment's text, at `base` in the note."""
+
+    tree: Tree
+    source: str  # the whole fragment's text
+    base: int
+
+    @property
+    def lo(self) -> int:
+        return self.tree.meta.start_pos
+
+    @property
+    def hi(self) -> int:
+        return self.tree.meta.end_pos
+
+    @property
+    def start(self) -> int:
+        return self.base + self.lo
+
+    def at(self, node) -> int:
+        return self.base + fixes.span(node)[0]
+
+    def text(self, node) -> str:
+        return fixes.text_of(self.source, node)
+
+
+def locate(note: Note, read: ReadClaim, member: Member) -> _Located:
+    for i, fragment in enumerate(read.claim.fragments):
+        if fragment.offset <= member.start <= fragment.offset + len(fragment.text):
+            start = "continuation" if fragment.continues and i > 0 else "start"
+            tree = parse(fragment.text, start)
+            chain = tree.children[0] if start == "start" else tree
+            for node in chain.children:
+                if isinstance(node, Tree) and node.data != "rel" and \
+                        node.meta.start_pos + fragment.offset == member.start:
+                    return _Located(node, fragment.text, fragment.offset)
+    raise LookupError("member not found in its claim")
+
+
+class Diagnoser:
+    """Diagnoses one refuted `=` link: the right member is edited to match the left one's reference."""
+
+    def __init__(self, note: Note, table: NameTable, read: ReadClaim, index: int, seed: int, budget: float):
+        self.note, self.table, self.read = note, table, read
+        self.reference = Reference(table)
+        self.left, self.right = read.reading.members[index - 1], read.reading.members[index]
+        self.relation = read.reading.relations[index - 1]
+        self.located = locate(note, read, self.right)
+        self.overrides = _bindings(read.claim, table)
+        self.budget = budget
+        self.rng = np.random.default_rng([seed, read.claim.line, index, 4])
+        self.truth = self.reference.expand(self.left.value)
+        self.claimed = self.reference.expand(self.right.value)
+        self.sampler = _Sampler(self.rng, [self.truth, self.claimed], self.reference,
+                                [self.left.value, self.right.value])
+        self.truth_values = self.sampler.values(self.truth)
+        self.claimed_values = self.sampler.values(self.claimed)
+
+    # --- the search ---------------------------------------------------------------------
+    def diagnose(self) -> Diagnosis:
+        if self.relation != "=":
+            return self.mismatch()
+        for search in (self.single_terms, self.whole_member, self.swapped, self.substitution,
+                       self.log_base, self.powers, self.term_pairs, self.special_case,
+                       self.constant, self.missing_term):
+            found = search()
+            if found is not None:
+                return found
+        return self.mismatch()
+
+    def agrees(self, values: np.ndarray) -> bool:
+        ok = np.isfinite(values) & np.isfinite(self.truth_values)
+        if ok.sum() < len(values) // 2:
+            return False
+        diff = np.abs(values[ok] - self.truth_values[ok])
+        return bool(np.all(diff <= 1e-8 * (1 + np.abs(self.truth_values[ok]))))
+
+    def confirm(self, candidate: sympy.Expr) -> bool:
+        """Symbolic confirmation of an edit found on numbers."""
+        try:
+            with time_budget(self.budget):
+                proved, _ = prove("=", self.truth, self.reference.expand(candidate), set())
+        except (BudgetExceeded, NotDerivable, TypeError, ValueError):
+            return False
+        return proved
+
+    def rebuilt(self, transforms: dict[int, Callable]) -> sympy.Expr:
+        builder = _Rebuilder(self.table, self.overrides, transforms)
+        return builder.expr(self.located.tree)
+
+    # --- searches -----------------------------------------------------------------------
+    def single_terms(self) -> Diagnosis | None:
+        residual = self.claimed_values - self.truth_values
+        for term, parent in additive_terms(self.located.tree):
+            contribution = self.claimed_values - self.sampler.values(
+                self.reference.expand(self.rebuilt({id(term): lambda v: sympy.Integer(0)})))
+            factor = _constant_ratio(-residual, contribution)
+            if factor is None or factor == 0:
+                continue
+            scale = 1 + factor
+            candidate = self.rebuilt({id(term): lambda v, s=scale: s * v})
+            if not self.confirm(candidate):
+                continue
+            return self.term_diagnosis(term, parent, scale)
+        return None
+
+    def term_diagnosis(self, term, parent, scale: sympy.Rational) -> Diagnosis:
+        source = self.located.source
+        if scale == -1:
+            edit, kind = fixes.flip_sign(source, term, parent), "sign"
+        elif scale == 0:
+            edit, kind = fixes.drop_term(source, term, parent), "extra-term"
+        else:
+            edit, kind = fixes.scale_term(source, term, scale), "factor"
+        return Diagnosis(kind, self.located.text(term), self.located.at(term), self.fix([edit]),
+                         {"factor": str(scale)})
+
+    def whole_member(self) -> Diagnosis | None:
+        ratio = _constant_ratio(self.truth_values, self.claimed_values)
+        if ratio is None or ratio == 1:
+            return None
+        if not self.confirm(ratio * self.right.value):
+            return None
+        whole = self.located.tree
+        if ratio == -1:
+            edit = fixes.flip_sign(self.located.source, whole, None)
+            return Diagnosis("sign", "the whole side (every term)", self.located.start, self.fix([edit]))
+        edit = fixes.scale_term(self.located.source, whole, ratio)
+        return Diagnosis("factor", "the whole side", self.located.start, self.fix([edit]), {"factor": str(ratio)})
+
+    def swapped(self) -> Diagnosis | None:
+        kls = list(self.left.value.atoms(KLDivergence))
+        if len(kls) != 1:
+            return None
+        kl = kls[0]
+        swapped = self.left.value.xreplace({kl: KLDivergence(kl.args[1], kl.args[0])})
+        try:
+            truth = self.reference.expand(swapped)
+        except NotDerivable:
+            return None
+        if not self.agrees_with(truth, self.claimed_values):
+            return None
+        left = locate(self.note, self.read, self.left)
+        group = _kl_group(left.tree)
+        if group is None:
+            return None
+        sides = [p for p in group.children[1 if group.children[0].type != "LEFT" else 2].children
+                 if isinstance(p, Tree) and p.data != "body_sep"]
+        a, b = (left.text(s) for s in sides)
+        (sa, ea), (sb, eb) = (fixes.span(s) for s in sides)
+        edits = [fixes.Edit(sa, ea, b), fixes.Edit(sb, eb, a)]
+        fix = fixes.apply(left.source, left.base, left.lo, left.hi, edits)
+        return Diagnosis("swapped-arguments", f"D_{{KL}}({b}\\|{a})", left.start, fix)
+
+    def agrees_with(self, truth: sympy.Expr, values: np.ndarray) -> bool:
+        saved = self.truth_values
+        self.truth_values = self.sampler.values(truth)
+        try:
+            return self.agrees(values)
+        finally:
+            self.truth_values = saved
+
+    def substitution(self) -> Diagnosis | None:
+        for name, symbol, nodes in self.parameter_names():
+            for label, new, latex in _substitutions(symbol, name):
+                candidate = self.right.value.xreplace(new) if not isinstance(symbol, sympy.IndexedBase) else \
+                    self.right.value.replace(lambda e, b=symbol: isinstance(e, sympy.Indexed) and e.base == b,
+                                             new)
+                try:
+                    values = self.sampler.values(self.reference.expand(candidate))
+                except NotDerivable:
+                    continue
+                if self.agrees(values) and self.confirm(candidate):
+                    edits = [fixes.Edit(*fixes.span(n), latex(self.located.text(n))) for n in nodes]
+                    return Diagnosis("substitution", label, self.located.start, self.fix(edits))
+        return None
+
+    def parameter_names(self):
+        """Each declared symbol of the claimed side, with the name nodes where it is written."""
+        found: dict[str, list] = {}
+        for node in self.located.tree.iter_subtrees_topdown():
+            if node.data in ("word", "command", "accent", "font"):
+                found.setdefault(canonical(node), []).append(node)
+            elif node.data == "subscript" and isinstance(self.table.lookup(canonical(node.children[0])), Vector):
+                found.setdefault(canonical(node.children[0]), []).append(node.children[0])
+        for key, nodes in sorted(found.items()):
+            meaning = self.table.lookup(key)
+            if isinstance(meaning, Scalar) and not meaning.symbol.is_integer:
+                yield key, meaning.symbol, nodes
+            elif isinstance(meaning, Vector):
+                yield key, meaning.base, nodes
+
+    def log_base(self) -> Diagnosis | None:
+        logs = [n for n in self.located.tree.iter_subtrees_topdown()
+                if n.data in ("app", "fnrun") and n.children[0].value in ("\\log", "\\ln")]
+        for node in logs:
+            has_base = isinstance(node.children[1], Tree) and node.children[1].data == "fnsub"
+            for base in (2, 10):
+                factor = sympy.log(base) if has_base else 1 / sympy.log(base)
+                candidate = self.rebuilt({id(node): lambda v, f=factor: v * f})
+                if not (self.agrees(self.sampler.values(self.reference.expand(candidate))) and self.confirm(candidate)):
+                    continue
+                func = node.children[0]
+                end = fixes.span(node.children[1])[1] if has_base else func.end_pos
+                new = "\\log" if has_base else f"\\log_{{{base}}}"
+                what = f"{self.located.text(node)}: a natural log is due" if has_base else \
+                    f"{self.located.text(node)}: base {base} is due"
+                return Diagnosis("log-base", what, self.located.at(node),
+                                 self.fix([fixes.Edit(func.start_pos, end, new)]))
+        return None
+
+    def powers(self) -> Diagnosis | None:
+        """A power slip: x where x^2 was meant (or the reverse), on one occurrence."""
+        for node in self.located.tree.iter_subtrees_topdown():
+            if node.data == "superscript":
+                shapes = ((sympy.Integer(2), "\\left({t}\\right)^{{2}}"), (sympy.Rational(1, 2), "\\sqrt{{{t}}}"))
+            elif node.data in ("word", "command", "accent") and _positive_scalar(self.table, node):
+                shapes = ((sympy.Integer(2), "{t}^2"), (sympy.Rational(1, 2), "\\sqrt{{{t}}}"))
+            else:
+                continue
+            for power, shape in shapes:
+                candidate = self.rebuilt({id(node): lambda v, p=power: sympy.Pow(v, p)})
+                try:
+                    values = self.sampler.values(self.reference.expand(candidate))
+                except NotDerivable:
+                    continue
+                if self.agrees(values) and self.confirm(candidate):
+                    text = self.located.text(node)
+                    edit = fixes.Edit(*fixes.span(node), shape.format(t=text))
+                    return Diagnosis("power", text, self.located.at(node), self.fix([edit]))
+        return None
+
+    def term_pairs(self) -> Diagnosis | None:
+        residual = self.claimed_values - self.truth_values
+        terms = list(additive_terms(self.located.tree))[:12]
+        contributions = {}
+        for term, _ in terms:
+            contributions[id(term)] = self.claimed_values - self.sampler.values(
+                self.reference.expand(self.rebuilt({id(term): lambda v: sympy.Integer(0)})))
+        for i, (a, pa) in enumerate(terms):
+            for b, pb in terms[i + 1:]:
+                if _contains(a, b) or _contains(b, a):
+                    continue
+                both = contributions[id(a)] + contributions[id(b)]
+                if _constant_ratio(-residual, both) != -2:
+                    continue
+                candidate = self.rebuilt({id(a): lambda v: -v, id(b): lambda v: -v})
+                if self.confirm(candidate):
+                    edits = [fixes.flip_sign(self.located.source, t, p) for t, p in ((a, pa), (b, pb))]
+                    names = " and ".join(self.located.text(t) for t in (a, b))
+                    return Diagnosis("sign", names, self.located.at(a), self.fix(edits))
+        return None
+
+    def special_case(self) -> Diagnosis | None:
+        both = self.truth + self.claimed
+        symbols = sorted((s for s in both.free_symbols - labels(both) if isinstance(s, sympy.Symbol)
+                          and not s.is_integer and not isinstance(s, sympy.Dummy)), key=str)
+        symbols += sorted(both.atoms(sympy.IndexedBase), key=str)
+        for i, a in enumerate(symbols):
+            for b in symbols[i + 1:]:
+                if type(a) is not type(b) or a.assumptions0 != b.assumptions0:
+                    continue
+                equal = {b: a}
+                truth = self.truth.xreplace(equal)
+                claimed = self.claimed.xreplace(equal)
+                if self.agrees_with(truth, self.sampler.values(claimed)):
+                    missing = self.missing_term()
+                    fix = missing.fix if missing else None
+                    name_a, name_b = str(getattr(a, "label", a)), str(getattr(b, "label", b))
+                    return Diagnosis("special-case", f"{name_a} = {name_b}", self.located.start, fix)
+        return None
+
+    def missing_term(self) -> Diagnosis | None:
+        from .checks.normal_form import normal_form
+        try:
+            with time_budget(self.budget):
+                missing = sympy.simplify(normal_form(self.truth - self.claimed))
+        except BudgetExceeded:
+            return None
+        if len(sympy.Add.make_args(missing)) > 2 or missing == 0:
+            return None
+        edit = fixes.append_term(self.located.hi, missing, self.symbol_names())
+        return Diagnosis("missing-term", sympy.latex(missing, symbol_names=self.symbol_names()),
+                         self.located.start, self.fix([edit]))
+
+    def constant(self) -> Diagnosis | None:
+        residual = self.claimed_values - self.truth_values
+        ok = np.isfinite(residual)
+        if not ok.any() or np.ptp(residual[ok]) > 1e-8 * (1 + np.abs(residual[ok]).max()):
+            return None
+        from .checks.normal_form import normal_form
+        constant = normal_form(self.claimed - self.truth)
+        edit = fixes.append_term(self.located.hi, -constant, self.symbol_names())
+        return Diagnosis("constant", sympy.latex(constant, symbol_names=self.symbol_names()),
+                         self.located.start, self.fix([edit]))
+
+    def mismatch(self) -> Diagnosis:
+        from .checks.normal_form import normal_form
+        try:
+            with time_budget(self.budget):
+                residual = normal_form(self.claimed - self.truth)
+        except BudgetExceeded:
+            residual = self.claimed - self.truth
+        return Diagnosis("mismatch", sympy.latex(residual, symbol_names=self.symbol_names()), self.located.start)
+
+    # --- helpers ------------------------------------------------------------------------
+    def fix(self, edits) -> Fix:
+        located = self.located
+        return fixes.apply(located.source, located.base, located.lo, located.hi, edits)
+
+    def symbol_names(self) -> dict:
+        names = {}
+        for key, meaning in self.table.names.items():
+            if isinstance(meaning, Scalar):
+                names[meaning.symbol] = key
+        return names
+
+
+class _Sampler:
+    """Seeded points over dimensions 1, 2, 3, shared by every candidate of one diagnosis."""
+
+    def __init__(self, rng, exprs, reference: Reference, raw):
+        check = PointCheck(rng, {d for d in reference.dimensions.values() if isinstance(d, sympy.Symbol)},
+                           constraints_of(raw, reference))
+        integers = sorted({s for e in exprs for s in e.free_symbols - labels(e)
+                           if isinstance(s, sympy.Symbol) and s.is_integer}, key=str)
+        settings = list(dict.fromkeys(check.settings(integers)))[:3]
+        self.check = check
+        self.blocks = []
+        for setting in settings:
+            concrete = [check.concrete(e, setting) for e in exprs]
+            atoms = sorted(_value_atoms_of(concrete, reference, setting), key=str)
+            points = [p for p in (check.point(atoms, concrete) for _ in range(POINTS_PER_SETTING)) if p]
+            self.blocks.append((setting, atoms, points))
+
+    def values(self, expr: sympy.Expr) -> np.ndarray:
+        out = []
+        for setting, atoms, points in self.blocks:
+            concrete = self.check.concrete(expr, setting)
+            columns = [np.array([float(p[a]) for p in points]) for a in atoms]
+            out.append(evaluate_many(concrete, atoms, columns, count=len(points)))
+        return np.concatenate(out) if out else np.array([])
+
+
+def _value_atoms_of(exprs, reference: Reference, setting: Setting) -> set:
+    atoms = set()
+    for e in exprs:
+        atoms |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and not s.is_integer
+                  and not isinstance(s, sympy.Dummy)}
+        atoms |= {ix for ix in e.atoms(sympy.Indexed) if all(i.is_Integer for i in ix.indices)}
+    return atoms
+
+
+def additive_terms(tree: Tree):
+    """Every (term, parent) where the term is added or subtracted, at any depth."""
+    for node in tree.iter_subtrees_topdown():
+        if node.data in ("add", "sub"):
+            left, right = node.children[0], node.children[2]
+            if not (isinstance(left, Tree) and left.data in ("add", "sub")):
+                yield left, node
+            yield right, node
+        elif node.data == "neg":
+            yield node.children[1], node
+
+
+def _constant_ratio(numerator: np.ndarray, denominator: np.ndarray) -> sympy.Rational | None:
+    ok = np.isfinite(numerator) & np.isfinite(denominator) & (np.abs(denominator) > 1e-12)
+    if ok.sum() < 3:
+        return None
+    ratio = numerator[ok] / denominator[ok]
+    if np.ptp(ratio) > FIT_TOLERANCE * (1 + np.abs(ratio).max()):
+        return None
+    simple = Fraction(float(np.median(ratio))).limit_denominator(SIMPLE_DENOMINATOR)
+    if abs(float(simple) - np.median(ratio)) > FIT_TOLERANCE * (1 + abs(float(simple))):
+        return None
+    return sympy.Rational(simple.numerator, simple.denominator)
+
+
+def _substitutions(symbol, name: str):
+    """Parametrisation slips: log-std read as log-variance (s -> 2s), std read as variance, ..."""
+    if isinstance(symbol, sympy.IndexedBase):
+        yield f"{name} \\to 2{name}", lambda e: 2 * e, lambda t: f"2{t}"
+        yield f"{name} \\to {name}/2", lambda e: e / 2, lambda t: f"\\frac{{{t}}}{{2}}"
+        if symbol.is_positive:
+            yield f"{name} \\to {name}^2", lambda e: e ** 2, lambda t: f"{t}^2"
+            yield f"{name} \\to \\sqrt{{{name}}}", lambda e: sympy.sqrt(e), lambda t: f"\\sqrt{{{t}}}"
+        return
+    yield f"{name} \\to 2{name}", {symbol: 2 * symbol}, lambda t: f"2{t}"
+    yield f"{name} \\to {name}/2", {symbol: symbol / 2}, lambda t: f"\\frac{{{t}}}{{2}}"
+    if symbol.is_positive:
+        yield f"{name} \\to {name}^2", {symbol: symbol ** 2}, lambda t: f"{t}^2"
+        yield f"{name} \\to \\sqrt{{{name}}}", {symbol: sympy.sqrt(symbol)}, lambda t: f"\\sqrt{{{t}}}"
+
+
+def _positive_scalar(table: NameTable, node) -> bool:
+    meaning = table.lookup(canonical(node))
+    return isinstance(meaning, Scalar) and bool(meaning.symbol.is_positive)
+
+
+def _kl_group(tree: Tree):
+    for node in tree.iter_subtrees_topdown():
+        if node.data == "group" and any(isinstance(c, Tree) and c.data == "body" and any(
+                isinstance(s, Tree) and s.data == "body_sep" and s.children[0].type == "DBAR"
+                for s in c.children) for c in node.children):
+            return node
+    return None
+
+
+def _contains(a, b) -> bool:
+    return isinstance(a, Tree) and any(n is b for n in a.iter_subtrees())
+
+
+def diagnosis_finding(diagnosis: Diagnosis, note: Note, note_text: str) -> Finding:
+    line, column = note.position(diagnosis.offset)
+    args = (("term", diagnosis.term), ("note", note_text), ("factor", diagnosis.extra.get("factor", "")))
+    return Finding(KIND_CODES[diagnosis.kind], line, column, args=args, kind=diagnosis.kind, fix=diagnosis.fix)
