@@ -1,7 +1,7 @@
 """A whole run: every claim of every note checked, and the findings each verdict calls for."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy
 from sympy.core.function import AppliedUndef
@@ -28,45 +28,62 @@ class NoteResult:
 
 
 def check_note(loaded: LoadedNote, options: Options) -> NoteResult:
-    result = NoteResult(loaded)
+    """Every claim of a note in this process, then what one claim says about the next."""
+    claims = [check_one(loaded, index, options) for index in claim_indices(loaded)]
+    return link_claims(NoteResult(loaded, claims))
+
+
+def claim_indices(loaded: LoadedNote) -> list[int]:
     if loaded.fatal:
-        return result
-    refuted: list[tuple[object, int]] = []  # members found false so far, with their claim's line
-    for index, read in enumerate(loaded.claims):
-        if read.skipped:
-            continue
-        claim = check_claim(read, loaded.context.table, options, index)
-        claim.findings += link_findings(claim, loaded, options, refuted)
-        result.claims.append(claim)
+        return []
+    return [i for i, read in enumerate(loaded.claims) if not read.skipped]
+
+
+def check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
+    """One claim and the findings its own verdicts call for; no other claim is needed."""
+    claim = check_claim(loaded.claims[index], loaded.context.table, options, index)
+    line, column = claim.read.claim.line, claim.read.claim.column
+    for link in claim.links:
+        if link.verdict == REFUTED:
+            claim.findings.append(refutation_finding(claim, link, loaded, options))
+        elif link.verdict == UNCHECKED:
+            claim.findings.append(Finding("V303", line, column, args=(
+                ("index", link.index), ("relation", link.relation), ("reason", link.reason))))
+    if claim.expected_refuted and claim.verdict != REFUTED:
+        claim.findings.append(Finding("V304", line, column, args=(("verdict", claim.verdict),)))
+    return claim
+
+
+def link_claims(result: NoteResult) -> NoteResult:
+    """Where an error comes from: a refuted member repeated, unchanged, by a later claim (V401)."""
+    refuted: list[tuple[object, int]] = []
+    for claim in result.claims:
+        line, column = claim.read.claim.line, claim.read.claim.column
+        for link in claim.links:
+            if link.verdict != REFUTED:
+                continue
+            right = claim.read.reading.members[link.index].value
+            origin = next((l for value, l in refuted if value != right and right.has(value)), None)
+            refuted.append((right, line))
+            if origin is None:
+                continue
+            claim.findings = [_with_origin(f, origin) for f in claim.findings]
+            claim.findings.insert(0, Finding("V401", line, column, args=(("line", origin),)))
     return result
 
 
-def link_findings(claim: ClaimResult, loaded: LoadedNote, options: Options,
-                  refuted: list[tuple[object, int]]) -> list[Finding]:
-    line, column = claim.read.claim.line, claim.read.claim.column
-    found = []
-    for link in claim.links:
-        if link.verdict == REFUTED:
-            right = claim.read.reading.members[link.index].value
-            origin = next((l for value, l in refuted if value != right and right.has(value)), None)
-            if origin is not None:
-                found.append(Finding("V401", line, column, args=(("line", origin),)))
-            found.append(refutation_finding(claim, link, loaded, options, origin))
-            refuted.append((right, line))
-        elif link.verdict == UNCHECKED:
-            found.append(Finding("V303", line, column, args=(
-                ("index", link.index), ("relation", link.relation), ("reason", link.reason))))
-    if claim.expected_refuted and claim.verdict != REFUTED:
-        found.append(Finding("V304", line, column, args=(("verdict", claim.verdict),)))
-    return found
+def _with_origin(finding: Finding, origin: int) -> Finding:
+    if finding.kind is None:
+        return finding
+    args = dict(finding.args)
+    args["note"] = f"; it repeats the refuted result of line {origin}" + args.get("note", "")
+    return replace(finding, args=tuple(args.items()))
 
 
-def refutation_finding(claim: ClaimResult, link, loaded: LoadedNote, options: Options, origin) -> Finding:
+def refutation_finding(claim: ClaimResult, link, loaded: LoadedNote, options: Options) -> Finding:
     """The diagnosis of a refuted link, or the bare refutation when no diagnosis can be made."""
     table = loaded.context.table
     notes = []
-    if origin is not None:
-        notes.append(f"it repeats the refuted result of line {origin}")
     meaning = definition_meaning(claim.read.reading.members[link.index - 1].value, table)
     if meaning:
         notes.append(meaning)

@@ -1,0 +1,62 @@
+"""Time budgets (SIGALRM in-process, deadlines on workers) and -j N runs identical to serial ones."""
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+from verify.checks import parallel
+from verify.checks.link import Options
+from verify.checks.run import check_note
+from verify.loading import load
+from verify.report.json_report import write_json
+
+from checking import check_text
+
+SEED = Path(__file__).resolve().parent.parent / "derivations" / "vae_losses.md"
+# Equal, but only after expanding two 60th powers: minutes of pure-Python algebra.
+HANGS = ("---\nverify:\n  symbols:\n    a, b, c: real\n---\n"
+         "$$(a + b + c)^{60}(a - b - c)^{60} = (a^2 - (b + c)^2)^{60} + 0 \\cdot a$$\n\n"
+         "$$(a + b)^2 = a^2 + 2ab + b^2$$\n")
+
+
+def report(results) -> str:
+    out = io.StringIO()
+    write_json(out, results)
+    return out.getvalue()
+
+
+def test_algebra_that_hangs_is_stopped_and_the_link_unchecked(tmp_path):
+    result = check_text(tmp_path, HANGS, Options(methods=("symbolic",), budget=0.5))
+    hung, fine = result.claims
+    assert hung.verdict == "unchecked"
+    assert "budget" in hung.links[0].evidence[0].reason
+    assert "V303" in [f.code for f in hung.findings]
+    assert fine.verdict == "verified"  # the run goes on
+
+
+def test_a_worker_past_its_deadline_is_killed_and_the_run_goes_on(tmp_path, monkeypatch):
+    note = tmp_path / "note.md"
+    note.write_text(HANGS)
+    real = parallel.check_one
+
+    def stuck_on_first(loaded, index, options):
+        if index == 0:
+            time.sleep(600)  # stands for C code that SIGALRM cannot interrupt
+        return real(loaded, index, options)
+
+    monkeypatch.setattr(parallel, "check_one", stuck_on_first)
+    results = parallel.check_notes([load(note)], Options(budget=0.05), jobs=1)
+    hung, fine = results[0].claims
+    assert hung.verdict == "unchecked"
+    assert all("deadline" in link.reason for link in hung.links)
+    assert fine.verdict == "verified"
+
+
+def test_parallel_report_is_identical_to_the_serial_one(tmp_path):
+    second = tmp_path / "second.md"
+    second.write_text(HANGS.split("$$")[0] + "$$(a+b)^2 = a^2 + b^2$$\n\n$$a^2 \\ge 0$$\n")
+    notes = [load(SEED), load(second)]
+    serial = report([check_note(n, Options(seed=5)) for n in notes])
+    assert report(parallel.check_notes(notes, Options(seed=5), jobs=1)) == serial
+    assert report(parallel.check_notes(notes, Options(seed=5), jobs=2)) == serial

@@ -1,0 +1,137 @@
+"""Claims checked in forked worker processes: -j N spreads them, and a hung check is killed.
+
+SIGALRM (budget.py) stops pure-Python work inside a worker; a check stuck in C code (a huge
+integer power, say) cannot be interrupted that way, so the parent also holds a deadline per
+claim and kills the worker that overruns it. Results are put back in claim order, so the
+report is the same, byte for byte, whatever the number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from ..findings import Finding
+from ..loading import LoadedNote
+from .claim import ClaimResult
+from .link import UNCHECKED, LinkResult, Options
+from .run import NoteResult, check_one, claim_indices, link_claims
+
+SLACK_BUDGETS, SLACK_SECONDS = 2, 1.0  # on top of the stages' budgets: fork, diagnosis, pickling
+
+_NOTES: list[LoadedNote] = []  # set before forking: workers inherit it instead of unpickling notes
+_OPTIONS = Options()
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    conn: Connection
+    task: tuple[int, int] | None = None
+    deadline: float = 0.0
+
+
+def deadline_for(loaded: LoadedNote, index: int, options: Options) -> float:
+    """Every link may spend its budget in each of the symbolic, points and oracle stages."""
+    reading = loaded.claims[index].reading
+    links = len(reading.relations) if reading is not None else 0
+    return options.budget * (6 * (2 * links + 1) + SLACK_BUDGETS) + SLACK_SECONDS
+
+
+def check_notes(notes: list[LoadedNote], options: Options, jobs: int = 1) -> list[NoteResult]:
+    global _NOTES, _OPTIONS
+    _NOTES, _OPTIONS = notes, options
+    tasks = deque((n, i) for n, loaded in enumerate(notes) for i in claim_indices(loaded))
+    done: dict[tuple[int, int], ClaimResult] = {}
+    context = multiprocessing.get_context("fork")
+    workers = [_spawn(context) for _ in range(max(1, min(jobs, len(tasks))))] if tasks else []
+    try:
+        while tasks or any(w.task for w in workers):
+            for worker in workers:
+                if worker.task is None and tasks:
+                    _assign(worker, tasks.popleft(), notes, options)
+            _collect(workers, done, notes, context)
+    finally:
+        for worker in workers:
+            _stop(worker)
+    results = []
+    for n, loaded in enumerate(notes):
+        claims = [done[(n, i)] for i in claim_indices(loaded)]
+        results.append(link_claims(NoteResult(loaded, claims)))
+    return results
+
+
+def _spawn(context) -> _Worker:
+    parent, child = context.Pipe()
+    process = context.Process(target=_serve, args=(child,), daemon=True)
+    process.start()
+    child.close()
+    return _Worker(process, parent)
+
+
+def _serve(conn: Connection) -> None:
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        n, index = task
+        claim = check_one(_NOTES[n], index, _OPTIONS)
+        conn.send((claim.verdict, claim.links, claim.against_first, claim.findings))
+
+
+def _assign(worker: _Worker, task: tuple[int, int], notes, options: Options) -> None:
+    worker.task = task
+    worker.deadline = time.monotonic() + deadline_for(notes[task[0]], task[1], options)
+    worker.conn.send(task)
+
+
+def _collect(workers: list[_Worker], done: dict, notes, context) -> None:
+    busy = [w for w in workers if w.task is not None]
+    if not busy:
+        return
+    timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+    ready = wait([w.conn for w in busy], timeout=timeout)
+    for worker in busy:
+        n, index = worker.task
+        read = notes[n].claims[index]
+        if worker.conn in ready:
+            try:
+                verdict, links, against, findings = worker.conn.recv()
+            except (EOFError, OSError):
+                done[worker.task] = _stopped(read, "the worker checking it died")
+                _replace(worker, context)
+                continue
+            done[worker.task] = ClaimResult(read, verdict, links, against, findings)
+            worker.task = None
+        elif time.monotonic() >= worker.deadline:
+            done[worker.task] = _stopped(read, f"the check ran past its deadline of "
+                                               f"{deadline_for(notes[n], index, _OPTIONS):g} s and was stopped")
+            _replace(worker, context)
+
+
+def _replace(worker: _Worker, context) -> None:
+    worker.process.kill()
+    worker.process.join()
+    fresh = _spawn(context)
+    worker.process, worker.conn, worker.task = fresh.process, fresh.conn, None
+
+
+def _stop(worker: _Worker) -> None:
+    try:
+        worker.conn.send(None)
+    except (BrokenPipeError, OSError):
+        pass
+    worker.process.join(timeout=1)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join()
+
+
+def _stopped(read, reason: str) -> ClaimResult:
+    claim = read.claim
+    links = [LinkResult(k + 1, rel, UNCHECKED, reason=reason) for k, rel in enumerate(read.reading.relations)]
+    findings = [Finding("V303", claim.line, claim.column, args=(
+        ("index", l.index), ("relation", l.relation), ("reason", reason))) for l in links]
+    return ClaimResult(read, UNCHECKED, links, [], findings)
