@@ -3,8 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NOTES := $(shell find derivations -name '*.md' 2>/dev/null)
+TEXS := $(patsubst derivations/%.md,build/latex/%.tex,$(NOTES))
+PDFS := $(TEXS:.tex=.pdf)
+SOURCES := $(shell find verify -name '*.py' -o -name '*.lark')
+TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: verify parse test property bench clean
+.PHONY: verify parse test property bench mutate latex latex-tools clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +31,25 @@ property: $(STAMP)
 	$(BIN)/python -m pytest -q derivations/
 
 bench: $(STAMP)
-	$(BIN)/python bench/seed_vs_sympy.py
+	$(BIN)/python bench/run.py
+
+# Slips written into every verified claim of the catalogue; figures into bench/RESULTS.md.
+mutate: $(STAMP)
+	$(BIN)/python -m verify mutate -j 2 --results bench/RESULTS.md derivations/catalog/
+
+# build/latex/NAME.tex and NAME.pdf for every note: the corrected equations, changes highlighted.
+latex: latex-tools $(TEXS) $(PDFS)
+
+latex-tools:
+	@command -v pdflatex >/dev/null 2>&1 || { $(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(TEX_PACKAGES); }
+
+build/latex/%.tex: derivations/%.md $(SOURCES) $(STAMP)
+	$(BIN)/python -m verify latex $< -o $@
+
+# pdflatex talks a lot: its log is shown only when it fails.
+build/latex/%.pdf: build/latex/%.tex | latex-tools
+	cd $(@D) && pdflatex -interaction=nonstopmode -halt-on-error $(<F) >/dev/null || { tail -n 40 $(*F).log; exit 1; }
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis build

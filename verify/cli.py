@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .checks.link import Options
 from .findings import CODES, explain
 from .loading import PathError, load, note_paths
-from .report.parse_text import write_parse, write_parse_summary
+from .report.parse_text import write_finding, write_parse, write_parse_summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,17 +19,49 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="check every claim of the notes")
     check_cmd.add_argument("paths", nargs="+")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    check_cmd.add_argument("--seed", type=int, default=0)
-    check_cmd.add_argument("--budget", type=float, default=Options.budget,
-                           help="seconds of symbolic work allowed per link (default %(default)s)")
+    add_check_options(check_cmd)
+    add_jobs_option(check_cmd)
+    mutate_cmd = commands.add_parser("mutate", help="mutation campaign: slips written into verified claims")
+    mutate_cmd.add_argument("paths", nargs="+")
+    mutate_cmd.add_argument("--results", help="also write the figures into this Markdown file (its mutation section)")
+    add_check_options(mutate_cmd)
+    add_jobs_option(mutate_cmd)
+    for name, what in (("latex", "a LaTeX document of the claims, verdicts and corrected equations"),
+                       ("markdown", "an annotated copy of the note: footnotes and corrected equations")):
+        render_cmd = commands.add_parser(name, help=f"write {what}")
+        render_cmd.add_argument("note")
+        render_cmd.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
+        add_check_options(render_cmd)
+    cross_cmd = commands.add_parser("crosscheck", help="compare catalogue entropies and moments with scipy.stats")
+    cross_cmd.add_argument("paths", nargs="*", default=["derivations/catalog"])
+    cross_cmd.add_argument("--seed", type=int, default=0)
+    cross_cmd.add_argument("--points", type=int, default=50, help="parameter sets per closed form (default %(default)s)")
     explain_cmd = commands.add_parser("explain", help="what a finding code means")
     explain_cmd.add_argument("code")
     args = parser.parse_args(argv)
     if args.command == "explain":
         return run_explain(args.code)
     if args.command == "check":
-        return run_check(args.paths, args.format, Options(seed=args.seed, budget=args.budget))
+        return run_check(args.paths, args.format, Options(seed=args.seed, budget=args.budget), args.jobs)
+    if args.command == "mutate":
+        return run_mutate(args.paths, Options(seed=args.seed, budget=args.budget), args.jobs, args.results)
+    if args.command == "crosscheck":
+        return run_crosscheck(args.paths, args.seed, args.points)
+    if args.command in ("latex", "markdown"):
+        options = Options(seed=args.seed, budget=args.budget)
+        return run_render(args.command, args.note, args.output, options)
     return run_parse(args.paths)
+
+
+def add_check_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--seed", type=int, default=0)
+    command.add_argument("--budget", type=float, default=Options.budget,
+                         help="seconds of symbolic work allowed per link (default %(default)s)")
+
+
+def add_jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-j", "--jobs", type=int, default=1,
+                         help="worker processes; the report is the same for any number (default %(default)s)")
 
 
 def run_explain(code: str) -> int:
@@ -39,18 +72,69 @@ def run_explain(code: str) -> int:
     return 0
 
 
-def run_check(paths: list[str], form: str, options: Options) -> int:
-    from .checks.run import check_note, exit_code
+def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> int:
+    from .checks.parallel import check_notes
+    from .checks.run import exit_code
     from .report.json_report import write_json
-    from .report.text import write_text
+    from .report.progress import checked_with_progress
+    from .report.terminal import write_terminal
     try:
         files = note_paths(paths)
     except PathError as error:
         sys.stderr.write(f"no such file or folder: {error}\n")
         return 2
-    results = [check_note(load(path), options) for path in files]
-    (write_json if form == "json" else write_text)(sys.stdout, results)
+    results = checked_with_progress([load(path) for path in files], lambda batch: check_notes(batch, options, jobs))
+    (write_json if form == "json" else write_terminal)(sys.stdout, results)
     return exit_code(results)
+
+
+def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str | None) -> int:
+    """Exit 0 when every value-changing mutant is caught and no unmutated claim is refuted."""
+    from .mutate import campaign, summary
+    from .report.mutation import write_mutation
+    try:
+        files = note_paths(paths)
+    except PathError as error:
+        sys.stderr.write(f"no such file or folder: {error}\n")
+        return 2
+    originals, outcomes = campaign([load(path) for path in files], options, jobs)
+    figures = summary(originals, outcomes)
+    write_mutation(sys.stdout, figures, results_file)
+    return 0 if figures.missed == 0 and figures.false_alarms == 0 else 1
+
+
+def run_render(form: str, note: str, output: str, options: Options) -> int:
+    """`latex` and `markdown`: one note checked and rendered; 0 when written, 2 when it cannot be."""
+    from .checks.run import check_note
+    from .report.latex import latex_document
+    from .report.markdown import annotate
+    from .report.output import write_output
+    path = Path(note)
+    if not path.is_file():
+        sys.stderr.write(f"no such note: {note}\n")
+        return 2
+    loaded = load(path)
+    if loaded.note is None:
+        for finding in loaded.findings:
+            write_finding(sys.stderr, loaded.path, finding)
+        return 2
+    result = check_note(loaded, options)
+    write_output(output, (latex_document if form == "latex" else annotate)(result))
+    # A note whose context could not be read is rendered (with why) but was not checked.
+    return 2 if loaded.fatal else 0
+
+
+def run_crosscheck(paths: list[str], seed: int, points: int) -> int:
+    """0 when every closed form agrees with scipy.stats, 1 when one does not, 2 for a missing path."""
+    from .crosscheck import crosscheck, exit_code
+    from .report.crosscheck_text import write_crosscheck
+    try:
+        records = crosscheck(paths, seed=seed, points=points)
+    except PathError as error:
+        sys.stderr.write(f"no such file or folder: {error}\n")
+        return 2
+    write_crosscheck(sys.stdout, records, points)
+    return exit_code(records)
 
 
 def run_parse(paths: list[str]) -> int:

@@ -9,14 +9,15 @@ import sympy
 import yaml
 
 from .document import Note
-from .families import FAMILIES
 from .findings import Finding
 from .latex.build import Builder, InlineFamily, canonical
 from .latex.errors import ReadError
 from .latex.nodes import Distribution, Family
-from .latex.reader import read_expression, read_name, read_signature
+from .latex.reader import read_expression, read_law, read_name, read_signature
 from .names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl,
                     NameTable, Scalar, Vector)
+from .semantics import models  # noqa: F401  (registers the families, whose supports give assumptions)
+from .semantics.registry import variable_assumptions
 
 SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters")
 ASSUMPTION_WORDS = {
@@ -25,13 +26,6 @@ ASSUMPTION_WORDS = {
     "nonnegative": {"nonnegative": True},
     "negative": {"negative": True},
     "integer": {"integer": True},
-}
-# What a family's support says of its variable, for a variable the law itself declares.
-SUPPORT_ASSUMPTIONS = {
-    "real": {"real": True}, "{0, 1}": {"integer": True, "nonnegative": True},
-    "{1, ..., K}": {"integer": True, "positive": True}, "x >= 0": {"nonnegative": True},
-    "x > 0": {"positive": True}, "0 < x < 1": {"positive": True}, "k = 0, 1, ...": {"integer": True, "nonnegative": True},
-    "k = 1, 2, ...": {"integer": True, "positive": True}, "a < x < b": {"real": True}, "x >= x_m": {"positive": True},
 }
 
 
@@ -62,11 +56,8 @@ def build_context(note: Note) -> Context:
     try:
         root = yaml.compose(note.front_matter, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = note.front_matter_line + (mark.line if mark else 0)
-        column = (mark.column + 1) if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        return _fatal(context, line, column, problem)
+        line, column, problem = _yaml_problem(error, note.front_matter)
+        return _fatal(context, note.front_matter_line + line, column, problem)
     if root is None:
         return context
     if not isinstance(root, yaml.MappingNode):
@@ -76,6 +67,18 @@ def build_context(note: Note) -> Context:
         return context
     _ContextReader(note, context).read(verify_node)
     return context
+
+
+def _yaml_problem(error: yaml.YAMLError, source: str) -> tuple[int, int, str]:
+    """0-based line, 1-based column and words of a YAML error; an unclosed `{` is shown where it opens."""
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    at_end = problem_mark is not None and not source[problem_mark.index :].strip()
+    if context_mark is not None and (problem_mark is None or at_end):
+        return context_mark.line, context_mark.column + 1, f"{error.context} that starts here never ends ({problem})"
+    mark = problem_mark or context_mark
+    return (mark.line, mark.column + 1, problem) if mark else (0, 1, problem)
 
 
 def _fatal(context: Context, line: int, column: int, problem: str) -> Context:
@@ -178,9 +181,10 @@ class _ContextReader:
     # --- sections ----------------------------------------------------------------------
     def symbol(self, entry: Entry) -> None:
         assumptions, dimension = self.symbol_spec(entry)
-        for name in split_names(entry.key):
-            key = read_name(name)
+        keys = [self.key_name(name) for name in self.names(entry)]
+        for key in keys:
             self.check_free(key, entry)
+        for key in keys:
             if dimension is None:
                 self.table.declare(key, Scalar(sympy.Symbol(key, **assumptions)))
             else:
@@ -212,15 +216,40 @@ class _ContextReader:
             return meaning.symbol
         raise ReadError("V102", 0, name=entry.key, problem=f"the dimension `{text}` must be a number or a declared positive integer")
 
-    def check_free(self, key: str, entry: Entry) -> None:
+    def key_name(self, name: str) -> str:
+        """A key's name; what does not read is a bad declaration, shown at the key, not in its value."""
+        try:
+            return read_name(name)
+        except ReadError as error:
+            raise ReadError("V102", 0, name=name, problem=error.arguments.get("problem", "it is not a name")) from None
+
+    def key_signature(self, key: str):
+        try:
+            return read_signature(key)
+        except ReadError as error:
+            raise ReadError("V102", 0, name=key, problem=error.arguments.get("problem", "it is not a signature such as f(x)")) from None
+
+    def names(self, entry: Entry) -> list[str]:
+        names = split_names(entry.key)
+        if not names:
+            raise ReadError("V102", 0, name=entry.key, problem="no name is given")
+        return names
+
+    def check_free(self, key: str, entry: Entry, distribution: bool = False) -> None:
+        """A name means one thing: `x` cannot be a symbol and a function, or a symbol and a density."""
         if key in ("\\pi", "e"):
             raise ReadError("V102", 0, name=key, problem=f"{key} is a constant and cannot be redeclared")
+        if self.table.lookup(key) is not None or (key in self.table.distributions and not distribution):
+            raise ReadError("V102", 0, name=key, problem="it is already declared above")
 
     def constant(self, entry: Entry) -> None:
         if entry.value not in KNOWN_CONSTANTS:
             raise ReadError("V102", 0, name=entry.key, problem=f"unknown constant `{entry.value}` (known: {', '.join(KNOWN_CONSTANTS)})")
-        for name in split_names(entry.key):
-            self.table.declare(read_name(name), Constant(KNOWN_CONSTANTS[entry.value]))
+        keys = [self.key_name(name) for name in self.names(entry)]
+        for key in keys:
+            self.check_free(key, entry)
+        for key in keys:
+            self.table.declare(key, Constant(KNOWN_CONSTANTS[entry.value]))
 
     def log_base(self, entry: Entry) -> None:
         bases = {"e": None, "2": sympy.Integer(2), "10": sympy.Integer(10)}
@@ -247,9 +276,11 @@ class _ContextReader:
                 raise ReadError("V102", 0, name=entry.key, problem=(
                     f"unknown special function `{entry.value}` (known: {', '.join(SPECIAL_FUNCTIONS)}); "
                     "a definition needs its parameters, as in f(x)"))
-            self.table.declare(read_name(entry.key), SPECIAL_FUNCTIONS[entry.value])
+            key = self.key_name(entry.key)
+            self.check_free(key, entry)
+            self.table.declare(key, SPECIAL_FUNCTIONS[entry.value])
             return
-        head, params, seps = read_signature(entry.key)
+        head, params, seps = self.key_signature(entry.key)
         if any(s != "," for s in seps):
             raise ReadError("V102", 0, name=entry.key, problem="separate parameters with commas")
         placeholders = []
@@ -261,24 +292,29 @@ class _ContextReader:
         body = read_expression(entry.value, self.table)
         if not isinstance(body, sympy.Expr):
             raise ReadError("V102", 0, name=entry.key, problem="its definition is not an expression")
+        self.check_free(head, entry)
         self.table.declare(head, Defined(sympy.Function(head), tuple(placeholders), body))
 
     def distribution(self, entry: Entry) -> None:
         if not isinstance(entry.value, str):
             raise ReadError("V102", 0, name=entry.key, problem="a law is one line of LaTeX, such as \\mathcal{N}(z; 0, I)")
-        family = read_expression(entry.value, self.table, self.binder(entry))
+        family = read_law(entry.value, self.table, self.binder(entry))
         if not isinstance(family, InlineFamily):
             raise ReadError("V102", 0, name=entry.key, problem="its value is not a distribution family such as \\mathcal{N}(...)")
-        for alias in split_names(entry.key):
-            name, args, seps = read_signature(alias)
+        aliases = []
+        for alias in self.names(entry):
+            name, args, seps = self.key_signature(alias)
+            self.check_free(name, entry, distribution=True)
             bar = seps.index("|") + 1 if "|" in seps else len(args)
             point, conditioning = args[:bar], tuple(args[bar:])
             if len(point) != 1:
                 raise ReadError("V102", 0, name=alias, problem="write one variable before `|`")
-            variable = self.law_variable(entry, family, point[0])
+            aliases.append((alias, name, point[0], conditioning))
+        for alias, name, point, conditioning in aliases:  # all or none: a failed entry is retried
+            variable = self.law_variable(entry, family, point)
             law = Distribution(variable, Family(family.spec.name, family.params), alias)
             self.table.distributions.setdefault(name, []).append(
-                DistributionDecl(name, point[0], conditioning, law, variable))
+                DistributionDecl(name, point, conditioning, law, variable))
 
     def binder(self, entry: Entry) -> Builder:
         return Builder(self.table)
@@ -286,9 +322,8 @@ class _ContextReader:
     def law_variable(self, entry: Entry, family: InlineFamily, point: str) -> Any:
         key = canonical(family.variable) if family.variable is not None else point
         meaning = self.table.lookup(key)
-        if meaning is None:
-            spec = FAMILIES[family.spec.name]
-            meaning = Scalar(sympy.Symbol(key, **SUPPORT_ASSUMPTIONS[spec.support]))
+        if meaning is None:  # the law declares its variable: its support says what values it takes
+            meaning = Scalar(sympy.Symbol(key, **variable_assumptions(family.spec.name)))
             self.table.declare(key, meaning)
         if isinstance(meaning, Vector):
             return meaning.base

@@ -115,7 +115,7 @@ class Diagnoser:
     def diagnose(self) -> Diagnosis:
         if self.relation != "=":
             return self.mismatch()
-        for search in (self.single_terms, self.whole_member, self.swapped, self.substitution,
+        for search in (self.single_terms, self.whole_member, self.direct_terms, self.swapped, self.substitution,
                        self.log_base, self.powers, self.term_pairs, self.special_case,
                        self.constant, self.missing_term):
             found = search()
@@ -157,6 +157,19 @@ class Diagnoser:
             if not self.confirm(candidate):
                 continue
             return self.term_diagnosis(term, parent, scale)
+        return None
+
+    def direct_terms(self) -> Diagnosis | None:
+        """Inside a square or an exp a term does not add linearly: try the inverse edits themselves."""
+        for scale in (sympy.Integer(-1), sympy.Rational(1, 2), sympy.Integer(2), sympy.Integer(0)):
+            for term, parent in additive_terms(self.located.tree):
+                candidate = self.rebuilt({id(term): lambda v, s=scale: s * v})
+                try:
+                    values = self.sampler.values(self.reference.expand(candidate))
+                except NotDerivable:
+                    continue
+                if self.agrees(values) and self.confirm(candidate):
+                    return self.term_diagnosis(term, parent, scale)
         return None
 
     def term_diagnosis(self, term, parent, scale: sympy.Rational) -> Diagnosis:
@@ -216,6 +229,26 @@ class Diagnoser:
             self.truth_values = saved
 
     def substitution(self) -> Diagnosis | None:
+        return self.rescaled() or self.swapped_symbols()
+
+    def swapped_symbols(self) -> Diagnosis | None:
+        """Two symbols of one domain written in each other's place."""
+        names = [(n, s, nodes) for n, s, nodes in self.parameter_names() if isinstance(s, sympy.Symbol)]
+        for i, (a, sa, na) in enumerate(names):
+            for b, sb, nb in names[i + 1:]:
+                if sa.assumptions0 != sb.assumptions0:
+                    continue
+                candidate = self.right.value.xreplace({sa: sb, sb: sa})
+                try:
+                    values = self.sampler.values(self.reference.expand(candidate))
+                except NotDerivable:
+                    continue
+                if self.agrees(values) and self.confirm(candidate):
+                    edits = [fixes.Edit(*fixes.span(n), b) for n in na] + [fixes.Edit(*fixes.span(n), a) for n in nb]
+                    return Diagnosis("substitution", f"{a} \\leftrightarrow {b}", self.located.start, self.fix(edits))
+        return None
+
+    def rescaled(self) -> Diagnosis | None:
         for name, symbol, nodes in self.parameter_names():
             for label, new, latex in _substitutions(symbol, name):
                 candidate = self.right.value.xreplace(new) if not isinstance(symbol, sympy.IndexedBase) else \
@@ -407,9 +440,13 @@ def _value_atoms_of(exprs, reference: Reference, setting: Setting) -> set:
 
 
 def additive_terms(tree: Tree):
-    """Every (term, parent) where the term is added or subtracted, at any depth."""
+    """Every (term, parent) where the term is added or subtracted, at any depth, and the lone
+    content of every bracket (a sign slip there flips the whole bracket)."""
     for node in tree.iter_subtrees_topdown():
-        if node.data in ("add", "sub"):
+        if node.data == "body" and len(node.children) == 1 and isinstance(node.children[0], Tree) \
+                and node.children[0].data not in ("add", "sub", "neg"):
+            yield node.children[0], None
+        elif node.data in ("add", "sub"):
             left, right = node.children[0], node.children[2]
             if not (isinstance(left, Tree) and left.data in ("add", "sub")):
                 yield left, node
@@ -448,8 +485,9 @@ def _substitutions(symbol, name: str):
 
 
 def _positive_scalar(table: NameTable, node) -> bool:
+    """A positive real parameter; integers are dimensions and counts, not slips of power."""
     meaning = table.lookup(canonical(node))
-    return isinstance(meaning, Scalar) and bool(meaning.symbol.is_positive)
+    return isinstance(meaning, Scalar) and bool(meaning.symbol.is_positive) and not meaning.symbol.is_integer
 
 
 def _kl_group(tree: Tree):

@@ -26,7 +26,8 @@ class Directive:
 
     name: str
     argument: str
-    offset: int
+    offset: int  # of the comment
+    argument_offset: int = 0  # of the argument's first character (`\\sigma` in `where \\sigma = ...`)
 
 
 @dataclass
@@ -95,7 +96,7 @@ def _front_matter(text: str) -> tuple[str | None, int]:
     first_end = text.find("\n")
     if first_end < 0 or text[:first_end].strip() != "---":
         return None, 0
-    closing = re.compile(r"^(---|\.\.\.)[ \t]*$", re.M).search(text, first_end + 1)
+    closing = re.compile(r"^(---|\.\.\.)[ \t]*\r?$", re.M).search(text, first_end + 1)  # \r: CRLF notes
     if closing is None:
         return None, 0
     return text[first_end + 1 : closing.start()], closing.end()
@@ -148,7 +149,7 @@ class _Scanner:
 
     def _skip_fence(self, m: re.Match) -> int:
         fence = m.group(2)
-        close = re.compile(r"^[ \t]*" + re.escape(fence) + r"[ \t]*$", re.M).search(self.text, m.end())
+        close = re.compile(r"^[ \t]*" + re.escape(fence) + r"[ \t]*\r?$", re.M).search(self.text, m.end())
         return len(self.text) if close is None else close.end()
 
     def _comment(self, m: re.Match) -> int:
@@ -156,23 +157,31 @@ class _Scanner:
         if close < 0:
             self._finding("V103", m.start(), what="HTML comment", closer="-->")
             return m.end()
-        body = self.text[m.end() : close].strip()
+        raw = self.text[m.end() : close]
+        body = raw.strip()
         if body.startswith("verify:"):
-            self._directives(body[len("verify:") :], m.start())
+            body_offset = m.end() + len(raw) - len(raw.lstrip()) + len("verify:")
+            self._directives(body[len("verify:") :], m.start(), body_offset)
         return close + 3
 
-    def _directives(self, body: str, offset: int) -> None:
+    def _directives(self, body: str, offset: int, body_offset: int) -> None:
         claim = self.claims[-1] if self.claims else None
         between = self.text[self.last_end : offset] if claim else ""
         if claim is None or between.strip():
             self._finding("V104", offset, directive=body.strip())
             return
-        for part in filter(None, (p.strip() for p in body.split(";"))):
+        for piece in re.finditer(r"[^;]+", body):
+            part = piece.group().strip()
             name = next((k for k in KNOWN_DIRECTIVES if part == k or part.startswith(k + " ")), None)
+            if not part:
+                continue
             if name is None:
                 self._finding("V105", offset, directive=part, known=", ".join(KNOWN_DIRECTIVES))
                 continue
-            claim.directives.append(Directive(name, part[len(name) :].strip(), offset))
+            argument = part[len(name) :].strip()
+            after_name = body_offset + piece.start() + piece.group().index(part) + len(name)
+            at = after_name + len(self.text[after_name:]) - len(self.text[after_name:].lstrip())
+            claim.directives.append(Directive(name, argument, offset, at))
         self.last_end = self.text.find("-->", offset) + 3
 
     def _maths(self, m: re.Match, closer: str, display: bool) -> int:
@@ -182,7 +191,9 @@ class _Scanner:
             return m.end()
         body = self.text[m.end() : close]
         if display or _holds_relation(body):
-            self._add([(body, m.end())], display, m.start())
+            inner = _inner_environment(self.text, m.end(), close)
+            pieces = [(body, m.end())] if inner is None else _rows(self.text, inner[0], inner[1])
+            self._add(pieces, display, m.start())
             self.last_end = close + len(closer)
         return close + len(closer)
 
@@ -206,12 +217,15 @@ class _Scanner:
         if close < 0:
             self._finding("V103", m.start(), what="\\begin{" + env + "}", closer=end_tag)
             return m.end()
-        rows = _rows(self.text, m.end(), close)
-        self._add(rows, True, m.start())
+        inner = _inner_environment(self.text, m.end(), close)
+        start, end = (m.end(), close) if inner is None else inner
+        self._add(_rows(self.text, start, end, one_formula=env.startswith("multline")), True, m.start())
         self.last_end = close + len(end_tag)
         return close + len(end_tag)
 
     def _add(self, pieces: list[tuple[str, int]], display: bool, start: int) -> None:
+        """The block's first claim stands at its opening delimiter; a later row's, where its text starts."""
+        at = start
         for text, offset in pieces:
             if not text.strip():
                 continue
@@ -219,23 +233,46 @@ class _Scanner:
             fragment = Fragment(text.replace("&", " "), offset, continues)
             if continues and display and self.claims and self.claims[-1].display:
                 self.claims[-1].fragments.append(fragment)
+                at = None
                 continue
-            line, column = position_in(self.starts, start if not self.claims or pieces[0][1] == offset else offset)
+            line, column = position_in(self.starts, at if at is not None else offset + len(text) - len(text.lstrip()))
             self.claims.append(Claim([fragment], display, line, column))
+            at = None
 
     def _finding(self, code: str, offset: int, **args) -> None:
         line, column = position_in(self.starts, offset)
         self.findings.append(Finding(code, line, column, args=tuple(args.items())))
 
 
-def _rows(text: str, start: int, end: int) -> list[tuple[str, int]]:
-    """Split an align-like body at `\\\\` into rows, keeping offsets."""
+def _rows(text: str, start: int, end: int, one_formula: bool = False) -> list[tuple[str, int]]:
+    """Split an align-like body at `\\\\` into rows, keeping offsets.
+
+    A row that starts with `+`, `-`, `\\cdot` or `\\times` carries on the expression of the row
+    above (a long right side broken over lines), and a multline is one formula: such rows are
+    joined, their `\\\\` blanked so that offsets still point into the note."""
     rows, pos = [], start
     for br in _ROW_BREAK.finditer(text, start, end):
         rows.append((text[pos : br.start()], pos))
         pos = br.end()
     rows.append((text[pos:end], pos))
-    return rows
+    joined: list[tuple[str, int]] = []
+    for row, offset in rows:
+        if joined and (one_formula or _OPERATOR_START.match(row)):
+            first = joined[-1][1]
+            joined[-1] = (text[first : offset + len(row)].replace("\\\\", "  "), first)
+        else:
+            joined.append((row, offset))
+    return joined
+
+
+_INNER = re.compile(r"\s*\\begin\{(aligned|alignedat|split|gathered)\}(\{[^{}]*\})?(.*)\\end\{\1\}\s*$", re.S)
+_OPERATOR_START = re.compile(r"\s*&?\s*(\\(quad|qquad|[,;:! ])\s*)*(\+|-|\\cdot(?![a-zA-Z])|\\times(?![a-zA-Z]))")
+
+
+def _inner_environment(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """`$$\\begin{aligned} ... \\end{aligned}$$`: the rows inside, as for an align environment."""
+    m = _INNER.match(text, start, end)
+    return None if m is None else (m.start(3), m.end(3))
 
 
 _INLINE_TOKEN = re.compile(r"\\([a-zA-Z]+)|\\.|[{}()\[\]=<>]")
@@ -246,9 +283,9 @@ def _holds_relation(body: str) -> bool:
     depth = 0
     for tok in _INLINE_TOKEN.finditer(body):
         t = tok.group()
-        if t in "{([":
+        if t in ("{", "(", "[", "\\{"):
             depth += 1
-        elif t in "})]":
+        elif t in ("}", ")", "]", "\\}"):
             depth -= 1
         elif depth == 0 and (t in "=<>" or tok.group(1) in RELATION_COMMANDS):
             return True

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class FamilySpec:
-    """A family as written: its canonical name, its spellings and its parameters in order."""
+    """A family as written: its canonical name, its spellings and its parameters in order.
+
+    What the family means (density, support, constraints) lives in its model,
+    verify/semantics/families/, whose support also gives the law variable's assumptions.
+    """
 
     name: str
     spellings: tuple[str, ...]
     parameters: tuple[str, ...]
-    support: str
 
 
 # The parametrisation every ML reader expects (DESIGN.md): the second argument of N is the
@@ -19,19 +22,19 @@ class FamilySpec:
 FAMILIES: dict[str, FamilySpec] = {
     spec.name: spec
     for spec in (
-        FamilySpec("Normal", ("\\mathcal{N}", "Normal", "Gaussian"), ("mean", "variance"), "real"),
-        FamilySpec("Bernoulli", ("Bernoulli", "Bern"), ("theta",), "{0, 1}"),
-        FamilySpec("Categorical", ("Categorical", "Cat"), ("pi",), "{1, ..., K}"),
-        FamilySpec("Laplace", ("Laplace",), ("mu", "b"), "real"),
-        FamilySpec("Exponential", ("Exponential",), ("rate",), "x >= 0"),
-        FamilySpec("Gamma", ("Gamma",), ("shape", "rate"), "x > 0"),
-        FamilySpec("Beta", ("Beta",), ("a", "b"), "0 < x < 1"),
-        FamilySpec("Poisson", ("Poisson",), ("rate",), "k = 0, 1, ..."),
-        FamilySpec("Geometric", ("Geometric", "Geom"), ("p",), "k = 1, 2, ..."),
-        FamilySpec("Uniform", ("Uniform",), ("a", "b"), "a < x < b"),
-        FamilySpec("Gumbel", ("Gumbel",), ("mu", "beta"), "real"),
-        FamilySpec("StudentT", ("StudentT",), ("nu", "mu", "sigma"), "real"),
-        FamilySpec("Pareto", ("Pareto",), ("x_m", "alpha"), "x >= x_m"),
+        FamilySpec("Normal", ("\\mathcal{N}", "Normal", "Gaussian"), ("mean", "variance")),
+        FamilySpec("Bernoulli", ("Bernoulli", "Bern"), ("theta",)),
+        FamilySpec("Categorical", ("Categorical", "Cat"), ("pi",)),
+        FamilySpec("Laplace", ("Laplace",), ("mu", "b")),
+        FamilySpec("Exponential", ("Exponential",), ("rate",)),
+        FamilySpec("Gamma", ("Gamma",), ("shape", "rate")),
+        FamilySpec("Beta", ("Beta",), ("a", "b")),
+        FamilySpec("Poisson", ("Poisson",), ("rate",)),
+        FamilySpec("Geometric", ("Geometric", "Geom"), ("p",)),
+        FamilySpec("Uniform", ("Uniform",), ("a", "b")),
+        FamilySpec("Gumbel", ("Gumbel",), ("mu", "beta")),
+        FamilySpec("StudentT", ("StudentT",), ("nu", "mu", "sigma")),
+        FamilySpec("Pareto", ("Pareto",), ("x_m", "alpha")),
     )
 }
 SPELLINGS: dict[str, str] = {s: spec.name for spec in FAMILIES.values() for s in spec.spellings}

@@ -49,17 +49,23 @@ def load(path: Path) -> LoadedNote:
     except OSError as error:
         return _unreadable(path, error.strerror or str(error))
     if b"\x00" in data:
-        return _unreadable(path, "it is a binary file (it holds NUL bytes)")
+        return _unreadable(path, "it is a binary file (it holds NUL bytes)", data, data.index(b"\x00"))
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark is not part of the note
     except UnicodeDecodeError as error:
-        return _unreadable(path, f"it is not UTF-8 text (byte {error.start})")
+        return _unreadable(path, f"it is not UTF-8 text (byte {error.start})", data, error.start)
     note = read_note(str(path), text)
     context = build_context(note)
-    return LoadedNote(str(path), note, context, read_claims(note, context),
-                      note.findings + context.findings, context.fatal)
+    findings = note.findings + context.findings
+    if not text.strip():
+        findings.append(Finding("V100", 1, 1, args=(("problem", "it is empty: there is nothing to check"),)))
+    return LoadedNote(str(path), note, context, read_claims(note, context), findings, context.fatal)
 
 
-def _unreadable(path: Path, problem: str) -> LoadedNote:
-    finding = Finding("V100", 1, 1, args=(("problem", problem),))
+def _unreadable(path: Path, problem: str, data: bytes = b"", at: int = 0) -> LoadedNote:
+    """Nothing of the note is read; the finding points at the first byte that is not text."""
+    line_start = data.rfind(b"\n", 0, at) + 1
+    line = data.count(b"\n", 0, at) + 1
+    column = len(data[line_start:at].decode("utf-8", errors="replace")) + 1
+    finding = Finding("V100", line, column, args=(("problem", problem),))
     return LoadedNote(str(path), None, None, [], [finding], True)

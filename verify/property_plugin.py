@@ -36,16 +36,17 @@ from hypothesis.errors import Unsatisfiable
 
 from .checks.budget import BudgetExceeded, time_budget
 from .checks.claim import DefinitionMismatch, _definition
-from .checks.link import QUADRATURE_TOLERANCE, _free_values, _value, constraints_of
+from .checks.domains import bounds_of, draw_order
+from .checks.link import QUADRATURE_TOLERANCE, _free_values, _is_free, _value, constraints_of
 from .checks.numeric import evaluate_many, unroll
 from .checks.oracle import Oracle
-from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, _exact, _is_parameter, _satisfied,
-                            _value_atoms, labels, latex_name)
+from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, INTEGER_SPAN, _exact, _is_parameter,
+                            _satisfied, _value_atoms, labels, latex_name)
 from .checks.relations import default_parameters, holds, pairs
 from .findings import Finding
 from .loading import LoadedNote, load
 from .reading import ReadClaim
-from .semantics import normal  # noqa: F401  (registers the Normal family)
+from .semantics import models  # noqa: F401  (registers the families)
 from .semantics.reference import Reference
 from .semantics.registry import NotDerivable
 
@@ -296,7 +297,7 @@ class ClaimProperty:
         found = set()
         for e in exprs:
             found |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol)
-                      and not isinstance(s, sympy.Dummy) and s.is_integer}
+                      and not isinstance(s, sympy.Dummy) and s.is_integer and _is_free(s, [e])}
             for base in e.atoms(sympy.IndexedBase):
                 n = self.reference.dimensions.get(base)
                 if n is not None:
@@ -317,25 +318,46 @@ class ClaimProperty:
         return self.plans[key]
 
     # drawing ------------------------------------------------------------------------
-    def setting_strategy(self, symbol):
+    def setting_strategy(self, symbol, setting: dict):
         if symbol in self.dimension_symbols:
             return st.sampled_from(DIMENSIONS).map(sympy.Integer)
-        return st.sampled_from(INTEGERS).map(sympy.Integer)
+        low, high = bounds_of([symbol], self.constraints)[symbol].at(setting, True)
+        if low is None and high is None:
+            return st.sampled_from(INTEGERS).map(sympy.Integer)
+        floor = 1 if symbol.is_positive else 0 if symbol.is_nonnegative else None  # declared too
+        low = floor if low is None else low if floor is None else max(low, floor)
+        low = high - INTEGER_SPAN if low is None else low  # a law's support: Bernoulli x in {0, 1}
+        high = low + INTEGER_SPAN if high is None else high
+        return st.integers(int(low), int(high)).map(sympy.Integer)
 
     def points(self):
         @st.composite
         def draw_point(draw):
-            setting = {s: draw(self.setting_strategy(s)) for s in self.integers}
+            setting = {}
+            for s in sorted(self.integers, key=lambda s: s not in self.dimension_symbols):
+                setting[s] = draw(self.setting_strategy(s, setting))
             plan = self.plan(setting)
-            values = {a: draw(value_strategy(a)) for a in plan.atoms}
+            values = self.draw_values(draw, plan.atoms, setting, {})
             assume(self.satisfied(setting, values))
             twin = None
             if self.pairing:
-                twin = {a: (draw(value_strategy(a)) if _is_parameter(a, self.parameters) else v)
-                        for a, v in values.items()}
+                kept = {a: v for a, v in values.items() if not _is_parameter(a, self.parameters)}
+                twin = self.draw_values(draw, plan.atoms, setting, kept)
                 assume(self.satisfied(setting, twin))
             return Point(setting, values, twin)
         return draw_point()
+
+    def draw_values(self, draw, atoms: list, setting: dict, kept: dict) -> dict:
+        """Each atom inside the bounds its families' constraints give (verify/checks/domains.py)."""
+        bounds = bounds_of(atoms, self.constraints)
+        values = dict(kept)
+        for atom in draw_order(atoms, bounds):
+            if atom not in values:
+                low, high = bounds[atom].at({**setting, **values}, False)
+                values[atom] = draw(bounded_strategy(atom, low, high))
+        for normalise in getattr(self.constraints, "normalisers", ()):
+            values = normalise(values)
+        return {a: values[a] for a in atoms}
 
     def satisfied(self, setting: dict, values: dict) -> bool:
         full = {**setting, **values}
@@ -431,6 +453,19 @@ class ClaimProperty:
         else:
             text += f"\n  left = {_number(lv[0])}, right = {_number(rv[0])}"
         return f"{text}\n  ({how}; claim: {_prefix(self.read.claim.latex)})"
+
+
+def bounded_strategy(atom, low, high):
+    """Inside (low, high) where a constraint bounds the atom (theta in (0, 1), x > x_m), else by domain."""
+    if low is None and high is None:
+        return value_strategy(atom)
+    if atom.is_positive or atom.is_nonnegative:  # the declared domain bounds it too
+        low = 0 if low is None else max(low, 0)
+    if low is not None and high is not None:  # hundredths of the interval, clear of its ends and middle
+        return st.integers(10, 90).filter(lambda k: abs(k - 50) > 5).map(
+            lambda k: low + sympy.Rational(k, 100) * (high - low))
+    offset = value_strategy(sympy.Dummy(positive=True))
+    return offset.map(lambda m: low + m) if low is not None else offset.map(lambda m: high - m)
 
 
 def value_strategy(atom):

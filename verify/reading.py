@@ -9,7 +9,8 @@ from .document import Claim, Note
 from .findings import Finding
 from .latex.build import canonical
 from .latex.errors import ReadError
-from .latex.reader import Member, Reading, parse, read_chain, read_continuation, read_expression
+from .latex.reader import (Member, Reading, is_name, parse, read_chain, read_continuation,
+                           read_expression)
 from .names import Constant, NameTable, Vector
 
 
@@ -73,18 +74,25 @@ def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
     return Reading(tuple(members), tuple(relations), tuple(positions))
 
 
+def first_item(tree):
+    """The one item of a side such as `\\sigma` (a juxtaposition of one name), else the side itself."""
+    while getattr(tree, "data", None) == "juxt" and len(tree.children) == 1:
+        tree = tree.children[0]
+    return tree
+
+
 def _bindings(claim: Claim, table: NameTable) -> dict[str, Any]:
     """`<!-- verify: where \\sigma = \\sigma_\\theta -->`: a name means something else in this claim."""
     bindings: dict[str, Any] = {}
     for directive in claim.directive("where"):
         text = directive.argument
-        offset = directive.offset
+        offset = directive.argument_offset
         tree = _at(offset, lambda: parse(text, "start")).children[0]
         sides = [c for c in tree.children if c.data != "rel"]
-        if len(sides) != 2 or tree.children[1].children[0].type != "EQ":
+        if len(sides) != 2 or tree.children[1].children[0].type != "EQ" or not is_name(first_item(sides[0])):
             raise _Located(ReadError("V105", 0, directive="where " + text, known="where NAME = VALUE"), offset)
         key = canonical(sides[0])
         value_text = text[sides[1].meta.start_pos : sides[1].meta.end_pos]
-        value = _at(offset, lambda: read_expression(value_text, table))
+        value = _at(offset + sides[1].meta.start_pos, lambda: read_expression(value_text, table))
         bindings[key] = value if isinstance(value, Vector) else Constant(value)
     return bindings

@@ -10,16 +10,20 @@ import sympy
 
 from ..latex.nodes import Distribution, Entropy, Expectation, KLDivergence, Quantity, VectorIntegral
 from ..semantics.reference import Reference
-from ..semantics.registry import NotDerivable
+from ..semantics.registry import FamilyModel, NotDerivable
 from .budget import BudgetExceeded, time_budget
+from .constrained import substitution
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
 from .oracle import Estimate, Oracle
 from .points import PointCheck, _named, labels, latex_name
-from .relations import default_parameters, holds, pairs, prove
+from .relations import ORDERS, default_parameters, holds, pairs, prove
 
 VERIFIED, CONSISTENT, REFUTED, UNCHECKED = "verified", "consistent", "refuted", "unchecked"
 SEVERITY = {VERIFIED: 0, CONSISTENT: 1, UNCHECKED: 2, REFUTED: 3}
 MC_Z_THRESHOLD = 6.0  # refute only far past chance: P(|Z| > 6) is about 2e-9 per comparison
+# A constant integrand (the entropy of a Uniform) has a sample error of pure rounding, ~1e-18:
+# measured against it, rounding alone would give |z| > 6. Errors below this relative floor are rounding.
+MC_ERROR_FLOOR = 1e-12
 QUADRATURE_TOLERANCE = 1e-6  # relative: quad is accurate to ~1e-10 on these integrands, 4 orders of margin
 ORACLE_POINTS = {"quadrature": 3, "montecarlo": 2}
 
@@ -79,7 +83,8 @@ class LinkChecker:
             evidence.append(Evidence("symbolic", INCONCLUSIVE, reason=f"no reference: {why}"))
         else:
             if "symbolic" in self.options.methods:
-                evidence.append(self.symbolic(relation, ref_l, ref_r, parameters))
+                constraints = constraints_of([left[1], right[1]], self.reference)
+                evidence.append(self.symbolic(relation, ref_l, ref_r, parameters, constraints))
             if "points" in self.options.methods:
                 evidence.append(self.points(index, relation, ref_l, ref_r, parameters, [left[1], right[1]]))
         raw = [self.reference.definitions_expanded(e) for e in (left[1], right[1])]
@@ -93,10 +98,16 @@ class LinkChecker:
         declared = self.reference.table.parameters
         return set(declared) if declared is not None else default_parameters(exprs)
 
-    def symbolic(self, relation, left, right, parameters) -> Evidence:
+    def symbolic(self, relation, left, right, parameters, constraints=()) -> Evidence:
+        """A proof as the members stand, then with the constrained symbols rewritten (0 < theta < 1)."""
         try:
             with time_budget(self.options.budget):
                 proved, how = prove(relation, left, right, parameters)
+                if not proved:
+                    rewrite, rewritten = substitution([left, right], constraints, parameters)
+                    if rewrite:
+                        proved, how = prove(relation, left.xreplace(rewrite), right.xreplace(rewrite), rewritten)
+                        how += " under the families' constraints"
         except BudgetExceeded as why:
             return Evidence("symbolic", INCONCLUSIVE, reason=str(why))
         except (TypeError, ValueError, NotImplementedError, sympy.PolynomialError) as why:
@@ -108,7 +119,8 @@ class LinkChecker:
         check = PointCheck(self.rng(index, 1), self.dimension_symbols(), constraints_of(raw, self.reference))
         try:
             with time_budget(self.options.budget * 2):
-                return check.run(left, right, holds(relation), pairs(relation), parameters)
+                return check.run(left, right, holds(relation), pairs(relation), parameters,
+                                 order_free=relation not in ORDERS)
         except BudgetExceeded as why:
             return Evidence("points", INCONCLUSIVE, reason=str(why))
 
@@ -144,8 +156,11 @@ class LinkChecker:
 
     def oracle_points(self, check: PointCheck, left, right, method):
         from .points import atoms_of, _value_atoms
-        scalars, _ = atoms_of([left, right])
-        integers = sorted((s for s in scalars if s.is_integer), key=str)
+        scalars, vectors = atoms_of([left, right])
+        integers = {s for s in scalars if s.is_integer and _is_free(s, [left, right])}
+        # A law's vector parameter needs its length even where no sum names it (-log Cat(j; w) = -log w_j).
+        integers |= {n for n in map(self.reference.dimension_of, vectors) if isinstance(n, sympy.Symbol)}
+        integers = sorted(integers, key=str)
         for setting in check.settings(integers)[: ORACLE_POINTS[method]]:
             concrete = [check.concrete(e, setting) for e in (left, right)]
             dims = {b: n.xreplace(dict(setting.values)) for b, n in self.reference.dimensions.items()}
@@ -166,9 +181,7 @@ class LinkChecker:
             return None
         (lv, le), (rv, re) = values
         if method == "montecarlo":
-            error = math.hypot(le, re)
-            if error == 0:
-                return None
+            error = max(math.hypot(le, re), MC_ERROR_FLOOR * (1 + abs(lv) + abs(rv)))
             z = (lv - rv) / error
             if relation == "=":
                 return abs(z) <= MC_Z_THRESHOLD, z, {"left": lv, "right": rv, "z": z}
@@ -192,6 +205,12 @@ def _free_values(exprs, dimensions: dict) -> set:
             if n is not None and n.is_Integer:
                 atoms |= {base[k] for k in range(1, int(n) + 1)}
     return atoms
+
+
+def _is_free(symbol, exprs) -> bool:
+    """Not only the variable of a KL, H, E or integral (a Poisson's k inside E[log k!] takes no value)."""
+    return any(e.has(symbol) and (symbol not in _bound_variables(e) or _strip_quantities(e).has(symbol))
+               for e in exprs)
 
 
 def _bound_variables(expr) -> set:
@@ -237,23 +256,64 @@ def _has_quantities(expr) -> bool:
     return bool(expr.atoms(Quantity)) or expr.has(sympy.Integral)
 
 
-def constraints_of(exprs, reference: Reference) -> list:
-    """The families' parameter constraints, for components 1..3 of vector laws."""
-    found = []
-    for e in exprs:
-        for law in _laws(e, reference):
+class Restrictions(list):
+    """Constraints that drawn points must satisfy, and normalisers applied to them before the test."""
+
+    def __init__(self, constraints=(), normalisers=()):
+        super().__init__(constraints)
+        self.normalisers = list(normalisers)
+
+
+def constraints_of(exprs, reference: Reference) -> Restrictions:
+    """The families' parameter constraints and their variables' supports, for components 1..3."""
+    found = Restrictions()
+    for law in sorted(set().union(*(_laws(e, reference) for e in exprs)), key=str):
+        try:
             view = reference.view(law)
-            indices = [None] if view.dimension is None else [sympy.Integer(k) for k in range(1, 4)]
-            for k in indices:
-                try:
-                    found += view.model.constraints(*view.component(k))
-                except NotDerivable:
-                    continue
-    return [c for c in found if c not in (sympy.true,)]
+        except NotDerivable:
+            continue
+        indices = [None] if view.dimension is None else [sympy.Integer(k) for k in range(1, 4)]
+        for k in indices:
+            try:
+                params = view.component(k)
+                found += view.model.constraints(*params) + _support_constraints(view, k, params)
+            except NotDerivable:
+                continue
+            if type(view.model).normalised is not FamilyModel.normalised:
+                found.normalisers.append(_normaliser(view.model, params))
+    kept = dict.fromkeys(c for c in found if c is not sympy.true)
+    return Restrictions(kept, found.normalisers)
+
+
+def _support_constraints(view, k, params) -> list:
+    """The law's own variable inside its support: open for densities, closed for masses."""
+    atom = view.atom(k)
+    lower, upper = view.model.support(*params)
+    closed = view.model.discrete
+    out = []
+    if lower.is_finite is not False:
+        out.append(atom >= lower if closed else atom > lower)
+    if upper.is_finite is not False:
+        out.append(atom <= upper if closed else atom < upper)
+    return out
+
+
+def _normaliser(model, params):
+    return lambda values: model.normalised(values, *params)
 
 
 def _laws(expr, reference: Reference) -> set:
-    return set(reference.definitions_expanded(expr).atoms(Distribution))
+    """The laws the expression uses, and the declared laws whose parameters or variable it names:
+    a note's `Bernoulli(x; theta)` keeps theta in (0, 1) in every claim about theta."""
+    expanded = reference.definitions_expanded(expr)
+    used = set(expanded.atoms(Distribution))
+    names = expanded.free_symbols | expanded.atoms(sympy.IndexedBase)
+    for decls in reference.table.distributions.values():
+        for decl in decls:
+            law = decl.distribution
+            if (law.free_symbols | law.atoms(sympy.IndexedBase)) & names:
+                used.add(law)
+    return used
 
 
 def decide(index: int, relation: str, evidence: list[Evidence]) -> LinkResult:

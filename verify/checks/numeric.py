@@ -15,6 +15,10 @@ class Unsupported(Exception):
     """A node the evaluator has no rule for; the caller falls back to lambdify."""
 
 
+class MissingValue(Exception):
+    """An atom with no value at the points: the expression has no value there."""
+
+
 def unroll(expr):
     """Sums and products with integer bounds written out term by term (much faster than doit)."""
     if not isinstance(expr, sympy.Basic) or not expr.args:
@@ -38,10 +42,31 @@ _FUNCTIONS: dict[type, Callable] = {
 }
 
 
+def _special(kind: type) -> Callable | None:
+    """scipy.special's version of a special function the families' closed forms use (digamma...)."""
+    names = {sympy.gamma: "gamma", sympy.loggamma: "gammaln", sympy.digamma: "digamma",
+             sympy.polygamma: "polygamma", sympy.beta: "beta", sympy.erf: "erf", sympy.erfc: "erfc"}
+    if kind not in names:
+        return None
+    import scipy.special  # lighter than scipy.stats; only when such a function is evaluated
+    return getattr(scipy.special, names[kind])
+
+
+def _real(values, expr):
+    """scipy.special's digamma, polygamma, gammaln take real input: an imaginary part is Unsupported."""
+    if np.iscomplexobj(values):
+        if np.any(np.imag(values) != 0):
+            raise Unsupported(type(expr).__name__)
+        return np.real(values)
+    return values
+
+
 def evaluate(expr, env: dict[Any, np.ndarray], calls: dict[str, Callable] | None = None):
     """expr at the values in env (atoms -> arrays); raises Unsupported for unknown nodes."""
     if expr in env:
         return env[expr]
+    if isinstance(expr, (sympy.Symbol, sympy.Indexed)):
+        raise MissingValue(str(expr))
     if expr.is_Number or expr.is_NumberSymbol:
         return float(expr)
     if expr.is_Add:
@@ -56,7 +81,10 @@ def evaluate(expr, env: dict[Any, np.ndarray], calls: dict[str, Callable] | None
         return total
     if expr.is_Pow:
         base, power = evaluate(expr.base, env, calls), evaluate(expr.exp, env, calls)
-        return np.power(np.asarray(base, dtype=float), power)
+        base = np.asarray(base)
+        if base.dtype.kind in "iub":  # integer arrays refuse negative powers
+            base = base.astype(float)
+        return np.power(base, power)
     function = _FUNCTIONS.get(type(expr))
     if function is not None:
         return function(evaluate(expr.args[0], env, calls))
@@ -65,21 +93,33 @@ def evaluate(expr, env: dict[Any, np.ndarray], calls: dict[str, Callable] | None
     if isinstance(expr, sympy.factorial):
         from scipy.special import gamma
         return gamma(evaluate(expr.args[0], env, calls) + 1)
+    special = _special(type(expr))
+    if special is not None:
+        return special(*(_real(evaluate(a, env, calls), expr) for a in expr.args))
     raise Unsupported(type(expr).__name__)
 
 
 def evaluate_many(expr, atoms: list, columns: list[np.ndarray], calls: dict | None = None,
-                  count: int | None = None) -> np.ndarray:
-    """Values at many points at once; nan where a value is undefined or not real."""
+                  count: int | None = None, complex_values: bool = False) -> np.ndarray:
+    """Values at many points at once; nan where a value is undefined (or, unless asked, not real)."""
     n = count if count is not None else (len(columns[0]) if columns else 1)
+    if complex_values:
+        columns = [np.asarray(c, dtype=complex) for c in columns]
     with np.errstate(all="ignore"):
         try:
             values = evaluate(expr, dict(zip(atoms, columns)), calls)
+        except MissingValue:
+            return np.full(n, math.nan)
         except Unsupported:
             stand_ins = [sympy.Dummy(f"a{i}") for i in range(len(atoms))]
             body = expr.xreplace(dict(zip(atoms, stand_ins)))
             try:
                 values = sympy.lambdify(stand_ins, body, modules=[calls or {}, "numpy"])(*columns)
-            except (TypeError, ValueError, ZeroDivisionError, OverflowError, NameError):
+            except Exception:  # noqa: BLE001  lambdify fails in many ways; each means "no value here"
                 return np.full(n, math.nan)
-    return np.broadcast_to(np.asarray(values, dtype=float), (n,)).copy()
+    values = np.broadcast_to(np.asarray(values, dtype=complex), (n,))
+    if complex_values:
+        return values.copy()
+    real = values.real.copy()
+    real[np.abs(values.imag) > 1e-12 * (1 + np.abs(values.real))] = math.nan
+    return real

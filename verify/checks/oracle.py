@@ -1,8 +1,9 @@
 """Numeric values of quantities from scipy.stats, independent of the symbolic re-derivation.
 
-Densities come from scipy.stats; expectations, KL and entropies are computed by tanh-sinh
-quadrature over scipy's quantile function (one component at a time, so only factorised
-integrands) or by seeded Monte Carlo from scipy's samplers.
+Densities (masses, for discrete families) come from scipy.stats; expectations, KL and entropies
+are computed by tanh-sinh quadrature over scipy's quantile function, by an exact sum over the
+support for discrete families (one component at a time, so only factorised integrands), or by
+seeded Monte Carlo from scipy's samplers.
 """
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from ..latex.nodes import (DensityAt, Distribution, Entropy, Expectation, KLDive
                            VectorIntegral)
 from ..semantics.laws import LawView
 from ..semantics.reference import Reference
-from ..semantics.registry import NotDerivable
+from ..semantics.registry import NotDerivable, VectorParameter
 from .numeric import evaluate_many, unroll
-from .quadrature_rule import quantile_points
+from .quadrature_rule import quantile_points, support_points
 
 MC_SAMPLES = 20_000  # fixed: no early stopping; the standard error is ~1/141 of the integrand's sd
 
@@ -95,17 +96,30 @@ class Oracle:
             indices = [sympy.Integer(k) for k in range(1, int(n) + 1)]
         out = []
         for k in indices:
-            params = [float(sympy.N(p.xreplace(self.point))) for p in view.component(k)]
+            params = [self.number(p) for p in view.component(k)]
             out.append((view.atom(k), view.model.scipy(*params)))
         return out
 
+    def number(self, param):
+        """A parameter's value at this point: a float, or an array for a vector parameter."""
+        if isinstance(param, VectorParameter):
+            n = param.length.xreplace(self.point)
+            if not n.is_Integer:
+                raise NotDerivable(f"the length {param.length} has no value at this point")
+            return np.array([float(sympy.N(c.xreplace(self.point))) for c in param.components(int(n))])
+        return float(sympy.N(param.xreplace(self.point)))
+
+    def discrete(self, law: Distribution) -> bool:
+        return self.reference.view(law).model.discrete
+
     def log_density(self, law: Distribution, at) -> float:
         comps = self.components(law)
+        log_mass = _log_density(self.discrete(law))
         if isinstance(at, sympy.IndexedBase):
             values = [float(at[atom.indices[0]].xreplace(self.point)) for atom, _ in comps]
         else:
             values = [float(sympy.N(at.xreplace(self.point)))]
-        return float(sum(dist.logpdf(v) for (_, dist), v in zip(comps, values)))
+        return float(sum(log_mass(dist)(v) for (_, dist), v in zip(comps, values)))
 
     # --- expectations -------------------------------------------------------------------
     def integral(self, body, variable) -> Estimate:
@@ -122,19 +136,22 @@ class Oracle:
         integrand = self.integrand(body, law)
         if self.method == "montecarlo":
             return self.sample_mean(integrand, atoms, comps)
-        return self.quadrature(integrand, atoms, comps)
+        return self.quadrature(integrand, atoms, comps, self.discrete(law))
 
     def integrand(self, body, law: Distribution):
         """Body at this point, with densities as calls to scipy.stats log-densities per component."""
         calls: dict[str, Any] = {}
+        medians: dict[Any, list[float]] = {}  # per atom: a Laplace density has its kink at its median
 
         def density(d: DensityAt, logarithm: bool):
             comps = self.components(d.distribution)
+            log_mass = _log_density(self.discrete(d.distribution))
             terms = []
             for atom, dist in comps:
                 name = f"_logpdf{len(calls)}"
-                calls[name] = dist.logpdf
+                calls[name] = log_mass(dist)
                 arg = atom if d.point == d.distribution.variable else _moved(atom, d)
+                medians.setdefault(arg, []).append(float(dist.median()))
                 terms.append(sympy.Function(name)(arg))
             total = sympy.Add(*terms)
             return total if logarithm else sympy.exp(total)
@@ -154,11 +171,11 @@ class Oracle:
 
         fixed = {k: v for k, v in self.point.items() if not _belongs(k, law)}
         expanded = unroll(body.xreplace(fixed))  # dimensions first, so sums unfold into components
-        return replace(expanded).xreplace(fixed), calls
+        return replace(expanded).xreplace(fixed), calls, medians
 
-    def quadrature(self, integrand, atoms, comps) -> Estimate:
+    def quadrature(self, integrand, atoms, comps, discrete: bool = False) -> Estimate:
         """One component at a time: the integrand must be a sum of one-component terms."""
-        expr, calls = integrand
+        expr, calls, medians = integrand
         groups: dict[Any, sympy.Expr] = {}
         for term in sympy.Add.make_args(sympy.expand(expr)):
             used = [a for a in atoms if term.has(a)]
@@ -169,7 +186,9 @@ class Oracle:
         total = float(evaluate_many(groups.pop(None, sympy.Integer(0)), [], [], calls)[0])
         for atom, dist in comps:
             if atom in groups:
-                x, w = quantile_points(dist)
+                kinks = _kinks(groups[atom], atom) + medians.get(atom, [])  # quadrature pieces meet there
+                cuts = [] if discrete else [dist.cdf(k) for k in kinks]
+                x, w = _sum_points(dist) if discrete else quantile_points(dist, cuts)
                 values = evaluate_many(groups[atom], [atom], [x], calls)
                 total += float(np.sum(w * values))
         if not math.isfinite(total):
@@ -177,12 +196,35 @@ class Oracle:
         return Estimate(total)
 
     def sample_mean(self, integrand, atoms, comps) -> Estimate:
-        expr, calls = integrand
+        expr, calls, _ = integrand
         samples = [dist.rvs(size=MC_SAMPLES, random_state=self.rng) for _, dist in comps]
         values = evaluate_many(expr, atoms, samples, calls)
         if not np.all(np.isfinite(values)):
             raise NotDerivable("the integrand is not finite on every sample")
         return Estimate(float(values.mean()), float(values.std(ddof=1) / math.sqrt(MC_SAMPLES)))
+
+
+def _kinks(expr, atom) -> list[float]:
+    """Where an |a x + r| of the integrand turns: the quadrature pieces meet there."""
+    out = []
+    for bar in expr.atoms(sympy.Abs):
+        slope = bar.args[0].diff(atom)
+        root = -(bar.args[0] - slope * atom) / slope if slope.is_number and slope != 0 else None
+        if root is not None and root.is_number and root.is_real:
+            out.append(float(root))
+    return out
+
+
+def _sum_points(dist):
+    try:
+        return support_points(dist)
+    except ValueError as why:
+        raise NotDerivable(str(why)) from None
+
+
+def _log_density(discrete: bool):
+    """scipy's log mass for a discrete family, its log density otherwise."""
+    return (lambda dist: dist.logpmf) if discrete else (lambda dist: dist.logpdf)
 
 
 def _belongs(atom, law: Distribution) -> bool:

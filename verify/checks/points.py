@@ -1,6 +1,7 @@
 """Random points: both members evaluated at seeded points; a disagreement counts once mpmath confirms it."""
 from __future__ import annotations
 
+import cmath
 import math
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -8,6 +9,7 @@ from typing import Any, Callable
 import numpy as np
 import sympy
 
+from .domains import bounds_of, draw_order
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, Evidence
 from .numeric import evaluate_many, unroll
 
@@ -17,6 +19,9 @@ FLOAT_TOLERANCE = 1e-8  # double precision after the cancellation of moderate su
 CONFIRM_DIGITS = 50
 CONFIRM_TOLERANCE = sympy.Rational(1, 10**25)  # at 50 digits, equal members differ by ~1e-48
 MAX_DRAWS = 200  # redraws allowed to satisfy the families' constraints
+BLIND_SPOT = sympy.Rational(1, 20)  # a bounded draw stays this far from 0 and 1 (a lost factor or power hides there)
+BLIND_SPOT_TRIES = 20  # then the interval is taken to hold no clear value
+INTEGER_SPAN = 6  # integers above an open lower bound: enough for k, k^2 and log k! to differ
 
 
 @dataclass(frozen=True)
@@ -37,18 +42,61 @@ def atoms_of(exprs: list[sympy.Expr]) -> tuple[set, set]:
     return scalars, vectors
 
 
-def draw_value(atom, rng: np.random.Generator) -> sympy.Rational:
-    """A value away from blind spots: not 0, not 1, three significant digits, exact as a Rational."""
+def draw_value(atom, rng: np.random.Generator, low=None, high=None) -> sympy.Rational | None:
+    """A value away from blind spots (not 0, not 1, three significant digits, exact as a Rational),
+    inside (low, high) where bounds are given; None when the bounds leave no room."""
+    integer = bool(getattr(atom, "is_integer", False))
+    if low is None and high is None:
+        return _unbounded(atom, rng, integer)
+    if atom.is_positive or atom.is_nonnegative:  # the declared assumptions bound the atom too
+        floor = (1 if atom.is_positive else 0) if integer else 0
+        low = floor if low is None else max(low, floor)
+    if integer:
+        return _integer_between(rng, low, high)
+    for _ in range(BLIND_SPOT_TRIES):
+        value = _between(rng, low, high)
+        if value is None or abs(value) > BLIND_SPOT and abs(value - 1) > BLIND_SPOT:
+            return value
+    return value
+
+
+def _unbounded(atom, rng: np.random.Generator, integer: bool) -> sympy.Rational:
     positive = bool(atom.is_positive or atom.is_nonnegative)
+    magnitude = _magnitude(rng)
+    sign = 1 if positive or atom.is_nonnegative else (1 if rng.random() < 0.5 else -1)
+    value = sympy.Rational(int(round(magnitude * 100)), 100) * sign
+    if integer:
+        return sympy.Integer(int(rng.integers(2, 5)) * (sign if not positive else 1))
+    return value
+
+
+def _magnitude(rng: np.random.Generator) -> float:
     while True:
         magnitude = rng.uniform(0.3, 2.5)
         if abs(magnitude - 1) > 0.1:
-            break
-    sign = 1 if positive or atom.is_nonnegative else (1 if rng.random() < 0.5 else -1)
-    value = sympy.Rational(int(round(magnitude * 100)), 100) * sign
-    if getattr(atom, "is_integer", False):
-        return sympy.Integer(int(rng.integers(2, 5)) * (sign if not positive else 1))
-    return value
+            return magnitude
+
+
+def _between(rng: np.random.Generator, low, high) -> sympy.Rational | None:
+    """Inside an interval, clear of its ends and of its midpoint (where p and 1 - p coincide)."""
+    if low is not None and high is not None:
+        if high <= low:
+            return None
+        while True:
+            u = rng.uniform(0.1, 0.9)
+            if abs(u - 0.5) > 0.05:
+                return low + sympy.Rational(int(round(u * 100)), 100) * (high - low)
+    offset = sympy.Rational(int(round(_magnitude(rng) * 100)), 100)
+    return low + offset if low is not None else high - offset
+
+
+def _integer_between(rng: np.random.Generator, low, high) -> sympy.Integer | None:
+    """An integer in [low, high]; an open end leaves INTEGER_SPAN values (Poisson k in 0..6)."""
+    low = high - INTEGER_SPAN if low is None else low
+    high = low + INTEGER_SPAN if high is None else high
+    if high < low:
+        return None
+    return sympy.Integer(int(rng.integers(int(low), int(high) + 1)))
 
 
 def latex_name(atom) -> str:
@@ -64,23 +112,34 @@ class PointCheck:
         self.rng = rng
         self.dimension_symbols = dimension_symbols
         self.constraints = constraints
+        # A law whose parameters are valid only once normalised (a Categorical's simplex) says so here.
+        self.normalisers = getattr(constraints, "normalisers", ())
+        self.bounds: dict[tuple, dict] = {}
 
     def settings(self, integer_symbols: list) -> list[Setting]:
         if not integer_symbols:
             return [Setting(())] * POINTS_PER_LINK
+        bounds = self.bounds_for(integer_symbols)
         out = []
         for i in range(POINTS_PER_LINK):
-            values = []
+            values = {s: sympy.Integer(DIMENSIONS[(i + n) % len(DIMENSIONS)])
+                      for n, s in enumerate(integer_symbols) if s in self.dimension_symbols}
             for s in integer_symbols:
-                if s in self.dimension_symbols:
-                    values.append((s, sympy.Integer(DIMENSIONS[(i + len(values)) % len(DIMENSIONS)])))
-                else:
-                    values.append((s, sympy.Integer(int(self.rng.integers(2, 5)))))
-            out.append(Setting(tuple(values)))
+                if s not in self.dimension_symbols:
+                    low, high = bounds[s].at(values, True)  # a law's support: Bernoulli x in {0, 1}
+                    drawn = None if low is None and high is None else draw_value(s, self.rng, low, high)
+                    values[s] = drawn if drawn is not None else sympy.Integer(int(self.rng.integers(2, 5)))
+            out.append(Setting(tuple((s, values[s]) for s in integer_symbols)))
         return out
 
+    def bounds_for(self, atoms: list) -> dict:
+        key = tuple(atoms)
+        if key not in self.bounds:
+            self.bounds[key] = bounds_of(atoms, self.constraints)
+        return self.bounds[key]
+
     def run(self, a: sympy.Expr, b: sympy.Expr, holds: Callable, pairing: bool = False,
-            parameters: set | None = None) -> Evidence:
+            parameters: set | None = None, order_free: bool = True) -> Evidence:
         scalars, _ = atoms_of([a, b])
         integers = sorted((s for s in scalars if s.is_integer), key=str)
         by_setting: dict[Setting, list[int]] = {}
@@ -96,7 +155,7 @@ class PointCheck:
             skipped += len(indices) - len(points)
             if pairing:
                 points = self.paired(points, parameters or set())
-            result = self.compare(concrete, atoms, points, setting, holds, pairing)
+            result = self.compare(concrete, atoms, points, setting, holds, pairing, order_free)
             if isinstance(result, Evidence):
                 return result
             evaluated += result
@@ -107,32 +166,49 @@ class PointCheck:
     def concrete(self, expr: sympy.Expr, setting: Setting) -> sympy.Expr:
         return unroll(expr.xreplace(dict(setting.values)) if setting.values else expr)
 
-    def point(self, atoms: list, concrete: list) -> dict | None:
+    def point(self, atoms: list, concrete: list, fixed: dict | None = None) -> dict | None:
+        """Values for the atoms inside their bounds, normalised, and satisfying every constraint."""
+        bounds = self.bounds_for(atoms)
+        order = draw_order(atoms, bounds)
         for _ in range(MAX_DRAWS):
-            values = {atom: draw_value(atom, self.rng) for atom in atoms}
-            if all(_satisfied(c, values) for c in self.constraints):
-                return values
+            values = dict(fixed or {})
+            for atom in order:
+                if atom not in values:
+                    values[atom] = draw_value(atom, self.rng, *bounds[atom].at(values, bool(atom.is_integer)))
+                    if values[atom] is None:
+                        break
+            else:
+                for normalise in self.normalisers:
+                    values = normalise(values)
+                if all(_satisfied(c, values) for c in self.constraints):
+                    return {atom: values[atom] for atom in atoms}
         return None
 
     def paired(self, points: list[dict], parameters: set) -> list[dict]:
         """For \\equiv and \\propto: the second point of a pair keeps every non-parameter value."""
         out = []
         for p in points:
-            twin = {k: (draw_value(k, self.rng) if _is_parameter(k, parameters) else v) for k, v in p.items()}
-            out += [p, twin]
+            kept = {k: v for k, v in p.items() if not _is_parameter(k, parameters)}
+            twin = self.point(list(p), [], kept)
+            if twin is not None:
+                out += [p, twin]
         return out
 
-    def compare(self, concrete, atoms, points, setting, holds, pairing):
+    def compare(self, concrete, atoms, points, setting, holds, pairing, order_free=True):
         if not points:
             return 0
+        # Complex arithmetic: a side that is not real where the other is (a log of a negative
+        # number, say) is a disagreement for an equation, not a point to skip.
         left, right = (_evaluate_many(e, atoms, points) for e in concrete)
         count = 0
         step = 2 if pairing else 1
         for i in range(0, len(points) - step + 1, step):
             pair = range(i, i + step)
             lv, rv = [left[j] for j in pair], [right[j] for j in pair]
-            if not all(math.isfinite(v) for v in lv + rv):
+            if not all(cmath.isfinite(v) for v in lv + rv) or (not order_free and any(v.imag for v in lv + rv)):
                 continue
+            lv, rv = (_plain(v) for v in lv), (_plain(v) for v in rv)
+            lv, rv = list(lv), list(rv)
             count += 1
             if holds(lv, rv, FLOAT_TOLERANCE):
                 continue
@@ -140,9 +216,11 @@ class PointCheck:
             exact_r = [_exact(concrete[1], points[j]) for j in pair]
             if None in exact_l or None in exact_r:
                 continue
+            if not order_free and not all(v.is_real for v in exact_l + exact_r):
+                continue
             if not holds(exact_l, exact_r, CONFIRM_TOLERANCE):
                 return Evidence("points", DISAGREE, counterexample=_named(points[i], setting),
-                                details={"left": float(exact_l[0]), "right": float(exact_r[0])})
+                                details={"left": str(exact_l[0].evalf(8)), "right": str(exact_r[0].evalf(8))})
         return count
 
 
@@ -170,14 +248,20 @@ def _satisfied(condition, values: dict) -> bool:
     return bool(result) if result in (sympy.true, sympy.false) else True
 
 
-def _evaluate_many(expr: sympy.Expr, atoms: list, points: list[dict]) -> list[float]:
+def _evaluate_many(expr: sympy.Expr, atoms: list, points: list[dict]) -> list[complex]:
     columns = [np.array([float(p[a]) for p in points]) for a in atoms]
-    return list(evaluate_many(expr, atoms, columns, count=len(points)))
+    return list(evaluate_many(expr, atoms, columns, count=len(points), complex_values=True))
+
+
+def _plain(value: complex):
+    """A real number when the imaginary part is only rounding, else the complex value."""
+    return value.real if abs(value.imag) <= 1e-12 * (1 + abs(value.real)) else value
 
 
 def _exact(expr: sympy.Expr, point: dict) -> sympy.Expr | None:
+    """The value at 50 digits, complex if it must be; None where it is undefined or infinite."""
     value = expr.xreplace(point).evalf(CONFIRM_DIGITS)
-    if not value.is_number or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or not value.is_real:
+    if not value.is_number or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         return None
     return value
 

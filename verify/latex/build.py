@@ -1,6 +1,7 @@
 """Parse trees -> SymPy: every name is resolved through the note's context, never guessed."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from .errors import ReadError
 from .nodes import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity,
                     KLDivergence, VectorIntegral)
 
-UPRIGHT_FONTS = {"\\mathrm", "\\text", "\\textrm", "\\textit", "\\operatorname", "\\mathit"}
+UPRIGHT_FONTS = {"\\mathrm", "\\text", "\\textrm", "\\textit", "\\operatorname", "\\operatorname*", "\\mathit"}
 ACCENT_NAMES = {"\\widetilde": "\\tilde", "\\widehat": "\\hat", "\\overline": "\\bar"}
 KL_SPELLINGS = {"KL", "D_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}"}
 EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
@@ -23,6 +24,7 @@ ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
 RELATIONS = {"EQ": "=", "EQUIV": "\\equiv", "PROPTO": "\\propto", "LE": "\\le", "GE": "\\ge",
              "LT": "<", "GT": ">"}
 POSTFIX = ("subscript", "superscript", "factorial")
+NAME_NODES = ("word", "command", "font", "accent")
 SCALAR_VARIABLE = sympy.Symbol("\\xi", real=True)  # the variable of an inline law such as N(0, 1)
 
 
@@ -118,6 +120,11 @@ class Builder:
     def expr(self, tree) -> sympy.Expr:
         return self.scalar(self.build(tree), tree)
 
+    def value(self, tree) -> Any:
+        """A number, or a whole vector (`where \\sigma = \\mu`): never a bracket or a law left unread."""
+        value = self.build(tree)
+        return value if isinstance(value, Vector) else self.scalar(value, tree)
+
     def build(self, tree) -> Any:
         if isinstance(tree, Token):
             return self.token(tree)
@@ -137,7 +144,9 @@ class Builder:
             return self.group_value(value)
         if isinstance(value, DistributionName):
             return self.bare_density(value, tree)
-        if isinstance(value, (Operator, FamilySpec, Defined, Special, InlineFamily)):
+        if isinstance(value, InlineFamily):
+            return self.inline_density(value, tree)
+        if isinstance(value, (Operator, FamilySpec, Defined, Special)):
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` needs its arguments in brackets")
         if isinstance(value, Identity) and not self.elementwise:
             raise ReadError("V107", position(tree), name="I", hint=" (I is the identity only in a covariance)")
@@ -233,8 +242,17 @@ class Builder:
         return self.resolve(canonical(tree), tree)
 
     def b_subscript(self, tree) -> Any:
+        double_script(tree, "subscript")
         base, script = tree.children[0], tree.children[2]
-        if base.data not in ("word", "command", "font", "accent"):
+        if braced_name(base) is not None:  # `{z}_{i}` (as SymPy prints it) is TeX for z_i
+            tree = Tree("subscript", [braced_name(base), tree.children[1], script], tree.meta)
+            base = tree.children[0]
+        if base.data == "superscript" and base.children[0].data in NAME_NODES:
+            # `\\sigma^2_i` is TeX for \\sigma_i^2: the subscript belongs to the name, not to its power
+            name, sup, exponent = base.children
+            named = Tree("subscript", [name, tree.children[1], script], tree.meta)
+            return self.build(Tree("superscript", [named, sup, exponent], tree.meta))
+        if base.data not in NAME_NODES:
             return self.component_or_error(base, script, tree)
         whole = canonical(tree)
         if self.lookup(whole) is not None or whole in self.table.distributions or whole in KL_SPELLINGS:
@@ -248,12 +266,18 @@ class Builder:
         value = self.build(base) if base.data not in ("word", "command", "font", "accent") else (
             self.lookup(canonical(base)))
         if isinstance(value, Vector):
-            return self.component(value, script)
+            try:
+                return self.component(value, script)
+            except ReadError as error:
+                if error.code == "V107" and error.arguments.get("name") == canonical(script):
+                    # `\\sigma_\\phi` with a vector \\sigma: the undeclared name is \\sigma_{\\phi}, not \\phi
+                    raise ReadError("V107", position(tree), name=canonical(tree), hint=self.hint(canonical(tree))) from None
+                raise
         raise ReadError("V107", position(tree), name=canonical(tree), hint=self.hint(canonical(tree)))
 
     def component(self, vector: Vector, script) -> sympy.Expr:
         index = self.index(script)
-        if index.is_Integer and vector.dimension.is_Integer and not 1 <= index <= vector.dimension:
+        if (1 - index).is_positive or (index - vector.dimension).is_positive:  # z_0, or z_{d+1} of z in R^d
             raise ReadError("V109", position(script), problem=f"index {index} is outside 1..{vector.dimension}")
         return vector.base[index]
 
@@ -287,7 +311,14 @@ class Builder:
         return product(self.expr(tree.children[0]), self.expr(tree.children[2]))
 
     def b_div(self, tree):
-        return quotient(self.expr(tree.children[0]), self.expr(tree.children[2]))
+        numerator, right = self.expr(tree.children[0]), tree.children[2]
+        if isinstance(right, Tree) and right.data == "juxt" and not semicolon_law(right):
+            values = self.juxt_values(right)
+            if len(values) > 1:  # `1/2 x`: half of x, or one over 2x? The tool will not choose.
+                raise ReadError("V110", position(tree.children[1]), problem=(
+                    "`a / b c` reads as a/(b c) or as (a/b) c; write \\frac{a}{b c} or put brackets"))
+            return quotient(numerator, self.scalar(*values[0]))
+        return quotient(numerator, self.expr(right))
 
     def b_number(self, tree):
         return self.token(tree.children[0])
@@ -313,13 +344,14 @@ class Builder:
         return sympy.Abs(self.expr(next(c for c in tree.children if isinstance(c, Tree))))
 
     def b_superscript(self, tree):
+        double_script(tree, "superscript")
         base = self.build(tree.children[0])
         self.check_braces(tree.children[0], "raised to a power")
-        return sympy.Pow(self.scalar(base, tree.children[0]), self.expr(tree.children[2]))
+        return power(self.scalar(base, tree.children[0]), self.expr(tree.children[2]), position(tree))
 
     def b_factorial(self, tree):
         self.check_braces(tree.children[0], "given a factorial")
-        return sympy.factorial(self.expr(tree.children[0]))
+        return factorial(self.expr(tree.children[0]), position(tree))
 
     def check_braces(self, tree, use: str) -> None:
         """`{x+1}^2` renders as x+1²: braces are not brackets, so the tool will not pick a reading."""
@@ -331,6 +363,18 @@ class Builder:
 
     # --- juxtaposition: products and applications ---------------------------------------
     def b_juxt(self, tree):
+        if semicolon_law(tree):  # `\\mathrm{Name}(x; ...)` is a law written in place, whatever the name
+            return self.unknown_family_checked(tree, self.juxtaposition)
+        return self.juxtaposition(tree)
+
+    def juxtaposition(self, tree):
+        values = self.juxt_values(tree)
+        if len(values) == 1 and not isinstance(values[0][0], sympy.Expr):
+            return values[0][0]
+        return product(*(self.scalar(v, t) for v, t in values))
+
+    def juxt_values(self, tree) -> list[tuple[Any, Any]]:
+        """The factors written side by side, each function already applied to its brackets."""
         values: list[tuple[Any, Any]] = []
         for item in tree.children:
             group, postfix = split_postfix(item)
@@ -342,16 +386,15 @@ class Builder:
             if len(tree.children) > 1:
                 self.check_braces(item, "multiplied")
             values.append((self.build(item), item))
-        if len(values) == 1 and not isinstance(values[0][0], sympy.Expr):
-            return values[0][0]
-        return product(*(self.scalar(v, t) for v, t in values))
+        return values
 
     def apply_postfix(self, value, postfix: list, item) -> Any:
         for op in postfix:
+            double_script(op, op.data)
             if op.data == "superscript":
-                value = sympy.Pow(self.scalar(value, item), self.expr(op.children[2]))
+                value = power(self.scalar(value, item), self.expr(op.children[2]), position(op))
             elif op.data == "factorial":
-                value = sympy.factorial(self.scalar(value, item))
+                value = factorial(self.scalar(value, item), position(op))
             else:
                 raise ReadError("V109", position(op), problem="a subscript after a bracket")
         return value
@@ -405,7 +448,7 @@ class Builder:
         cond = tuple(canonical(t) for _, t in group.parts[bar:])
         for decl in name.decls:
             if decl.point == point_text and decl.conditioning == cond:
-                return DensityAt(decl.distribution, decl.point_value)
+                return DensityAt(decl.distribution, self.bound_point(decl))
         for decl in name.decls:
             if decl.conditioning == cond and len(point) >= 1:
                 self.elementwise += 1
@@ -418,11 +461,22 @@ class Builder:
         raise ReadError("V107", position(tree), name=f"{name.name}(·{'|' + ','.join(cond) if cond else ''})",
                         hint=f" (declared: {declared})")
 
+    def bound_point(self, decl: DistributionDecl) -> Any:
+        """The point of `P(k)`: the declared variable, unless a sum binds k here (\\sum_{k=0}^{\\infty} P(k)).
+
+        A sum's index is a fresh integer symbol even when its name is declared: the declared
+        assumptions (k >= 0, say) need not hold over the range the sum writes."""
+        for scope in reversed(self.scopes[1:]):
+            if decl.point in scope:
+                meaning = scope[decl.point]
+                return meaning.base if isinstance(meaning, Vector) else meaning.symbol
+        return decl.point_value
+
     def bare_density(self, name: DistributionName, tree) -> DensityAt:
         if len(name.decls) != 1:
             raise ReadError("V110", position(tree), problem=f"`{name.name}` alone could be any of its {len(name.decls)} declarations; write its arguments")
         decl = name.decls[0]
-        return DensityAt(decl.distribution, decl.point_value)
+        return DensityAt(decl.distribution, self.bound_point(decl))
 
     def family(self, spec: FamilySpec, group: Group) -> InlineFamily:
         parts = list(group.parts)
@@ -461,7 +515,7 @@ class Builder:
 
     # --- laws, expectations, integrals, sums --------------------------------------------
     def law(self, tree, variable=None) -> Distribution:
-        value = self.build(tree)
+        value = self.law_value(tree)
         if isinstance(value, DensityAt):
             return value.distribution
         if isinstance(value, DistributionName):
@@ -469,6 +523,28 @@ class Builder:
         if isinstance(value, InlineFamily):
             return self.inline_law(value, variable)
         raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` is not a distribution")
+
+    def law_value(self, tree) -> Any:
+        """What stands where a law is expected; `\\mathrm{Weibull}(k, l)` there is an unknown family."""
+        return self.unknown_family_checked(tree, self.build)
+
+    def unknown_family_checked(self, tree, build) -> Any:
+        try:
+            return build(tree)
+        except ReadError as error:
+            head = family_head(tree)
+            if (error.code == "V107" and head is not None and error.position == position(head)
+                    and looks_like_family(head) and canonical(head) not in self.table.broken):
+                raise ReadError("V108", position(head), name=canonical(head), known=", ".join(FAMILIES)) from None
+            raise
+
+    def inline_density(self, fam: InlineFamily, tree) -> DensityAt:
+        """`\\mathcal{N}(x; \\mu, \\sigma^2)` as a number: the density of the law at its variable."""
+        if fam.variable is None:
+            raise ReadError("V109", position(tree), problem=(
+                f"`{canonical(tree)}` is a distribution, not a number; name its variable as in N(x; 0, 1)"))
+        law = self.inline_law(fam, None)
+        return DensityAt(law, law.variable)
 
     def inline_law(self, fam: InlineFamily, variable) -> Distribution:
         if fam.variable is not None:
@@ -591,6 +667,8 @@ class Builder:
             self.scopes.pop()
         if upper is None:
             lower, upper = self.inferred_range(body, index, lower, tree)
+        elif lower is None:  # `\\sum_i^d`: i = 1, ..., d, as when the range is inferred
+            lower = sympy.Integer(1)
         cls = sympy.Sum if op.value == "\\sum" else sympy.Product
         return cls(body, (index, lower, upper))
 
@@ -645,6 +723,26 @@ class Builder:
         return self.build(tree.children[0])
 
 
+MAX_EVALUATED_DIGITS = 10_000  # SymPy computes 2^(2^40) at once, in C, past any budget
+
+
+class TooLarge(Exception):
+    """A number with more digits than any derivation needs; SymPy would compute it in full."""
+
+
+def power(base: sympy.Expr, exponent: sympy.Expr, at: int = 0) -> sympy.Expr:
+    if base.is_Number and exponent.is_Integer and abs(base) > 1 and \
+            abs(exponent) * math.log10(float(abs(base))) > MAX_EVALUATED_DIGITS:
+        raise ReadError("V109", at, problem=f"{base}^{exponent} has more than {MAX_EVALUATED_DIGITS} digits")
+    return sympy.Pow(base, exponent)
+
+
+def factorial(value: sympy.Expr, at: int = 0) -> sympy.Expr:
+    if value.is_Integer and value > MAX_EVALUATED_DIGITS:
+        raise ReadError("V109", at, problem=f"{value}! has more than {MAX_EVALUATED_DIGITS} digits")
+    return sympy.factorial(value)
+
+
 def product(*factors: sympy.Expr) -> sympy.Expr:
     """Numbers multiplied in the note stay as written (3*32*32), so readings show the arithmetic."""
     flat = [a for f in factors for a in (f.args if f.is_Mul and all(x.is_Integer for x in f.args) else (f,))]
@@ -659,6 +757,50 @@ def quotient(numerator: sympy.Expr, denominator: sympy.Expr) -> sympy.Expr:
     inverse = sympy.Pow(denominator, -1)
     with distribute(False):
         return sympy.Mul(numerator, inverse)
+
+
+def family_head(tree) -> Tree | None:
+    """The name of `Name(...)` or `\\mathrm{Name}[...]`: what a family written in place looks like."""
+    if isinstance(tree, Tree) and tree.data == "juxt" and len(tree.children) == 2:
+        head, args = tree.children
+        if (isinstance(head, Tree) and head.data in ("word", "command", "font")
+                and isinstance(args, Tree) and args.data == "group"):
+            return head
+    return None
+
+
+def braced_name(tree) -> Tree | None:
+    """The name in `{z}`: braces around one name change nothing in TeX."""
+    if isinstance(tree, Tree) and tree.data == "group" and tree.children[0].type == "LBRACE":
+        body = tree.children[1]
+        if len(body.children) == 1 and body.children[0].data == "juxt" and len(body.children[0].children) == 1:
+            inner = body.children[0].children[0]
+            if isinstance(inner, Tree) and inner.data in NAME_NODES:
+                return inner
+    return None
+
+
+def double_script(tree: Tree, kind: str) -> None:
+    """`a^b^c` and `a_1_2`: TeX refuses them (double superscript); reading (a^b)^c would be a guess."""
+    base = tree.children[0]
+    if isinstance(base, Tree) and base.data in ("subscript", "superscript") and base.data != kind:
+        base = base.children[0]  # `a_1^2_3`: the first script may stand on either side
+    if isinstance(base, Tree) and base.data == kind:
+        raise ReadError("V106", position(tree.children[1]), problem=(
+            f"a double {kind}: TeX refuses it; group with braces, as in {{a^b}}^c or a^{{b^c}}"))
+
+
+def looks_like_family(head: Tree) -> bool:
+    """`\\mathrm{Weibull}`, `\\mathcal{W}` or `Weibull` may be a family; `p` or `\\phi` is a name."""
+    return head.data == "font" or (head.data == "word" and len(head.children[0].value) > 1)
+
+
+def semicolon_law(tree) -> bool:
+    """`Name(x; a, b)`: the semicolon marks a family with its variable."""
+    if family_head(tree) is None:
+        return False
+    body = next(c for c in tree.children[1].children if isinstance(c, Tree))
+    return any(k.data == "body_sep" and k.children[0].type == "SEMI" for k in body.children)
 
 
 def split_postfix(item) -> tuple[Tree | None, list]:

@@ -6,6 +6,8 @@ from typing import Iterable, Iterator
 
 from lark import Token
 
+from .errors import ReadError
+
 ARGUMENT_COUNTS = {"FRAC": 2, "SQRT": 1, "SUB": 1, "SUP": 1, "ACCENT": 1}
 OPENERS = {"LPAR", "LBRACK", "LBRACE", "LCURLY", "LVERT"}
 CLOSERS = {"RPAR", "RBRACK", "RBRACE", "RCURLY", "RVERT"}
@@ -19,8 +21,69 @@ class TexPostLexer:
     always_accept = ()
 
     def process(self, stream: Iterable[Token]) -> Iterator[Token]:
-        tokens = mark_differentials(split_arguments(list(stream)))
+        tokens = list(stream)
+        refuse_deep_nesting(tokens)
+        refuse_scientific_notation(tokens)
+        tokens = mark_differentials(split_arguments(absolute_value_bars(tokens)))
         return iter(tokens)
+
+
+MAX_DEPTH = 30  # brackets within brackets; real formulas stay under ten, and reading recurses per level
+
+
+def refuse_deep_nesting(tokens: list[Token]) -> None:
+    depth = 0
+    for tok in tokens:
+        if tok.type in OPENERS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ReadError("V106", tok.start_pos, problem=f"brackets are nested more than {MAX_DEPTH} deep")
+        elif tok.type in CLOSERS:
+            depth -= 1
+
+
+OPERAND_ENDS = {"WORD", "NUMBER", "CMD", "RPAR", "RBRACK", "RBRACE", "RCURLY", "RVERT", "BANG"}
+
+
+def absolute_value_bars(tokens: list[Token]) -> list[Token]:
+    """A plain `|` opens |x| where an operand may start, closes it after an operand, and
+    separates (`q(z|x)`) right inside round or square brackets: the reading TeX's readers make."""
+    open_brackets: list[str] = []  # innermost last; "ABS" for a bar that opened |x|
+    out: list[Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if tok.type == "BAR" and tok.value == "|" and (prev is None or prev.type not in ("LEFT", "RIGHT")):
+            after_operand = prev is not None and prev.type in OPERAND_ENDS
+            inner = open_brackets[-1] if open_brackets else None
+            if after_operand and inner == "ABS":
+                tok = Token.new_borrow_pos("RVERT", tok.value, tok)
+                open_brackets.pop()
+            elif not (after_operand and inner in ("LPAR", "LBRACK")):
+                tok = Token.new_borrow_pos("LVERT", tok.value, tok)
+                open_brackets.append("ABS")
+        elif tok.type in OPENERS:
+            open_brackets.append(tok.type)
+        elif tok.type in CLOSERS and open_brackets:
+            open_brackets.pop()
+        out.append(tok)
+    return out
+
+
+def refuse_scientific_notation(tokens: list[Token]) -> None:
+    """`1.5e3` would read as 1.5 e 3 (Euler's e): the tool will not pick between that and 1500."""
+    for i in range(len(tokens) - 2):
+        number, e, after = tokens[i : i + 3]
+        if (number.type == "NUMBER" and e.type == "WORD" and e.value in ("e", "E") and touching(number, e)
+                and touching(e, after) and (after.type == "NUMBER" or (
+                    after.type in ("MINUS", "PLUS") and i + 3 < len(tokens) and tokens[i + 3].type == "NUMBER"
+                    and touching(after, tokens[i + 3])))):
+            raise ReadError("V110", number.start_pos, problem=(
+                f"`{number.value}{e.value}...` may be scientific notation; write {number.value} \\times 10^{{...}}, "
+                f"or {number.value} \\, e for Euler's number"))
+
+
+def touching(left: Token, right: Token) -> bool:
+    return left.end_pos == right.start_pos
 
 
 def _piece(tok: Token, start: int, stop: int | None = None, type_: str | None = None) -> Token:

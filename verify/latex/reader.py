@@ -11,7 +11,7 @@ from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..names import NameTable
-from .build import Builder, canonical
+from .build import Builder, TooLarge, canonical
 from .errors import ReadError
 from .postlex import TexPostLexer
 
@@ -61,6 +61,12 @@ def parse(text: str, start: str = "start") -> Tree:
         return parser().parse(text, start=start)
     except UnexpectedInput as error:
         raise syntax_error(error, text) from None
+    except RecursionError:
+        raise too_deep() from None
+
+
+def too_deep() -> ReadError:
+    return ReadError("V106", 0, problem="the formula is nested too deeply to read")
 
 
 def syntax_error(error: UnexpectedInput, text: str) -> ReadError:
@@ -87,28 +93,55 @@ def read_continuation(text: str, table: NameTable, overrides: dict | None = None
 
 
 def read_expression(text: str, table: NameTable, builder: Builder | None = None) -> Any:
-    """Read one expression (a definition's body, a law): anything but a chain is an error."""
+    """Read one expression (a definition's body, a `where` value): a number, or a whole vector."""
     tree = parse(text, "start").children[0]
     if len(tree.children) != 1:
         raise ReadError("V109", 0, problem="a relation where one expression is expected")
-    return _guarded(lambda b: b.build(tree.children[0]), table, None, builder)
+    return _guarded(lambda b: b.value(tree.children[0]), table, None, builder)
+
+
+def read_law(text: str, table: NameTable, builder: Builder | None = None) -> Any:
+    """Read a declared law's family, as in `\\mathcal{N}(z; \\mu, \\sigma^2)`: an unknown family is V108."""
+    tree = parse(text, "start").children[0]
+    if len(tree.children) != 1:
+        raise ReadError("V109", 0, problem="a relation where a distribution is expected")
+    return _guarded(lambda b: b.law_value(tree.children[0]), table, None, builder)
 
 
 def read_name(text: str) -> str:
     """The canonical key of a name as declared in the front matter (`\\sigma_\\theta`)."""
     tree = parse(text.strip(), "name_only")
-    return canonical(tree.children[0])
+    if not is_name(tree.children[0]):
+        raise ReadError("V102", 0, name=text.strip(), problem="it is not a name such as x, \\sigma_\\theta or \\tilde{x}")
+    try:
+        return canonical(tree.children[0])
+    except RecursionError:
+        raise too_deep() from None
+
+
+def is_name(tree) -> bool:
+    """A letter, a command or a font/accent name, maybe with a subscript: what can be declared."""
+    if not isinstance(tree, Tree):
+        return False
+    if tree.data == "subscript":
+        return is_name(tree.children[0])
+    return tree.data in ("word", "command", "font", "accent")
 
 
 def read_signature(text: str) -> tuple[str, list[str], Tree]:
     """`MSE(x, \\tilde{x})` -> ('MSE', ['x', '\\tilde{x}'], tree of the brackets)."""
     tree = parse(text.strip(), "signature")
     head, group = tree.children
+    if not is_name(head):
+        raise ReadError("V102", 0, name=text.strip(), problem="it does not start with a name, as in f(x) or q(z|x)")
     body = next(c for c in group.children if isinstance(c, Tree))
     parts, seps = [], []
     for kid in body.children:
         (seps if kid.data == "body_sep" else parts).append(kid)
-    return canonical(head), [canonical(p) for p in parts], [s.children[0].value for s in seps]
+    try:
+        return canonical(head), [canonical(p) for p in parts], [s.children[0].value for s in seps]
+    except RecursionError:
+        raise too_deep() from None
 
 
 def _reading(builder: Builder, chain: Tree, text: str) -> Reading:
@@ -128,8 +161,10 @@ def _guarded(action, table: NameTable, overrides, builder: Builder | None = None
         return action(builder)
     except ReadError:
         raise
+    except TooLarge as error:
+        raise ReadError("V109", 0, problem=str(error)) from None
     except RecursionError:
-        raise ReadError("V106", 0, problem="the formula is nested too deeply to read") from None
+        raise too_deep() from None
     except (TypeError, ValueError, ArithmeticError, AttributeError, IndexError, KeyError,
             sympy.SympifyError) as error:
         raise ReadError("V109", 0, problem=f"SymPy cannot build it ({type(error).__name__}: {error})") from None

@@ -7,7 +7,7 @@ from typing import Any
 import sympy
 
 from ..latex.nodes import Diag, Distribution, Identity
-from .registry import NotDerivable, model_for
+from .registry import NotDerivable, VectorParameter, model_for
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class LawView:
 
     law: Distribution
     dimension: sympy.Expr | None  # None: a scalar variable
+    lengths: tuple = ()  # (IndexedBase, length) of the vector parameters of a scalar law
 
     @property
     def variable(self):
@@ -31,7 +32,8 @@ class LawView:
     def component(self, k=None) -> tuple:
         params = self.law.family.params
         if self.dimension is None:
-            return tuple(params)
+            lengths = dict(self.lengths)
+            return tuple(VectorParameter(p, lengths[p]) if p in lengths else p for p in params)
         return tuple(component_parameter(p, k, i) for i, p in enumerate(params))
 
     def depends(self, expr) -> bool:
@@ -67,4 +69,7 @@ def view_of(law: Distribution, dimension_of) -> LawView:
         if dimension is None:
             raise NotDerivable(f"the dimension of {law.variable} is unknown")
         return LawView(law, dimension)
-    return LawView(law, None)
+    vectors = [p for p in law.family.params if isinstance(p, sympy.IndexedBase)]
+    if any(dimension_of(p) is None for p in vectors):
+        raise NotDerivable(f"the length of a vector parameter of {law.family.name} is unknown")
+    return LawView(law, None, tuple((p, dimension_of(p)) for p in vectors))

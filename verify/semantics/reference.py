@@ -1,4 +1,4 @@
-"""Re-derive a member from first principles: definitions, densities, KL, H and E by moments."""
+"""Re-derive a member from first principles: definitions, densities, KL, H and E by the families' rules."""
 from __future__ import annotations
 
 import sympy
@@ -50,6 +50,7 @@ class Reference:
         if isinstance(q, KLDivergence):
             p, other = q.args
             view = self.view(p)
+            support_within(view, self.view(other))
             at = view.variable
             return self.expect(self.log_density_at(p, at) - self.log_density_at(other, at), view)
         if isinstance(q, Entropy):
@@ -112,8 +113,26 @@ class Reference:
         return _Expectation(view).of(body)
 
 
+def support_within(p: LawView, q: LawView) -> None:
+    """KL(p || q) is finite only when q's support holds p's: raises NotDerivable unless provable."""
+    if p.model.discrete != q.model.discrete:
+        raise NotDerivable("a KL divergence between a discrete and a continuous law")
+    k = None if p.dimension is None else sympy.Dummy("k", integer=True, positive=True)
+    (lo_p, hi_p), (lo_q, hi_q) = p.model.support(*p.component(k)), q.model.support(*q.component(k))
+    if not (_at_most(lo_q, lo_p) and _at_most(hi_p, hi_q)):
+        raise NotDerivable(f"the support of the second law may not hold the first one's "
+                           f"(({lo_p}, {hi_p}) within ({lo_q}, {hi_q})?): the KL may be infinite")
+
+
+def _at_most(a, b) -> bool:
+    """a <= b provably: equal, an infinite end, or a difference SymPy sees as nonnegative."""
+    if a == b or a == -sympy.oo or b == sympy.oo:
+        return True
+    return bool(sympy.factor_terms(sympy.together(b - a)).is_nonnegative)
+
+
 class _Expectation:
-    """Linearity, independence of components and moments: never a blind integrate."""
+    """Linearity and independence of components; one component's E[g] comes from its family model."""
 
     def __init__(self, view: LawView):
         self.view = view
@@ -145,13 +164,7 @@ class _Expectation:
         atom = atoms.pop()
         k = atom.indices[0] if isinstance(atom, sympy.Indexed) else None
         x = sympy.Dummy("x", real=True)
-        expanded = sympy.expand(e.xreplace({atom: x}))
-        if not expanded.is_polynomial(x):
-            raise NotDerivable(f"{e} is not a polynomial in {atom}; only moments are used")
-        poly = sympy.Poly(expanded, x)
-        params = self.view.component(k)
-        model = self.view.model
-        return sympy.Add(*(coeff * model.moment(power, *params) for (power,), coeff in poly.terms()))
+        return self.view.model.expectation(e.xreplace({atom: x}), x, *self.view.component(k))
 
     def atoms(self, e) -> set:
         if self.view.dimension is None:

@@ -1,0 +1,571 @@
+"""The LaTeX reader, one notation at a time (DESIGN.md's list), and the errors it gives."""
+from __future__ import annotations
+
+import pytest
+import sympy
+from sympy.core.parameters import distribute
+
+from reader_helpers import CONTEXT, read_error, table_for
+from verify.latex.errors import ReadError
+from verify.families import FAMILIES
+from verify.latex.nodes import (DensityAt, Distribution, Entropy, Expectation, Family,
+                                KLDivergence, VectorIntegral)
+from verify.latex.reader import read_chain, read_continuation, read_expression, read_name
+
+TABLE = table_for(CONTEXT % "")
+LOG2 = table_for(CONTEXT % "  log: 2\n")
+LOG10 = table_for(CONTEXT % "  log: 10\n")
+
+d, D, n = (TABLE.lookup(k).symbol for k in ("d", "D", "n"))
+x, y, a, b, s, t = (TABLE.lookup(k).symbol for k in ("x", "y", "a", "b", "s", "t"))
+xt, yh, zb, st = (TABLE.lookup(k).symbol for k in ("\\tilde{x}", "\\hat{y}", "\\bar{z}", "\\sigma_{\\theta}"))
+Z, MU, SIGMA = (TABLE.lookup(k).base for k in ("z", "\\mu", "\\sigma"))
+i = sympy.Symbol("i", integer=True)
+F, MSE = TABLE.lookup("f").head, TABLE.lookup("MSE").head
+Q, P, R = (TABLE.distributions[k][0].distribution for k in ("q", "p", "r"))
+EPSILON = sympy.Symbol("\\epsilon", real=True)
+
+
+def value(text: str, table=TABLE):
+    return read_expression(text, table)
+
+
+def same(text: str, expected, table=TABLE) -> None:
+    got = value(text, table)
+    assert got == expected, (text, got, expected)
+
+
+# --- names ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("x", x), ("\\tilde{x}", xt), ("\\widetilde{x}", xt), ("\\tilde x", xt),
+    ("\\hat{y}", yh), ("\\widehat{y}", yh), ("\\bar{z}", zb), ("\\overline{z}", zb),
+    ("\\sigma_\\theta", st), ("\\sigma_{\\theta}", st), ("{\\sigma_\\theta}", st),
+    ("z_1", Z[1]), ("z_{d}", Z[d]), ("\\mu_2", MU[2]), ("\\sigma_{1}", SIGMA[1]),
+])
+def test_names_and_components(text, expected):
+    same(text, expected)
+
+
+def test_declared_names_read_back_to_their_keys():
+    assert read_name("\\sigma_\\theta") == read_name("\\sigma_{\\theta}") == "\\sigma_{\\theta}"
+    assert read_name("\\widetilde{x}") == read_name("\\tilde x") == "\\tilde{x}"
+    assert read_name("\\mathrm{MSE}") == read_name("\\operatorname{MSE}") == "MSE"
+
+
+def test_names_are_case_sensitive():
+    assert value("d") == d and value("D") == D and d != D
+
+
+@pytest.mark.parametrize("spelling", ["MSE", "\\mathrm{MSE}", "\\text{MSE}", "\\operatorname{MSE}", "\\textrm{MSE}"])
+def test_multi_letter_function_in_every_font(spelling):
+    same(f"{spelling}(x, y)", MSE(x, y))
+
+
+def test_defined_function_keeps_its_body():
+    definition = TABLE.lookup("MSE")
+    assert definition.body == (x - y) ** 2
+    assert definition.expand((a, b)) == (a - b) ** 2
+
+
+def test_undeclared_word_of_declared_letters_is_their_product():
+    same("ab", a * b)
+    same("2ab", 2 * a * b)
+
+
+# --- arithmetic -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("\\frac{a}{b}", a / b),
+    ("\\frac12", sympy.Rational(1, 2)),
+    ("\\frac1x", 1 / x),
+    ("\\frac{1}{2}x", x / 2),
+    ("\\tfrac{1}{2} + \\dfrac{a}{2}", sympy.Rational(1, 2) + a / 2),
+    ("\\frac{\\frac{a}{b}}{s}", a / (b * s)),
+    ("\\sqrt{a}", sympy.sqrt(a)),
+    ("\\sqrt2", sympy.sqrt(2)),
+    ("\\sqrt[3]{a}", sympy.root(a, 3)),
+    ("\\sqrt[n]{s}", s ** (1 / n)),
+    ("a^2", a ** 2),
+    ("a^{b+1}", a ** (b + 1)),
+    ("a^23", 3 * a ** 2),  # TeX takes one token: a^2 times 3
+    ("a^{-1}", 1 / a),
+    ("a^{1/2}", sympy.sqrt(a)),
+    ("z_1^2", Z[1] ** 2),
+    ("z^2_1", Z[1] ** 2),  # TeX puts the subscript on the name either way
+    ("\\sigma^{2}_{d}", SIGMA[d] ** 2),
+    ("\\sigma_\\theta^2", st ** 2),
+    ("\\sigma^2_\\theta", st ** 2),
+    ("e^{a}", sympy.exp(a)),
+    ("\\exp(a)", sympy.exp(a)),
+    ("\\exp a", sympy.exp(a)),
+    ("\\exp\\left(-\\frac{a}{2}\\right)", sympy.exp(-a / 2)),
+    ("\\pi", sympy.pi),
+    ("1.5a", sympy.Rational(3, 2) * a),
+    ("a \\times b", a * b),
+    ("a \\cdot b", a * b),
+    ("a\\,b", a * b),
+    ("a \\; b \\quad + \\! 1", a * b + 1),
+    ("a * b", a * b),
+    ("a / b", a / b),
+    ("-a", -a),
+    ("a - b", a - b),
+    ("\\left( a + b \\right) s", s * (a + b)),
+    ("\\left[ a + b \\right]^2", (a + b) ** 2),
+    ("\\left\\{ a \\right\\}", a),
+    ("\\left| a \\right| + \\lvert b \\rvert", sympy.Abs(a) + sympy.Abs(b)),
+    ("\\bigl( a \\bigr)", a),
+    ("a!", sympy.factorial(a)),
+])
+def test_arithmetic(text, expected):
+    same(text, expected)
+
+
+def test_numbers_multiplied_as_written_stay_unfolded():
+    got = value("2 \\times 3 \\times 4")
+    assert got.is_Mul and got.args == (2, 3, 4)
+    assert got.doit() == 24
+
+
+def test_a_number_times_a_bracket_stays_as_written():
+    with distribute(False):
+        expected = sympy.Rational(1, 2) * (a + b)
+    assert value("\\frac{1}{2}(a + b)") == expected
+    assert value("\\frac{a + b}{2}") == expected
+    assert expected != a / 2 + b / 2 and sympy.expand(expected - (a / 2 + b / 2)) == 0
+
+
+# --- logarithms -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, natural, base2", [
+    ("\\log a", sympy.log(a), sympy.log(a, 2)),
+    ("\\log(a)", sympy.log(a), sympy.log(a, 2)),
+    ("\\log{\\left(a \\right)}", sympy.log(a), sympy.log(a, 2)),
+    ("\\ln a", sympy.log(a), sympy.log(a)),
+    ("\\ln(2\\pi)", sympy.log(2 * sympy.pi), sympy.log(2 * sympy.pi)),
+    ("\\log_2 a", sympy.log(a, 2), sympy.log(a, 2)),
+    ("\\log_{10}(a)", sympy.log(a, 10), sympy.log(a, 10)),
+    ("\\log^2 a", sympy.log(a) ** 2, sympy.log(a, 2) ** 2),
+    ("\\log(a)^2", sympy.log(a) ** 2, sympy.log(a, 2) ** 2),
+])
+def test_log_is_natural_unless_the_front_matter_sets_a_base(text, natural, base2):
+    same(text, natural)
+    same(text, base2, LOG2)
+
+
+def test_log_base_ten():
+    same("\\log a", sympy.log(a, 10), LOG10)
+    same("\\ln a", sympy.log(a), LOG10)
+
+
+def test_an_unbracketed_log_takes_its_product():
+    same("\\log a b + 1", sympy.log(a * b) + 1)
+    same("\\frac{d}{2} \\log s", d * sympy.log(s) / 2)
+
+
+# --- sums, products, integrals --------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("\\sum_i z_i", sympy.Sum(Z[i], (i, 1, d))),
+    ("\\sum_{i} z_i^2", sympy.Sum(Z[i] ** 2, (i, 1, d))),
+    ("\\sum_{i=1}^{d} z_i", sympy.Sum(Z[i], (i, 1, d))),
+    ("\\sum_{i=1}^d z_i", sympy.Sum(Z[i], (i, 1, d))),
+    ("\\sum^{d}_{i=1} z_i", sympy.Sum(Z[i], (i, 1, d))),
+    ("\\sum_i^d z_i", sympy.Sum(Z[i], (i, 1, d))),
+    ("\\sum_{i=1} z_i", sympy.Sum(Z[i], (i, 1, d))),
+    ("\\sum_{i=1}^{d} \\sum_{j=1}^{i} z_j", sympy.Sum(Z[sympy.Symbol("j", integer=True)], (sympy.Symbol("j", integer=True), 1, i), (i, 1, d))),
+    ("\\sum_{i=2}^{n} i", sympy.Sum(i, (i, 2, n))),
+    ("\\sum_i \\log \\sigma_i", sympy.Sum(sympy.log(SIGMA[i]), (i, 1, d))),
+    ("\\sum_i (z_i - \\mu_i)^2 + 1", sympy.Sum((Z[i] - MU[i]) ** 2, (i, 1, d)) + 1),
+    ("\\prod_i \\sigma_i", sympy.Product(SIGMA[i], (i, 1, d))),
+    ("\\prod_{i=1}^{d} \\sigma_i", sympy.Product(SIGMA[i], (i, 1, d))),
+    ("\\frac{1}{\\prod_i \\sigma_i}", 1 / sympy.Product(SIGMA[i], (i, 1, d))),
+])
+def test_sums_and_products(text, expected):
+    same(text, expected)
+
+
+def test_a_sum_bound_is_inferred_from_the_vector_dimension_only():
+    error = read_error(lambda: value("\\sum_i i"))
+    assert (error.code, error.position) == ("V109", 0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\\int y^2 dy", sympy.Integral(y ** 2, (y, -sympy.oo, sympy.oo))),
+    ("\\int y^2 \\, dy", sympy.Integral(y ** 2, (y, -sympy.oo, sympy.oo))),
+    ("\\int y \\mathrm{d}y", sympy.Integral(y, (y, -sympy.oo, sympy.oo))),
+    ("\\int_0^1 y\\,dy", sympy.Integral(y, (y, 0, 1))),
+    ("\\int_{-\\infty}^{\\infty} r(y) dy", sympy.Integral(DensityAt(R, y), (y, -sympy.oo, sympy.oo))),
+    ("\\int_{\\mathbb{R}} y dy", sympy.Integral(y, (y, -sympy.oo, sympy.oo))),
+    ("\\int a dz", VectorIntegral(a, Z)),
+    ("\\int_{\\mathbb{R}^d} q(z|x) dz", VectorIntegral(DensityAt(Q, Z), Z)),
+    ("\\int_{\\mathbb{R}^d} q(z|x) \\log p(z) \\, dz",
+     VectorIntegral(DensityAt(Q, Z) * sympy.log(DensityAt(P, Z)), Z)),
+])
+def test_integrals(text, expected):
+    same(text, expected)
+
+
+def test_an_integration_variable_needs_no_declaration():
+    got = value("\\int u^2 du")
+    u = sympy.Symbol("u", real=True)
+    assert got == sympy.Integral(u ** 2, (u, -sympy.oo, sympy.oo))
+
+
+def test_a_vector_integral_over_the_wrong_space_is_refused():
+    assert read_error(lambda: value("\\int_{\\mathbb{R}^D} q(z|x) dz")).code == "V109"
+
+
+# --- functions, densities, probabilistic quantities -----------------------------------------
+def test_function_application():
+    same("f(x, y)", F(x, y))
+    same("f(a, b + 1)", F(a, b + 1))
+    same("2 f(x, y)^2", 2 * F(x, y) ** 2)
+    assert read_error(lambda: value("f(x)")).code == "V109"  # wrong number of arguments
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("q(z|x)", DensityAt(Q, Z)),
+    ("q(z \\mid x)", DensityAt(Q, Z)),
+    ("p(z)", DensityAt(P, Z)),
+    ("\\log p(z)", sympy.log(DensityAt(P, Z))),
+    ("\\frac{q(z|x)}{p(z)}", DensityAt(Q, Z) / DensityAt(P, Z)),
+    ("r(y)", DensityAt(R, y)),
+    ("r(b)", DensityAt(R, b)),  # the same law at another point
+    ("\\mathcal{N}(y; a, s^2)", DensityAt(Distribution(y, Family("Normal", (a, s ** 2))), y)),
+])
+def test_densities(text, expected):
+    same(text, expected)
+
+
+def test_the_laws_of_declared_densities():
+    assert (Q.variable, Q.family.name, Q.label) == (Z, "Normal", "q(z|x)")
+    assert P.family.params[0] == 0
+    assert R.family.params == (a, s ** 2) and R.variable == y
+
+
+@pytest.mark.parametrize("text", [
+    "D_{KL}(q\\|p)", "D_{KL}(q \\| p)", "D_{KL}(q\\| p)", "D_{KL}(q \\|p)",
+    "D_{\\mathrm{KL}}(q(z|x)||p(z))", "D_{\\text{KL}}(q(z|x) \\Vert p(z))",
+    "\\mathrm{KL}(q\\|p)", "\\operatorname{KL}(q \\parallel p)", "D_{KL}\\left(q \\| p\\right)",
+])
+def test_kl_divergence_spellings(text):
+    got = value(text)
+    assert isinstance(got, KLDivergence)
+    assert got.args == (Q, P)
+
+
+def test_kl_arguments_keep_their_order():
+    assert value("D_{KL}(p \\| q)").args == (P, Q)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("H(p)", Entropy(P)), ("H(r)", Entropy(R)), ("\\mathbb{H}[p]", Entropy(P)),
+    ("\\mathbb{H}[q(z|x)]", Entropy(Q)),
+])
+def test_entropy(text, expected):
+    same(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\\mathbb{E}_{q}[z_1]", Expectation(Z[1], Q)),
+    ("\\mathbb{E}_{z\\sim q}[z_1]", Expectation(Z[1], Q)),
+    ("\\mathbb{E}_{z \\sim q(z|x)}\\left[\\log p(z)\\right]", Expectation(sympy.log(DensityAt(P, Z)), Q)),
+    ("\\mathbb{E}_{y \\sim r}[y^2]", Expectation(y ** 2, R)),
+    ("\\mathbb{E}_{r(y)}[y]", Expectation(y, R)),
+    ("\\mathbb{E}_{\\epsilon\\sim\\mathcal{N}(0,1)}[\\epsilon^2]",
+     Expectation(EPSILON ** 2, Distribution(EPSILON, Family("Normal", (0, 1))))),
+    ("\\mathbb{E}_{\\epsilon\\sim\\mathcal{N}(a,s^2)}[a + s\\epsilon]",
+     Expectation(a + s * EPSILON, Distribution(EPSILON, Family("Normal", (a, s ** 2))))),
+])
+def test_expectations(text, expected):
+    same(text, expected)
+
+
+def test_an_expectation_variable_is_bound_only_inside_it():
+    error = read_error(lambda: value("\\mathbb{E}_{\\epsilon\\sim\\mathcal{N}(0,1)}[\\epsilon] + \\epsilon"))
+    assert (error.code, error.arguments["name"]) == ("V107", "\\epsilon")
+
+
+def test_an_expectation_needs_its_law():
+    assert read_error(lambda: value("\\mathbb{E}[y]")).code == "V109"
+
+
+# --- chains of relations --------------------------------------------------------------------
+def test_a_chain_of_every_relation():
+    text = "a = b \\equiv x \\propto y \\le s \\ge t < d > D"
+    reading = read_chain(text, TABLE)
+    assert list(reading.relations) == ["=", "\\equiv", "\\propto", "\\le", "\\ge", "<", ">"]
+    assert [m.value for m in reading.members] == [a, b, x, y, s, t, d, D]
+    assert [text[p] for p in reading.relation_positions] == ["=", "\\", "\\", "\\", "\\", "<", ">"]
+    assert [m.latex for m in reading.members] == ["a", "b", "x", "y", "s", "t", "d", "D"]
+
+
+@pytest.mark.parametrize("text, relations", [
+    ("a \\leq b \\geq x", ["\\le", "\\ge"]),
+    ("a \\leqslant b \\geqslant x", ["\\le", "\\ge"]),
+    ("a <= b >= x", ["\\le", "\\ge"]),
+    ("a \\lt b \\gt x", ["<", ">"]),
+    ("a = b.", ["="]),
+    ("a = b,", ["="]),
+])
+def test_relation_spellings(text, relations):
+    assert list(read_chain(text, TABLE).relations) == relations
+
+
+def test_member_positions_cover_their_source():
+    text = "f(x, y) = \\frac{1}{2} a"
+    reading = read_chain(text, TABLE)
+    assert [(m.start, m.end) for m in reading.members] == [(0, 7), (10, 23)]
+    assert reading.relation_positions == (8,)
+
+
+def test_a_continuation_starts_with_a_relation():
+    reading = read_continuation("= a + b \\le s", TABLE)
+    assert list(reading.relations) == ["=", "\\le"]
+    assert [m.value for m in reading.members] == [a + b, s]
+
+
+def test_an_expression_is_not_a_chain():
+    assert read_error(lambda: value("a = b")).code == "V109"
+
+
+# --- errors ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, name, position", [
+    ("x + w", "w", 4),
+    ("\\frac{1}{w}", "w", 9),
+    ("a = \\sqrt{s} + \\omega", "\\omega", 15),
+    ("\\sigma_\\phi", "\\sigma_{\\phi}", 0),  # \sigma is a vector: the whole name is undeclared
+    ("a + \\mu_\\theta", "\\mu_{\\theta}", 4),
+    ("\\log w", "w", 5),
+    ("\\sum_i z_i w", "w", 11),
+])
+def test_undeclared_names(text, name, position):
+    error = read_error(lambda: read_chain(text, TABLE))
+    assert (error.code, error.arguments["name"], error.position) == ("V107", name, position)
+
+
+@pytest.mark.parametrize("text, position", [
+    ("\\frac{1}{2", 10),        # ends too early: the position is the end
+    ("a = \\frac{1}{2}}", 15),  # the extra brace
+    ("{a + b", 6),
+    ("\\left( a + b", 12),
+    ("a + b \\right)", 6),
+    ("a = (b", 6),
+    ("a = b)", 5),
+    ("a = \\sqrt{b", 11),
+    ("x^{2", 4),
+])
+def test_unbalanced_brackets(text, position):
+    error = read_error(lambda: read_chain(text, TABLE))
+    assert (error.code, error.position) == ("V106", position)
+
+
+@pytest.mark.parametrize("text, position", [
+    ("a = # b", 4),
+    ("a = @", 4),
+    ("a + + ", 5),
+    ("= a", 0),
+    ("", 0),
+])
+def test_syntax_errors(text, position):
+    error = read_error(lambda: read_chain(text, TABLE))
+    assert (error.code, error.position) == ("V106", position)
+
+
+@pytest.mark.parametrize("text, position", [
+    ("\\mathbb{E}_{\\epsilon\\sim\\mathrm{Weibull}(0,1)}[\\epsilon]", 24),
+    ("\\mathbb{E}_{\\epsilon\\sim\\operatorname{Weibull}(0,1)}[\\epsilon]", 24),
+    ("\\mathbb{E}_{\\epsilon\\sim\\text{Weibull}(0,1)}[\\epsilon]", 24),
+    ("\\mathbb{E}_{\\epsilon\\sim Weibull(0,1)}[\\epsilon]", 25),
+    ("H(\\mathrm{Weibull}(a, b))", 2),
+    ("\\mathbb{H}[\\mathrm{Weibull}(a, b)]", 11),
+    ("D_{KL}(q \\| \\mathrm{Weibull}(a, b))", 12),
+    ("\\mathrm{Weibull}(y; a, b)", 0),  # a law written in place, with its variable
+])
+def test_unknown_family(text, position):
+    error = read_error(lambda: value(text))
+    assert (error.code, error.position, error.arguments["name"]) == ("V108", position, "Weibull")
+    assert "Normal" in error.arguments["known"] and "Gamma" in error.arguments["known"]
+
+
+@pytest.mark.parametrize("text", ["H(w(y))", "\\mathbb{E}_{y \\sim w(y)}[y]", "H(\\phi(y))", "D_{KL}(q \\| w)"])
+def test_an_undeclared_density_is_an_undeclared_name_not_a_family(text):
+    assert read_error(lambda: value(text)).code == "V107"
+
+
+def test_an_unknown_calligraphic_family():
+    error = read_error(lambda: value("\\mathbb{E}_{y\\sim\\mathcal{W}(a, b)}[y]"))
+    assert (error.code, error.arguments["name"]) == ("V108", "\\mathcal{W}")
+
+
+def test_a_known_family_in_upright_font():
+    got = value("\\mathbb{E}_{\\epsilon\\sim\\mathrm{Normal}(0,1)}[\\epsilon]")
+    assert got.distribution.family == Family("Normal", (0, 1))
+
+
+@pytest.mark.parametrize("text", ["z_0", "z_{d+1}", "\\sum_i z_0"])
+def test_a_component_outside_the_vector(text):
+    assert read_error(lambda: value(text)).code == "V109"
+
+
+@pytest.mark.parametrize("text", ["a = z", "z + 1 = a", "a = \\log \\sigma"])
+def test_a_whole_vector_where_a_number_is_expected(text):
+    assert read_error(lambda: read_chain(text, TABLE)).code == "V109"
+
+
+def test_an_expression_may_be_a_whole_vector():
+    """What a `where \\sigma = \\mu` directive binds."""
+    assert value("\\mu").base == MU
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\\left(a + b\\right)", a + b), ("{a}", a), ("\\left\\{ a \\right\\}", a), ("[b]", b),
+])
+def test_an_expression_in_brackets_is_its_value(text, expected):
+    """A definition such as `g(x): \\left(x + 1\\right)` is a number, not a bracket."""
+    same(text, expected)
+
+
+def test_braces_are_not_brackets():
+    assert read_error(lambda: value("{a + b}^2")).code == "V110"
+
+
+def test_a_bare_density_with_several_declarations_is_ambiguous():
+    table = table_for(r"""---
+verify:
+  symbols:
+    u, v: real
+  distributions:
+    p(u): \mathcal{N}(u; 0, 1)
+    p(v|u): \mathcal{N}(v; u, 1)
+---
+""")
+    assert read_error(lambda: value("H(p)", table)).code == "V110"
+    assert isinstance(value("H(p(v|u))", table), Entropy)
+
+
+# --- families -------------------------------------------------------------------------------
+FAMILY_NAMES = ["Normal", "Bernoulli", "Categorical", "Laplace", "Exponential", "Gamma", "Beta", "Poisson",
+                "Geometric", "Uniform", "Gumbel", "StudentT", "Pareto"]
+
+
+@pytest.mark.parametrize("font", ["\\mathrm{%s}", "\\operatorname{%s}", "\\text{%s}", "%s"])
+@pytest.mark.parametrize("name", FAMILY_NAMES)
+def test_every_family_in_every_font(font, name):
+    arity = len(FAMILIES[name].parameters)
+    params = (s, t, a)[:arity]
+    text = f"\\mathbb{{E}}_{{u \\sim {font % name}({', '.join(('s', 't', 'a')[:arity])})}}[u]"
+    law = value(text).distribution
+    assert law.family == Family(name, params)
+    assert law.variable == sympy.Symbol("u", real=True)
+
+
+@pytest.mark.parametrize("spelling", ["\\mathcal{N}", "\\mathrm{Gaussian}", "Normal"])
+def test_normal_spellings(spelling):
+    assert value(f"\\mathbb{{E}}_{{u \\sim {spelling}(a, s^2)}}[u]").distribution.family == Family("Normal", (a, s ** 2))
+
+
+def test_a_family_with_the_wrong_number_of_parameters():
+    assert read_error(lambda: value("\\mathbb{E}_{u \\sim \\mathrm{Gamma}(s)}[u]")).code == "V109"
+
+
+# --- TeX's token rules and what the tool refuses to guess -----------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("\\frac{1}2", sympy.Rational(1, 2)),
+    ("\\frac1{2}", sympy.Rational(1, 2)),
+    ("\\frac 1 2", sympy.Rational(1, 2)),
+    ("\\frac\\pi2", sympy.pi / 2),
+    ("\\frac12a", a / 2),
+    ("z_12", 2 * Z[1]),  # z_1 times 2
+    ("e^\\pi", sympy.exp(sympy.pi)),
+    ("2e", 2 * sympy.E),
+    ("2e^{3}", 2 * sympy.exp(3)),
+    ("\\sum\\limits_{i=1}^{d} z_i", sympy.Sum(Z[i], (i, 1, d))),
+    ("\\displaystyle\\frac{a}{b}", a / b),
+    ("\\operatorname*{MSE}(a, b)", MSE(a, b)),
+    ("a \\,.\\, b", a * b),
+])
+def test_tex_token_rules(text, expected):
+    same(text, expected)
+
+
+@pytest.mark.parametrize("text, position", [("1.5e3", 0), ("2e-3", 0), ("a + 4e10", 4)])
+def test_scientific_notation_is_ambiguous(text, position):
+    error = read_error(lambda: value(text))
+    assert (error.code, error.position) == ("V110", position)
+
+
+@pytest.mark.parametrize("text, position", [
+    ("a^b^c", 3), ("a_1_2", 3), ("z_1^2^3", 5), ("z^2_1^3", 5), ("z_1^2_3", 5), ("f(a, b)^2^3", 9),
+])
+def test_a_double_script_is_refused_as_tex_does(text, position):
+    error = read_error(lambda: value(text))
+    assert (error.code, error.position) == ("V106", position)
+
+
+@pytest.mark.parametrize("text, position", [
+    ("{" * 40 + "a" + "}" * 40, 30),
+    ("(" * 40 + "a" + ")" * 40, 30),
+    ("a^{" * 40 + "a" + "}" * 40, 92),  # the 31st brace
+])
+def test_deep_nesting_is_refused_early(text, position):
+    error = read_error(lambda: value(text))
+    assert (error.code, error.position) == ("V106", position)
+
+
+@pytest.mark.parametrize("reader", [read_name, lambda t: read_chain(t, TABLE)])
+@pytest.mark.parametrize("text", ["\\tilde " * 1500 + "a", "\\log " * 1500 + "a", "a" + "!" * 3000])
+def test_long_chains_without_brackets_are_refused_not_crashed(reader, text):
+    try:
+        reader(text)
+    except ReadError as error:
+        assert error.code in ("V102", "V106", "V107", "V109")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("|a|", sympy.Abs(a)),
+    ("|a - b| + |b|", sympy.Abs(a - b) + sympy.Abs(b)),
+    ("\\frac{|a|}{2}", sympy.Abs(a) / 2),
+    ("\\sum_i |z_i - \\mu_i|", sympy.Sum(sympy.Abs(Z[i] - MU[i]), (i, 1, d))),
+    ("e^{-|a - b|/s}", sympy.exp(-sympy.Abs(a - b) / s)),
+    ("a|b|", a * sympy.Abs(b)),
+    ("|a| |b|", sympy.Abs(a) * sympy.Abs(b)),
+    ("\\log |a|", sympy.log(sympy.Abs(a))),
+    ("q(z|x) |a|", DensityAt(Q, Z) * sympy.Abs(a)),  # a bar right inside brackets still separates
+    ("\\mathbb{E}_{y\\sim r}[|y - a|]", Expectation(sympy.Abs(y - a), R)),
+])
+def test_plain_bars_are_absolute_values_outside_argument_lists(text, expected):
+    same(text, expected)
+
+
+@pytest.mark.parametrize("text", ["|a", "a|", "|a||b|"])
+def test_unbalanced_bars(text):
+    assert read_error(lambda: value(text)).code == "V106"
+
+
+def test_a_sum_over_a_law_variable_evaluates_the_law_at_its_index():
+    table = table_for(r"""---
+verify:
+  symbols:
+    s: positive
+  distributions:
+    P(k): \mathrm{Poisson}(k; s)
+---
+""")
+    total = value("\\sum_{k=0}^{\\infty} P(k)", table)
+    index = total.limits[0][0]
+    assert total.limits[0][1:] == (0, sympy.oo)
+    assert total.function.point == index  # not the declared k, which the sum would not bind
+    assert total.function.distribution.variable != index
+    assert value("P(k)", table).point == total.function.distribution.variable
+
+
+@pytest.mark.parametrize("text, position", [("1/2 a", 1), ("1/2a", 1), ("a / 2 \\sum_i z_i", 2), ("x 1 / 2 y", 4)])
+def test_a_slash_before_a_product_is_ambiguous(text, position):
+    error = read_error(lambda: value(text))
+    assert (error.code, error.position) == ("V110", position)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a/b", a / b), ("a b / s", a * b / s), ("1/(2a)", 1 / (2 * a)), ("a/b/s", a / (b * s)),
+    ("1 / f(a, b)", 1 / F(a, b)), ("1/2 \\cdot a", a / 2), ("a / \\sum_i z_i", a / sympy.Sum(Z[i], (i, 1, d))),
+])
+def test_a_slash_before_one_factor(text, expected):
+    same(text, expected)

@@ -1,0 +1,201 @@
+"""Mutation campaign: single slips written into verified claims, to measure what the checks catch.
+
+Each mutant is a text edit of a claim's last member (so the reader is exercised too): flip the
+sign of a term, scale a term by 2 or 1/2, drop a term, square a symbol or take its root, swap
+two symbols of one domain, change a log's base. Mutants provably equal to the original are
+discarded; every other one should be refuted, and its diagnosis should name the slip.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterator
+
+import sympy
+from lark import Tree
+
+from . import fixes
+from .checks.budget import BudgetExceeded, time_budget
+from .checks.link import CONSISTENT, REFUTED, VERIFIED, Options
+from .checks.parallel import check_notes
+from .checks.relations import prove
+from .context import build_context
+from .diagnose import additive_terms, locate
+from .document import read_note
+from .latex.build import canonical
+from .loading import LoadedNote
+from .names import Scalar
+from .reading import read_claims
+from .semantics.reference import Reference
+from .semantics.registry import NotDerivable
+
+# The kinds a diagnosis may rightly give for each mutation: dropping a constant term is a
+# missing constant; squaring a symbol written once is both a power and a substitution.
+EXPECTED_KINDS = {
+    "flip-sign": {"sign"},
+    "scale": {"factor"},
+    "drop": {"missing-term", "constant", "special-case"},
+    "square": {"power", "substitution"},
+    "root": {"power", "substitution"},
+    "swap": {"substitution"},
+    "log-base": {"log-base"},
+}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    path: str
+    claim_line: int
+    operator: str
+    latex: str  # the mutated member
+    text: str  # the whole mutated note
+
+
+@dataclass(frozen=True)
+class Outcome:
+    mutant: Mutant
+    equivalent: bool
+    verdict: str
+    kind: str | None
+
+    @property
+    def caught(self) -> bool:
+        return self.verdict == REFUTED
+
+    @property
+    def right_kind(self) -> bool:
+        return self.kind in EXPECTED_KINDS[self.mutant.operator]
+
+
+def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
+    """Every single mutation of the last member of claim `index`."""
+    read = loaded.claims[index]
+    member = read.reading.members[-1]
+    located = locate(loaded.note, read, member)
+    source, tree = located.source, located.tree
+
+    def make(operator: str, edits: list) -> Mutant:
+        fix = fixes.apply(source, located.base, located.lo, located.hi, edits)
+        text = loaded.note.text[:fix.start] + " " + fix.latex + " " + loaded.note.text[fix.end:]
+        return Mutant(loaded.path, read.claim.line, operator, fix.latex, text)
+
+    for term, parent in additive_terms(tree):
+        yield make("flip-sign", [fixes.flip_sign(source, term, parent)])
+        for factor in (sympy.Integer(2), sympy.Rational(1, 2)):
+            yield make("scale", [fixes.scale_term(source, term, factor)])
+        yield make("drop", [fixes.drop_term(source, term, parent)])
+    names = _symbol_nodes(tree, loaded)
+    for key, (symbol, nodes) in names.items():
+        for node in nodes:
+            text = fixes.text_of(source, node)
+            yield make("square", [fixes.Edit(*fixes.span(node), f"{{{text}}}^{{2}}")])
+            if symbol.is_positive:
+                yield make("root", [fixes.Edit(*fixes.span(node), f"\\sqrt{{{text}}}")])
+    keys = sorted(names)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            sa, sb = names[a][0], names[b][0]
+            if sa.assumptions0 == sb.assumptions0:
+                edits = [fixes.Edit(*fixes.span(n), b) for n in names[a][1]]
+                edits += [fixes.Edit(*fixes.span(n), a) for n in names[b][1]]
+                yield make("swap", edits)
+    for node in tree.iter_subtrees_topdown():
+        if node.data in ("app", "fnrun") and node.children[0].value in ("\\log", "\\ln") and not (
+                isinstance(node.children[1], Tree) and node.children[1].data == "fnsub"):
+            func = node.children[0]
+            yield make("log-base", [fixes.Edit(func.start_pos, func.end_pos, "\\log_{2}")])
+
+
+def _symbol_nodes(tree: Tree, loaded: LoadedNote) -> dict:
+    """Declared non-integer scalars written in the member, with every node that writes them."""
+    found: dict[str, tuple] = {}
+    for node in tree.iter_subtrees_topdown():
+        if node.data not in ("word", "command", "accent", "font", "subscript"):
+            continue
+        key = canonical(node)
+        meaning = loaded.context.table.lookup(key)
+        if isinstance(meaning, Scalar) and not meaning.symbol.is_integer:
+            found.setdefault(key, (meaning.symbol, []))[1].append(node)
+    return found
+
+
+def load_mutant(mutant: Mutant, original: LoadedNote, index: int) -> LoadedNote | None:
+    """The mutated note, read with its front matter; only the mutated claim is kept."""
+    note = read_note(mutant.path, mutant.text)
+    context = build_context(note)
+    claims = read_claims(note, context)
+    if index >= len(claims) or claims[index].reading is None:
+        return None
+    return LoadedNote(mutant.path, note, context, [claims[index]], [], False)
+
+
+def equivalent(original: LoadedNote, index: int, mutated: LoadedNote, budget: float) -> bool:
+    """A mutant that provably keeps the member's value is no slip at all."""
+    reference = Reference(original.context.table)
+    old = original.claims[index].reading.members[-1].value
+    new = mutated.claims[0].reading.members[-1].value
+    try:
+        with time_budget(budget):
+            return prove("=", reference.expand(old), reference.expand(new), set())[0]
+    except (NotDerivable, BudgetExceeded, TypeError, ValueError):
+        return False
+
+
+def campaign(notes: list[LoadedNote], options: Options, jobs: int) -> tuple[list, list[Outcome]]:
+    """(results of the unmutated notes, outcome of every mutant)."""
+    originals = check_notes(notes, options, jobs)
+    pending: list[tuple[Mutant, LoadedNote]] = []
+    outcomes: list[Outcome] = []
+    for loaded, result in zip(notes, originals):
+        for claim in result.claims:
+            index = loaded.claims.index(claim.read)
+            if claim.verdict not in (VERIFIED, CONSISTENT) or claim.read.claim.directive("defines"):
+                continue
+            for mutant in mutants(loaded, index):
+                mutated = load_mutant(mutant, loaded, index)
+                if mutated is None:
+                    continue
+                if equivalent(loaded, index, mutated, options.budget):
+                    outcomes.append(Outcome(mutant, True, VERIFIED, None))
+                else:
+                    pending.append((mutant, mutated))
+    checked = check_notes([m for _, m in pending], options, jobs)
+    for (mutant, _), result in zip(pending, checked):
+        claim = result.claims[0]
+        kinds = [f.kind for f in claim.findings if f.kind is not None]
+        outcomes.append(Outcome(mutant, False, claim.verdict, kinds[0] if kinds else None))
+    return originals, outcomes
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the campaign measured: catches, right kinds and false alarms, per operator too."""
+
+    claims: int
+    mutants: int
+    equivalent: int
+    caught: int
+    missed: int
+    right_kind: int
+    false_alarms: int
+    by_operator: dict[str, tuple[int, int, int]]  # operator -> (value-changing, caught, right kind)
+    misses: list[Outcome]
+    wrong_kinds: list[Outcome]
+
+
+def summary(originals, outcomes: list[Outcome]) -> Figures:
+    live = [o for o in outcomes if not o.equivalent]
+    by_operator: dict[str, tuple[int, int, int]] = {}
+    for o in live:
+        n, c, k = by_operator.get(o.mutant.operator, (0, 0, 0))
+        by_operator[o.mutant.operator] = (n + 1, c + o.caught, k + (o.caught and o.right_kind))
+    claims = [c for r in originals for c in r.claims]
+    false_alarms = sum(1 for c in claims if c.verdict == REFUTED and not c.expected_refuted)
+    return Figures(
+        claims=sum(1 for c in claims if c.verdict in (VERIFIED, CONSISTENT)),
+        mutants=len(outcomes), equivalent=len(outcomes) - len(live),
+        caught=sum(o.caught for o in live), missed=sum(not o.caught for o in live),
+        right_kind=sum(o.caught and o.right_kind for o in live), false_alarms=false_alarms,
+        by_operator=dict(sorted(by_operator.items())),
+        misses=[o for o in live if not o.caught],
+        wrong_kinds=[o for o in live if o.caught and not o.right_kind],
+    )

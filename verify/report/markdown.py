@@ -1,0 +1,130 @@
+"""Annotated copy of a note: the original text byte for byte, plus footnotes and corrected equations."""
+from __future__ import annotations
+
+import re
+
+from ..checks.claim import ClaimResult
+from ..checks.run import NoteResult
+from ..document import Claim, Note
+from ..findings import Finding
+from .chain import Row, aligned, corrected_groups, fixes_of
+
+# After a claim's maths body: row breaks or blank space, then the delimiter that closes it.
+CLOSER = re.compile(r"(?:\s|\\\\)*(\$\$|\$|\\\]|\\\)|\\end\{[a-zA-Z*]+\})")
+# A directive steers the claim before it when only white space lies between (as the note reader says).
+DIRECTIVE = re.compile(r"\s*<!--\s*verify:.*?-->", re.S)
+LABEL = "verify-"  # footnote labels of their own, so the author's [^1] keeps its meaning
+
+
+def annotate(result: NoteResult) -> str:
+    """The note with insertions only: every original byte stays, in order."""
+    note = result.loaded.note
+    assert note is not None, "an unreadable note has no text to annotate"
+    footnotes: list[Finding] = []
+    inserts: list[tuple[int, str]] = []
+    if result.loaded.findings:
+        inserts.append(_note_level(note, _markers(footnotes, result.loaded.findings)))
+    for claim in result.claims:
+        if claim.findings:
+            inserts += _claim_inserts(note.text, claim, _markers(footnotes, claim.findings))
+    return _apply(note.text, inserts) + _footnote_section(note.text, footnotes)
+
+
+def _markers(footnotes: list[Finding], findings: list[Finding]) -> str:
+    start = len(footnotes)
+    footnotes += findings
+    return "".join(f"[^{LABEL}{start + i + 1}]" for i in range(len(findings)))
+
+
+def _note_level(note: Note, markers: str) -> tuple[int, str]:
+    """Findings about the note as a whole: a line at the top of the body, below the front matter."""
+    text = note.text
+    if note.front_matter is None:
+        return 0, f"*verify: the note*{markers}\n\n"
+    # The YAML starts on the line after the opening `---`; the closing `---` follows it.
+    closing = text.find("\n") + 1 + len(note.front_matter)
+    return _block_after_line(text, closing, f"*verify: the note*{markers}")
+
+
+def _claim_inserts(text: str, claim: ClaimResult, markers: str) -> list[tuple[int, str]]:
+    source = claim.read.claim
+    end = _after_directives(text, _claim_end(text, source))
+    displays = _corrected(claim)
+    if not source.display:
+        # Inline maths: the markers sit right after it; a display cannot go mid-paragraph, so after it.
+        inserts = [(end, markers)]
+        if displays:
+            inserts.append(_block_after_line(text, _paragraph_end(text, end), "*verify: corrected*\n\n" + displays))
+        return inserts
+    label = f"*verify: {claim.verdict}{' (expected)' if _expected(claim) else ''}*{markers}"
+    return [_block_after_line(text, end, label + ("\n\n" + displays if displays else ""))]
+
+
+def _corrected(claim: ClaimResult) -> str:
+    fixes = fixes_of(claim)
+    if not fixes or claim.read.reading is None:
+        return ""
+    return "\n\n".join(_display(chain) for chain in corrected_groups(claim.read.reading, fixes))
+
+
+def _display(chain: list[Row]) -> str:
+    """A `$$` block renderers show (\\boxed marks the change), which a re-check of this copy skips."""
+    # MathJax and KaTeX, which render Markdown maths, both know \boxed; neither knows our \fixmark.
+    texts = [(relation, latex.replace("\\fixmark{", "\\boxed{")) for relation, latex in chain]
+    body = texts[0][1] if len(texts) == 1 else "\\begin{aligned}\n" + aligned(texts) + "\n\\end{aligned}"
+    return f"$$\n{body}\n$$\n<!-- verify: skip -->"
+
+
+def _expected(claim: ClaimResult) -> bool:
+    return claim.expected_refuted and claim.verdict == "refuted"
+
+
+def _claim_end(text: str, claim: Claim) -> int:
+    last = claim.fragments[-1]
+    body_end = last.offset + len(last.text)
+    closer = CLOSER.match(text, body_end)
+    return closer.end() if closer else body_end
+
+
+def _after_directives(text: str, pos: int) -> int:
+    while (directive := DIRECTIVE.match(text, pos)) is not None:
+        pos = directive.end()
+    return pos
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    blank = re.compile(r"\n[ \t]*\n").search(text, pos)
+    return blank.start() if blank else len(text)
+
+
+def _block_after_line(text: str, pos: int, block: str) -> tuple[int, str]:
+    """`block` as a paragraph of its own after the line holding `pos`, blank lines around it."""
+    line_end = text.find("\n", pos)
+    if line_end < 0:
+        return len(text), "\n\n" + block
+    next_line_blank = re.match(r"[ \t]*(\n|$)", text[line_end + 1 :]) is not None
+    return line_end, "\n\n" + block + ("" if next_line_blank else "\n")
+
+
+def _apply(text: str, inserts: list[tuple[int, str]]) -> str:
+    pieces, last = [], 0
+    # sorted is stable: two insertions at one offset keep the order of the claims that made them.
+    for offset, insert in sorted(inserts, key=lambda i: i[0]):
+        pieces += [text[last:offset], insert]
+        last = offset
+    return "".join(pieces) + text[last:]
+
+
+def _footnote_section(text: str, footnotes: list[Finding]) -> str:
+    if not footnotes:
+        return ""
+    lines = [f"[^{LABEL}{i}]: {f.code} at line {f.line}, column {f.column}: {_code_span(f.message)}"
+             for i, f in enumerate(footnotes, 1)]
+    return ("\n" if text.endswith("\n") else "\n\n") + "\n".join(lines) + "\n"
+
+
+def _code_span(message: str) -> str:
+    """The message as code: its LaTeX (`\\mu_1`, `[`, `$`) is neither Markdown nor maths to a re-check."""
+    fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", message)), default=0))
+    pad = " " if message.startswith("`") or message.endswith("`") else ""
+    return f"{fence}{pad}{message}{pad}{fence}"

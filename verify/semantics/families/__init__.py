@@ -1,0 +1,1 @@
+"""One module per family (or small group), each registering its model with `@family_model`."""

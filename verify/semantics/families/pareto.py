@@ -1,0 +1,43 @@
+"""The Pareto (type I) family, parametrised by its scale x_m and shape alpha."""
+from __future__ import annotations
+
+import sympy
+
+from ..registry import FamilyModel, NotDerivable, family_model
+from .expectations import by_linearity, power_of, with_support
+
+
+@family_model("Pareto")
+class ParetoModel(FamilyModel):
+    """Pareto(x_m, alpha): density alpha x_m^alpha / x^(alpha + 1) on x > x_m."""
+
+    def log_density(self, x, x_m, alpha) -> sympy.Expr:
+        # Wikipedia, "Pareto distribution" (type I).
+        return sympy.log(alpha) + alpha * sympy.log(x_m) - (alpha + 1) * sympy.log(x)
+
+    def support(self, x_m, alpha) -> tuple:
+        return x_m, sympy.oo
+
+    def constraints(self, x_m, alpha) -> list:
+        return [x_m > 0, alpha > 0]
+
+    def scipy(self, x_m: float, alpha: float):
+        from scipy import stats  # imported only when an oracle is needed
+        return stats.pareto(b=alpha, scale=x_m)  # scipy's shape b is alpha, its scale x_m
+
+    def expectation(self, g, x, x_m, alpha) -> sympy.Expr:
+        g, y = with_support(g, x, positive=True)
+
+        def factor_mean(factor):
+            n = power_of(factor, y)
+            if n is not None:
+                return self.moment(n, x_m, alpha)
+            if factor == sympy.log(y):  # log(X / x_m) is Exponential with rate alpha
+                return sympy.log(x_m) + 1 / alpha
+            raise NotDerivable(f"no closed form for E[{factor}] under the Pareto family")
+        return by_linearity(g, y, factor_mean)
+
+    def moment(self, n: int, x_m, alpha) -> sympy.Expr:
+        if not (alpha - n).is_positive:
+            raise NotDerivable(f"E[X^{n}] of a Pareto law exists only when alpha > {n}, which the assumptions do not say")
+        return alpha * x_m ** n / (alpha - n)

@@ -1,0 +1,51 @@
+"""Student's t family with location and scale: StudentT(nu, mu, sigma)."""
+from __future__ import annotations
+
+import sympy
+
+from ..registry import FamilyModel, NotDerivable, family_model
+from .expectations import by_linearity, power_of
+
+
+@family_model("StudentT")
+class StudentTModel(FamilyModel):
+    """StudentT(nu, mu, sigma): mu + sigma T with T a standard t variable of nu degrees of freedom."""
+
+    def log_density(self, x, nu, mu, sigma) -> sympy.Expr:
+        # Wikipedia, "Student's t-distribution", location-scale t.
+        normaliser = (sympy.log(sympy.gamma((nu + 1) / 2)) - sympy.log(sympy.gamma(nu / 2))
+                      - sympy.log(nu * sympy.pi) / 2 - sympy.log(sigma))
+        return normaliser - (nu + 1) / 2 * self.log_kernel(x, nu, mu, sigma)
+
+    def log_kernel(self, x, nu, mu, sigma) -> sympy.Expr:
+        return sympy.log(1 + ((x - mu) / sigma) ** 2 / nu)
+
+    def support(self, nu, mu, sigma) -> tuple:
+        return -sympy.oo, sympy.oo
+
+    def constraints(self, nu, mu, sigma) -> list:
+        return [nu > 0, sigma > 0]
+
+    def scipy(self, nu: float, mu: float, sigma: float):
+        from scipy import stats  # imported only when an oracle is needed
+        return stats.t(df=nu, loc=mu, scale=sigma)
+
+    def expectation(self, g, x, nu, mu, sigma) -> sympy.Expr:
+        kernel = sympy.expand(self.log_kernel(x, nu, mu, sigma))
+
+        def factor_mean(factor):
+            n = power_of(factor, x)
+            if n is not None:
+                return self.moment(n, nu, mu, sigma)
+            if factor == kernel:  # the entropy's term: E[log(1 + T^2/nu)] = psi((nu+1)/2) - psi(nu/2)
+                return sympy.digamma((nu + 1) / 2) - sympy.digamma(nu / 2)
+            raise NotDerivable(f"no closed form for E[{factor}] under the StudentT family")
+        return by_linearity(g, x, factor_mean)
+
+    def moment(self, n: int, nu, mu, sigma) -> sympy.Expr:
+        """E[(mu + sigma T)^n], with E[T^j] = nu^(j/2) prod over i <= j/2 of (2i - 1)/(nu - 2i)."""
+        if not (nu - n).is_positive:
+            raise NotDerivable(f"E[X^{n}] of a t law exists only when nu > {n}, which the assumptions do not say")
+        even = {j: nu ** (j // 2) * sympy.Mul(*(sympy.Integer(2 * i - 1) / (nu - 2 * i) for i in range(1, j // 2 + 1)))
+                for j in range(0, n + 1, 2)}
+        return sympy.Add(*(sympy.binomial(n, j) * mu ** (n - j) * sigma ** j * t for j, t in even.items()))
