@@ -14,7 +14,7 @@ from .checks.budget import BudgetExceeded, time_budget
 from .checks.link import constraints_of
 from .checks.numeric import evaluate_many, unroll
 from .checks.points import PointCheck, Setting, labels
-from .checks.relations import prove
+from .checks.relations import default_parameters, prove
 from .document import Note
 from .findings import KIND_CODES, Finding, Fix
 from .latex.build import Builder, canonical
@@ -95,11 +95,14 @@ def locate(note: Note, read: ReadClaim, member: Member) -> _Located:
 class Diagnoser:
     """Diagnoses one refuted `=` link: the right member is edited to match the left one's reference."""
 
-    def __init__(self, note: Note, table: NameTable, read: ReadClaim, index: int, seed: int, budget: float):
+    def __init__(self, note: Note, table: NameTable, read: ReadClaim, index: int, seed: int, budget: float,
+                 against: int | None = None, relation: str | None = None):
+        """Member `index` is edited to meet member `against` (by default the one before it)."""
         self.note, self.table, self.read = note, table, read
         self.reference = Reference(table)
-        self.left, self.right = read.reading.members[index - 1], read.reading.members[index]
-        self.relation = read.reading.relations[index - 1]
+        left = index - 1 if against is None else against
+        self.left, self.right = read.reading.members[left], read.reading.members[index]
+        self.relation = relation or read.reading.relations[index - 1]
         self.located = locate(note, read, self.right)
         self.overrides = _bindings(read.claim, table)
         self.budget = budget
@@ -113,28 +116,45 @@ class Diagnoser:
 
     # --- the search ---------------------------------------------------------------------
     def diagnose(self) -> Diagnosis:
-        if self.relation != "=":
+        if self.relation == "=":
+            searches = (self.single_terms, self.whole_member, self.direct_terms, self.swapped, self.substitution,
+                        self.log_base, self.powers, self.term_pairs, self.special_case,
+                        self.constant, self.missing_term)
+        elif self.relation == "\\equiv":
+            # Up to a constant the residual fits mean nothing: only edits tried one by one apply.
+            searches = (self.direct_terms, self.substitution, self.log_base, self.powers)
+        else:
             return self.mismatch()
-        for search in (self.single_terms, self.whole_member, self.direct_terms, self.swapped, self.substitution,
-                       self.log_base, self.powers, self.term_pairs, self.special_case,
-                       self.constant, self.missing_term):
+        for search in searches:
             found = search()
             if found is not None:
                 return found
         return self.mismatch()
 
     def agrees(self, values: np.ndarray) -> bool:
+        """Equal at every point; for \\equiv, differing by one constant per dimension setting."""
         ok = np.isfinite(values) & np.isfinite(self.truth_values)
         if ok.sum() < len(values) // 2:
             return False
-        diff = np.abs(values[ok] - self.truth_values[ok])
-        return bool(np.all(diff <= 1e-8 * (1 + np.abs(self.truth_values[ok]))))
+        scale = 1 + np.abs(self.truth_values[ok])
+        diff = values - self.truth_values
+        if self.relation == "\\equiv":
+            start = 0
+            for size in self.sampler.sizes():
+                block = diff[start:start + size][ok[start:start + size]]
+                start += size
+                if len(block) and np.ptp(block) > 1e-8 * (1 + np.abs(block).max()):
+                    return False
+            return True
+        return bool(np.all(np.abs(diff[ok]) <= 1e-8 * scale))
 
     def confirm(self, candidate: sympy.Expr) -> bool:
         """Symbolic confirmation of an edit found on numbers."""
         try:
             with time_budget(self.budget):
-                proved, _ = prove("=", self.truth, self.reference.expand(candidate), set())
+                candidate = self.reference.expand(candidate)
+                parameters = self.table.parameters or default_parameters([self.truth, candidate])
+                proved, _ = prove(self.relation, self.truth, candidate, set(parameters))
         except (BudgetExceeded, NotDerivable, TypeError, ValueError):
             return False
         return proved
@@ -420,6 +440,9 @@ class _Sampler:
             atoms = sorted(_value_atoms_of(concrete, reference, setting), key=str)
             points = [p for p in (check.point(atoms, concrete) for _ in range(POINTS_PER_SETTING)) if p]
             self.blocks.append((setting, atoms, points))
+
+    def sizes(self) -> list[int]:
+        return [len(points) for _, _, points in self.blocks]
 
     def values(self, expr: sympy.Expr) -> np.ndarray:
         out = []

@@ -49,9 +49,28 @@ def check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
         elif link.verdict == UNCHECKED:
             claim.findings.append(Finding("V303", line, column, args=(
                 ("index", link.index), ("relation", link.relation), ("reason", link.reason))))
+    claim.findings += inherited_findings(claim, loaded, options)
     if claim.expected_refuted and claim.verdict != REFUTED:
         claim.findings.append(Finding("V304", line, column, args=(("verdict", claim.verdict),)))
     return claim
+
+
+def inherited_findings(claim: ClaimResult, loaded: LoadedNote, options: Options) -> list[Finding]:
+    """A member that meets the one before it but not the first carries an earlier slip: fix it too."""
+    found = []
+    for result in claim.against_first:
+        member = result.index - 1
+        if result.verdict != REFUTED or claim.links[member - 1].verdict == REFUTED:
+            continue
+        try:
+            diagnosis = Diagnoser(loaded.note, loaded.context.table, claim.read, member, options.seed,
+                                  options.budget, against=0, relation=result.relation).diagnose()
+        except (LookupError, NotDerivable, ReadError, BudgetExceeded, ValueError, TypeError):
+            continue
+        if diagnosis.kind != "mismatch":
+            found.append(diagnosis_finding(diagnosis, loaded.note, f"; member {member + 1} carries the slip "
+                                                                   f"of an earlier member through a step that holds"))
+    return found
 
 
 def link_claims(result: NoteResult) -> NoteResult:
