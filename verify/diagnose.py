@@ -19,6 +19,7 @@ from .document import Note
 from .findings import KIND_CODES, Finding, Fix
 from .latex.build import Builder, canonical
 from .latex.nodes import KLDivergence
+from .latex.errors import ReadError
 from .latex.reader import Member, parse
 from .names import NameTable, Scalar, Vector
 from .reading import ReadClaim, _bindings
@@ -160,8 +161,12 @@ class Diagnoser:
         return proved
 
     def rebuilt(self, transforms: dict[int, Callable]) -> sympy.Expr:
+        """The member with a hypothetical edit; nan when the edit makes no expression at all."""
         builder = _Rebuilder(self.table, self.overrides, transforms)
-        return builder.expr(self.located.tree)
+        try:
+            return builder.expr(self.located.tree)
+        except (ReadError, RecursionError, TypeError, ValueError, ArithmeticError):
+            return sympy.nan
 
     # --- searches -----------------------------------------------------------------------
     def single_terms(self) -> Diagnosis | None:

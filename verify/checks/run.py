@@ -65,7 +65,7 @@ def inherited_findings(claim: ClaimResult, loaded: LoadedNote, options: Options)
         try:
             diagnosis = Diagnoser(loaded.note, loaded.context.table, claim.read, member, options.seed,
                                   options.budget, against=0, relation=result.relation).diagnose()
-        except (LookupError, NotDerivable, ReadError, BudgetExceeded, ValueError, TypeError):
+        except (LookupError, NotDerivable, ReadError, BudgetExceeded, ValueError, TypeError, RecursionError):
             continue
         if diagnosis.kind != "mismatch":
             found.append(diagnosis_finding(diagnosis, loaded.note, f"; member {member + 1} carries the slip "
@@ -109,7 +109,7 @@ def refutation_finding(claim: ClaimResult, link, loaded: LoadedNote, options: Op
     try:
         diagnosis = Diagnoser(loaded.note, table, claim.read, link.index, options.seed, options.budget).diagnose()
         return diagnosis_finding(diagnosis, loaded.note, "; ".join([""] + notes) if notes else "")
-    except (LookupError, NotDerivable, ReadError, BudgetExceeded, ValueError, TypeError):
+    except (LookupError, NotDerivable, ReadError, BudgetExceeded, ValueError, TypeError, RecursionError):
         evidence = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
                              for k, v in (link.counterexample or {}).items())
         c = claim.read.claim
