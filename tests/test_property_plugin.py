@@ -7,20 +7,12 @@ import pytest
 
 import verify.property_plugin  # noqa: F401  (imported here so pytester's module snapshot keeps it)
 
+import checking
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFTEST = 'pytest_plugins = ["verify.property_plugin"]\n'
 
-GAUSSIANS = """\
----
-verify:
-  symbols:
-    \\mu, m: real
-    \\sigma, s: positive
-  distributions:
-    q(x): \\mathcal{N}(x; \\mu, \\sigma^2)
-    p(x): \\mathcal{N}(x; m, s^2)
----
-"""
+GAUSSIANS = checking.GAUSSIANS % ""
 KL = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
 KL_SLIP = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 - (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
 
