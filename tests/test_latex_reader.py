@@ -569,3 +569,12 @@ def test_a_slash_before_a_product_is_ambiguous(text, position):
 ])
 def test_a_slash_before_one_factor(text, expected):
     same(text, expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ab^2", a * b ** 2),        # TeX raises the last letter only, never (ab)^2
+    ("xay^{3}", x * a * y ** 3),
+    ("ab!", a * sympy.factorial(b)),
+])
+def test_a_power_after_letters_applies_to_the_last_letter(text, expected):
+    same(text, expected)

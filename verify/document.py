@@ -230,7 +230,7 @@ class _Scanner:
             if not text.strip():
                 continue
             continues = bool(_RELATION_START.match(text))
-            fragment = Fragment(text.replace("&", " "), offset, continues)
+            fragment = Fragment(_without_alignment(text), offset, continues)
             if continues and display and self.claims and self.claims[-1].display:
                 self.claims[-1].fragments.append(fragment)
                 at = None
@@ -251,7 +251,10 @@ def _rows(text: str, start: int, end: int, one_formula: bool = False) -> list[tu
     above (a long right side broken over lines), and a multline is one formula: such rows are
     joined, their `\\\\` blanked so that offsets still point into the note."""
     rows, pos = [], start
+    matrices = _matrix_spans(text, start, end)
     for br in _ROW_BREAK.finditer(text, start, end):
+        if any(a <= br.start() < b for a, b in matrices):
+            continue  # a matrix's row break, not the environment's
         rows.append((text[pos : br.start()], pos))
         pos = br.end()
     rows.append((text[pos:end], pos))
@@ -263,6 +266,22 @@ def _rows(text: str, start: int, end: int, one_formula: bool = False) -> list[tu
         else:
             joined.append((row, offset))
     return joined
+
+
+_MATRIX = re.compile(r"\\begin\{([pb]matrix)\}.*?\\end\{\1\}", re.S)
+
+
+def _matrix_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where `\\begin{pmatrix} ... \\end{pmatrix}` (or bmatrix) stands: its `&` and `\\\\` are its own."""
+    end = len(text) if end is None else end
+    return [m.span() for m in _MATRIX.finditer(text, start, end)]
+
+
+def _without_alignment(text: str) -> str:
+    """Alignment marks `&` blanked (same length, offsets kept), except inside a matrix."""
+    spans = _matrix_spans(text)
+    return "".join(" " if ch == "&" and not any(a <= i < b for a, b in spans) else ch
+                   for i, ch in enumerate(text))
 
 
 _INNER = re.compile(r"\s*\\begin\{(aligned|alignedat|split|gathered)\}(\{[^{}]*\})?(.*)\\end\{\1\}\s*$", re.S)

@@ -1,7 +1,7 @@
 """Where to draw each atom: bounds isolated from the families' constraints and supports.
 
-A constraint linear in an atom with a numeric slope (`theta < 1`, `b > a`, `x >= x_m`) bounds
-that atom; others (`sigma^2 > 0`) are left to rejection. Atoms are drawn in an order where the
+A constraint linear in an atom with a numeric or positive slope (`theta < 1`, `b > a`,
+`x >= x_m`, `a c - b^2 > 0`) bounds that atom; others (`sigma^2 > 0`) are left to rejection. Atoms are drawn in an order where the
 atoms a bound uses come first when they can (`a`, then `b > a`, then `a < x < b`).
 """
 from __future__ import annotations
@@ -56,7 +56,9 @@ def isolate(condition, atom) -> tuple[str, sympy.Expr, bool] | None:
     gap = condition.lhs - condition.rhs if isinstance(condition, LOWER_KINDS) else condition.rhs - condition.lhs
     slope = sympy.expand(gap).coeff(atom) if atom in value_atoms(gap) else sympy.Integer(0)
     rest = sympy.expand(gap - slope * atom)
-    if not slope.is_Number or slope == 0 or atom in value_atoms(rest):
+    # A slope positive by the declared assumptions bounds the atom too: a c - b^2 > 0 gives c > b^2 / a.
+    signed = slope.is_Number and slope != 0 or slope.is_positive and atom not in value_atoms(slope)
+    if not signed or atom in value_atoms(rest):
         return None
     strict = isinstance(condition, (sympy.StrictGreaterThan, sympy.StrictLessThan))
     return ("lower" if slope > 0 else "upper"), -rest / slope, strict  # gap = slope atom + rest > 0

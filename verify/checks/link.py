@@ -272,6 +272,12 @@ def constraints_of(exprs, reference: Reference) -> Restrictions:
             view = reference.view(law)
         except NotDerivable:
             continue
+        try:
+            if view.joint:  # coupled components: the law's constraints bind its parameters together
+                found += view.model.joint_constraints(*view.joint_parameters())
+                continue
+        except NotDerivable:
+            continue
         indices = [None] if view.dimension is None else [sympy.Integer(k) for k in range(1, 4)]
         for k in indices:
             try:

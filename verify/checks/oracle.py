@@ -100,6 +100,16 @@ class Oracle:
             out.append((view.atom(k), view.model.scipy(*params)))
         return out
 
+    def joint(self, law: Distribution):
+        """(the law's component atoms, its frozen scipy law) when its components are coupled, else None."""
+        view = self.reference.view(law)
+        n = view.dimension.xreplace(self.point) if view.dimension is not None else None
+        if n is None or not n.is_Integer or not view.model.joint(*law.family.params):
+            return None
+        view = type(view)(law, n)  # the dimension at this point, so that the parameters take their size
+        params = [np.array(p.xreplace(self.point).evalf(), dtype=float) for p in view.joint_parameters()]
+        return view.joint_atoms(), view.model.joint_scipy(params[0].ravel(), *params[1:])
+
     def number(self, param):
         """A parameter's value at this point: a float, or an array for a vector parameter."""
         if isinstance(param, VectorParameter):
@@ -113,6 +123,11 @@ class Oracle:
         return self.reference.view(law).model.discrete
 
     def log_density(self, law: Distribution, at) -> float:
+        joint = self.joint(law)
+        if joint is not None:
+            atoms, dist = joint
+            values = [float(at[a.indices[0]].xreplace(self.point)) for a in atoms]
+            return float(dist.logpdf(np.array(values)))
         comps = self.components(law)
         log_mass = _log_density(self.discrete(law))
         if isinstance(at, sympy.IndexedBase):
@@ -131,6 +146,15 @@ class Oracle:
         return Estimate(total, error)
 
     def expect(self, body, law: Distribution) -> Estimate:
+        joint = self.joint(law)
+        if joint is not None:
+            if self.method != "montecarlo":
+                raise NotDerivable("the law's components are coupled (a full covariance): "
+                                   "quadrature integrates one component at a time")
+            atoms, dist = joint
+            expr, calls, _ = self.integrand(body, law)
+            draws = np.asarray(dist.rvs(size=MC_SAMPLES, random_state=self.rng)).reshape(MC_SAMPLES, -1)
+            return self.sample_mean((expr, calls, None), atoms, None, [draws[:, i] for i in range(len(atoms))])
         comps = self.components(law)
         atoms = [a for a, _ in comps]
         integrand = self.integrand(body, law)
@@ -144,6 +168,14 @@ class Oracle:
         medians: dict[Any, list[float]] = {}  # per atom: a Laplace density has its kink at its median
 
         def density(d: DensityAt, logarithm: bool):
+            joint = self.joint(d.distribution)
+            if joint is not None:  # one call on every component: scipy's multivariate log density
+                atoms, dist = joint
+                name = f"_logpdf{len(calls)}"
+                calls[name] = lambda *columns: dist.logpdf(np.stack(columns, axis=-1))
+                args = [a if d.point == d.distribution.variable else _moved(a, d) for a in atoms]
+                call = sympy.Function(name)(*args)
+                return call if logarithm else sympy.exp(call)
             comps = self.components(d.distribution)
             log_mass = _log_density(self.discrete(d.distribution))
             terms = []
@@ -195,9 +227,10 @@ class Oracle:
             raise NotDerivable("the integrand is not finite at the quadrature nodes")
         return Estimate(total)
 
-    def sample_mean(self, integrand, atoms, comps) -> Estimate:
+    def sample_mean(self, integrand, atoms, comps, samples=None) -> Estimate:
         expr, calls, _ = integrand
-        samples = [dist.rvs(size=MC_SAMPLES, random_state=self.rng) for _, dist in comps]
+        if samples is None:
+            samples = [dist.rvs(size=MC_SAMPLES, random_state=self.rng) for _, dist in comps]
         values = evaluate_many(expr, atoms, samples, calls)
         if not np.all(np.isfinite(values)):
             raise NotDerivable("the integrand is not finite on every sample")

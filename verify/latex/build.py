@@ -148,6 +148,9 @@ class Builder:
             return self.inline_density(value, tree)
         if isinstance(value, (Operator, FamilySpec, Defined, Special)):
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` needs its arguments in brackets")
+        if isinstance(value, sympy.MatrixBase):
+            raise ReadError("V109", position(tree), problem=(
+                "a matrix stands only as a family's parameter, such as the covariance of \\mathcal{N}"))
         if isinstance(value, Identity) and not self.elementwise:
             raise ReadError("V107", position(tree), name="I", hint=" (I is the identity only in a covariance)")
         if not isinstance(value, sympy.Expr):
@@ -345,13 +348,36 @@ class Builder:
 
     def b_superscript(self, tree):
         double_script(tree, "superscript")
+        split = self.letter_split(tree.children[0])
+        if split is not None:  # TeX: `ah^2` is a times h squared, not (ah)^2
+            head, last = split
+            return head * power(last, self.expr(tree.children[2]), position(tree))
         base = self.build(tree.children[0])
         self.check_braces(tree.children[0], "raised to a power")
         return power(self.scalar(base, tree.children[0]), self.expr(tree.children[2]), position(tree))
 
     def b_factorial(self, tree):
+        split = self.letter_split(tree.children[0])
+        if split is not None:  # `ab!` is a times b!
+            head, last = split
+            return head * factorial(last, position(tree))
         self.check_braces(tree.children[0], "given a factorial")
         return factorial(self.expr(tree.children[0]), position(tree))
+
+    def letter_split(self, tree):
+        """A word read letter by letter (an undeclared `ah`): all but its last letter, and the last."""
+        if not (isinstance(tree, Tree) and tree.data == "word"):
+            return None
+        tok = tree.children[0]
+        if len(tok.value) == 1 or self.lookup(tok.value) is not None:
+            return None
+        try:
+            self.resolve(tok.value, tok)
+            return None
+        except ReadError:
+            self.letters(tok)  # raises when some letter is not a declared scalar
+        *head, last = (self.meaning_value(self.lookup(ch)) for ch in tok.value)
+        return sympy.Mul(*head), last
 
     def check_braces(self, tree, use: str) -> None:
         """`{x+1}^2` renders as x+1²: braces are not brackets, so the tool will not pick a reading."""
@@ -369,7 +395,7 @@ class Builder:
 
     def juxtaposition(self, tree):
         values = self.juxt_values(tree)
-        if len(values) == 1 and not isinstance(values[0][0], sympy.Expr):
+        if len(values) == 1 and (not isinstance(values[0][0], sympy.Expr) or isinstance(values[0][0], sympy.MatrixBase)):
             return values[0][0]
         return product(*(self.scalar(v, t) for v, t in values))
 
@@ -495,7 +521,19 @@ class Builder:
 
     def param(self, tree) -> Any:
         value = self.build(tree)
-        return value if isinstance(value, Diag) else self.scalar(value, tree)
+        return value if isinstance(value, (Diag, sympy.MatrixBase)) else self.scalar(value, tree)
+
+    def b_matrix(self, tree) -> sympy.ImmutableMatrix:
+        """`\\begin{pmatrix} a & b \\\\ b & c \\end{pmatrix}`: entries are scalars, rows of equal length."""
+        rows = [c for c in tree.children if isinstance(c, Tree)]
+        saved, self.elementwise = self.elementwise, 0  # an entry is a number: a whole vector there is an error
+        try:
+            entries = [[self.expr(e) for e in row.children if isinstance(e, Tree)] for row in rows]
+        finally:
+            self.elementwise = saved
+        if len({len(r) for r in entries}) != 1:
+            raise ReadError("V109", position(tree), problem="the rows of the matrix have different lengths")
+        return sympy.ImmutableMatrix(entries)
 
     def apply_operator(self, op: Operator, group: Group, tree) -> Any:
         if op.name == "KL":

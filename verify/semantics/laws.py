@@ -1,4 +1,4 @@
-"""A law seen component by component: scalar laws have one component, diagonal ones d of them."""
+"""A law seen component by component (scalar: one, diagonal: d), or whole when its components are coupled."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,6 +35,26 @@ class LawView:
             lengths = dict(self.lengths)
             return tuple(VectorParameter(p, lengths[p]) if p in lengths else p for p in params)
         return tuple(component_parameter(p, k, i) for i, p in enumerate(params))
+
+    @property
+    def joint(self) -> bool:
+        """A vector law whose components are coupled (a full covariance): taken whole, never per component."""
+        return self.dimension is not None and self.model.joint(*self.law.family.params)
+
+    def size(self) -> int:
+        if not self.dimension.is_Integer:
+            raise NotDerivable(f"a law with coupled components needs a concrete dimension, not {self.dimension}")
+        return int(self.dimension)
+
+    def joint_atoms(self) -> list:
+        return [self.variable[k] for k in range(1, self.size() + 1)]
+
+    def joint_parameters(self) -> tuple:
+        """Matrices stay whole; every other parameter becomes the column of its components 1..n."""
+        n = self.size()
+        return tuple(p if isinstance(p, sympy.MatrixBase) else sympy.ImmutableMatrix(
+            [component_parameter(p, sympy.Integer(k), i) for k in range(1, n + 1)])
+            for i, p in enumerate(self.law.family.params))
 
     def depends(self, expr) -> bool:
         if self.dimension is None:

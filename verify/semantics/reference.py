@@ -80,6 +80,8 @@ class Reference:
             raise NotDerivable(f"a vector law evaluated at {point}")
         if self.dimension_of(point) not in (None, view.dimension):
             raise NotDerivable(f"{point} and {law.variable} have different dimensions")
+        if view.joint:
+            return model.joint_log_density([point[k] for k in range(1, view.size() + 1)], *view.joint_parameters())
         k = sympy.Dummy("k", integer=True, positive=True)
         return sympy.Sum(model.log_density(point[k], *view.component(k)), (k, 1, view.dimension))
 
@@ -110,7 +112,7 @@ class Reference:
     # --- expectations by moments --------------------------------------------------------
     def expect(self, body, view: LawView):
         body = self.expand(body)
-        return _Expectation(view).of(body)
+        return (_JointExpectation if view.joint else _Expectation)(view).of(body)
 
 
 def support_within(p: LawView, q: LawView) -> None:
@@ -118,10 +120,15 @@ def support_within(p: LawView, q: LawView) -> None:
     if p.model.discrete != q.model.discrete:
         raise NotDerivable("a KL divergence between a discrete and a continuous law")
     k = None if p.dimension is None else sympy.Dummy("k", integer=True, positive=True)
-    (lo_p, hi_p), (lo_q, hi_q) = p.model.support(*p.component(k)), q.model.support(*q.component(k))
+    (lo_p, hi_p), (lo_q, hi_q) = _support(p, k), _support(q, k)
     if not (_at_most(lo_q, lo_p) and _at_most(hi_p, hi_q)):
         raise NotDerivable(f"the support of the second law may not hold the first one's "
                            f"(({lo_p}, {hi_p}) within ({lo_q}, {hi_q})?): the KL may be infinite")
+
+
+def _support(view: LawView, k):
+    """One component's support; a joint law's is the same for every component (the real line of a Normal)."""
+    return view.model.support(*(view.joint_parameters() if view.joint else view.component(k)))
 
 
 def _at_most(a, b) -> bool:
@@ -173,3 +180,26 @@ class _Expectation:
                 ix.base for ix in e.atoms(sympy.Indexed)}:
             raise NotDerivable(f"the whole vector {self.view.variable} appears where a component is expected")
         return {ix for ix in e.atoms(sympy.Indexed) if ix.base == self.view.variable}
+
+
+class _JointExpectation:
+    """A law with coupled components: the body, its sums written out, is one polynomial in all of them."""
+
+    def __init__(self, view: LawView):
+        self.view = view
+
+    def of(self, e):
+        view = self.view
+        e = e.replace(lambda x: isinstance(x, sympy.Sum) and all(
+            lim[1].is_Integer and lim[2].is_Integer for lim in x.limits), lambda x: x.doit())
+        atoms = view.joint_atoms()
+        whole = {a for a in e.atoms(sympy.IndexedBase)} - {ix.base for ix in e.atoms(sympy.Indexed)}
+        stray = {ix for ix in e.atoms(sympy.Indexed) if ix.base == view.variable} - set(atoms)
+        if view.variable in whole or stray:
+            raise NotDerivable(f"{view.variable} appears other than through its components 1..{len(atoms)}")
+        terms = sympy.Add.make_args(e)
+        fixed = sympy.Add(*(t for t in terms if not view.depends(t)))  # left as written
+        random = sympy.Add(*(t for t in terms if view.depends(t)))
+        if random == 0:
+            return e
+        return fixed + view.model.joint_expectation(random, atoms, *view.joint_parameters())

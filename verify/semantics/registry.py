@@ -18,6 +18,14 @@ order of `verify/families.py`, which is the order a note writes them in:
 - `normalised(values, *params)`: drawn values adjusted so the parameters are valid (the
   simplex of a Categorical); by default unchanged.
 
+A law whose parameters couple its components (a Normal with a full covariance matrix) is
+*joint*: `joint(*params)` says so, and the model then takes the law whole, at the concrete
+dimension n, its vector parameters as n x 1 SymPy matrices:
+
+- `joint_log_density(xs, *params)`: the log density at the components xs (a list of n atoms).
+- `joint_expectation(g, xs, *params)`: E[g] for g an expression in all of xs at once.
+- `joint_constraints(*params)`, `joint_scipy(*params)` (numbers: arrays), `joint_sample`.
+
 A vector parameter of a scalar law (the probabilities of a Categorical) arrives as a
 `VectorParameter`: its IndexedBase and its length.
 """
@@ -57,6 +65,10 @@ class FamilyModel:
 
     def normalised(self, values: dict, *params) -> dict:
         return values
+
+    def joint(self, *params) -> bool:
+        """True when the parameters couple the components: the law is then taken whole."""
+        return False
 
     def placeholders(self, name: str) -> tuple:
         """The family's parameters as Dummies, positive where the constraints say so."""

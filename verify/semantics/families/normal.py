@@ -1,4 +1,4 @@
-"""The Normal family, parametrised by mean and variance (DESIGN.md): scalar and diagonal."""
+"""The Normal family, parametrised by mean and variance (DESIGN.md): scalar, diagonal and full covariance."""
 from __future__ import annotations
 
 import sympy
@@ -37,3 +37,55 @@ class NormalModel(FamilyModel):
         """E[X^p] = sum over even j of C(p, j) m^(p-j) v^(j/2) (j-1)!!."""
         return sympy.Add(*(sympy.binomial(power, j) * mean ** (power - j) * variance ** (j // 2)
                            * sympy.factorial2(j - 1) for j in range(0, power + 1, 2)))
+
+    # --- a full covariance matrix: the law is joint ---------------------------------------
+    def joint(self, mean, variance) -> bool:
+        return isinstance(variance, sympy.MatrixBase)
+
+    def joint_log_density(self, xs, mean, cov) -> sympy.Expr:
+        # Bishop, PRML (2.43): -1/2 log det(2 pi Sigma) - 1/2 (x - mu)^T Sigma^-1 (x - mu); det(2 pi Sigma)
+        # is split as (2 pi)^n det Sigma, valid since det Sigma > 0 (a constraint), and Sigma^-1 is
+        # written adj(Sigma) / det Sigma so that the determinant appears once, as the note writes it.
+        det = _determinant(cov, len(xs))
+        gap = sympy.Matrix(xs) - mean
+        quadratic = sympy.expand((gap.T * cov.adjugate() * gap)[0, 0])
+        return -len(xs) * sympy.log(2 * sympy.pi) / 2 - sympy.log(det) / 2 - quadratic / (2 * det)
+
+    def joint_constraints(self, mean, cov) -> list:
+        # Sylvester's criterion: a symmetric matrix is positive definite iff its leading minors are positive.
+        n = cov.shape[0]
+        return [sympy.expand(cov[:k, :k].det()) > 0 for k in range(1, n + 1)]
+
+    def joint_expectation(self, g, xs, mean, cov) -> sympy.Expr:
+        """A polynomial of degree <= 2 in the components: E[x_i] = mu_i, E[x_i x_j] = Sigma_ij + mu_i mu_j."""
+        _determinant(cov, len(xs))
+        expanded = sympy.expand(g)
+        if not expanded.is_polynomial(*xs):
+            raise NotDerivable(f"{g} is not a polynomial in the components; only moments are used")
+        total = []
+        for powers, coeff in sympy.Poly(expanded, *xs).terms():
+            picked = [i for i, p in enumerate(powers) for _ in range(p)]
+            if len(picked) > 2:
+                raise NotDerivable("only moments of degree <= 2 of a full-covariance Normal are derived")
+            if not picked:
+                moment = sympy.Integer(1)
+            elif len(picked) == 1:
+                moment = mean[picked[0]]
+            else:
+                i, j = picked
+                moment = cov[i, j] + mean[i] * mean[j]
+            total.append(coeff * moment)
+        return sympy.Add(*total)
+
+    def joint_scipy(self, mean, cov):
+        from scipy import stats
+        return stats.multivariate_normal(mean=mean, cov=cov)
+
+
+def _determinant(cov, n: int) -> sympy.Expr:
+    """det Sigma, after checking Sigma is n x n and symmetric (a covariance is)."""
+    if cov.shape != (n, n):
+        raise NotDerivable(f"a {cov.shape[0]}x{cov.shape[1]} covariance for a variable of dimension {n}")
+    if any(sympy.expand(cov[i, j] - cov[j, i]) != 0 for i in range(n) for j in range(i)):
+        raise NotDerivable("the covariance matrix is not symmetric")
+    return sympy.expand(cov.det())
