@@ -9,7 +9,7 @@ import pytest
 import sympy
 
 from verify.checks.link import Restrictions
-from verify.checks.points import PointCheck, _satisfied
+from verify.checks.points import PointCheck, satisfied
 from verify.checks.quadrature_rule import support_points
 from verify.families import FAMILIES
 from verify.semantics import models  # noqa: F401  (registers the families)
@@ -112,7 +112,7 @@ def test_support_bounds_agree_with_scipy(name):
 def test_a_parameter_outside_the_constraints_is_rejected(name):
     params, components = symbolic(name, INVALID[name])
     constraints = MODELS[name].constraints(*params)
-    assert not all(_satisfied(c.xreplace(components), {}) for c in constraints)
+    assert not all(satisfied(c.xreplace(components), {}) for c in constraints)
 
 
 @pytest.mark.parametrize("name", FAMILY_NAMES)
@@ -129,7 +129,7 @@ def test_points_are_drawn_inside_the_constraints(name):
     for _ in range(30):
         point = check.point(atoms, [])
         assert point is not None
-        assert all(_satisfied(c, point) for c in restrictions)
+        assert all(satisfied(c, point) for c in restrictions)
         if name == "Categorical":
             assert sum(point.values()) == 1
 

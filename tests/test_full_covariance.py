@@ -8,7 +8,7 @@ import sympy
 from checking import check_text
 from reader_helpers import read_error, table_for
 from verify.checks.link import constraints_of
-from verify.checks.points import PointCheck, _satisfied
+from verify.checks.points import PointCheck, satisfied
 from verify.latex.reader import read_chain, read_expression
 from verify.semantics.reference import Reference
 from verify.semantics.registry import MODELS
@@ -99,7 +99,7 @@ def test_a_non_positive_definite_covariance_is_never_drawn(law, n):
         if point is None:
             continue
         drawn += 1
-        assert all(_satisfied(c, point) for c in constraints)
+        assert all(satisfied(c, point) for c in constraints)
         values = np.array(matrix.xreplace(point).evalf(), dtype=float)
         assert np.all(np.linalg.eigvalsh(values) > 0)
     assert drawn >= 30  # rejection may give up at times, but rarely

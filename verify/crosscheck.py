@@ -217,12 +217,12 @@ def _draw(sides: list[Concrete], rng: np.random.Generator) -> dict | None:
         point = {a: draw_value(a, rng) for a in atoms}
         for side in sides:
             point = side.normalised(point)
-        if all(_satisfied(c, point) for c in conditions):
+        if all(satisfied(c, point) for c in conditions):
             return point
     return None
 
 
-def _satisfied(condition, point: dict) -> bool:
+def satisfied(condition, point: dict) -> bool:
     result = condition.xreplace(point) if isinstance(condition, sympy.Basic) else condition
     return bool(result) if result in (sympy.true, sympy.false, True, False) else True
 

@@ -22,7 +22,7 @@ from .latex.nodes import KLDivergence
 from .latex.errors import ReadError
 from .latex.reader import Member, parse
 from .names import NameTable, Scalar, Vector
-from .reading import ReadClaim, _bindings
+from .reading import ReadClaim, bindings
 from .semantics.reference import Reference
 from .semantics.registry import NotDerivable
 
@@ -105,7 +105,7 @@ class Diagnoser:
         self.left, self.right = read.reading.members[left], read.reading.members[index]
         self.relation = relation or read.reading.relations[index - 1]
         self.located = locate(note, read, self.right)
-        self.overrides = _bindings(read.claim, table)
+        self.overrides = bindings(read.claim, table)
         self.budget = budget
         self.rng = np.random.default_rng([seed, read.claim.line, index, 4])
         self.truth = self.reference.expand(self.left.value)

@@ -35,13 +35,13 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from .checks.budget import BudgetExceeded, time_budget
-from .checks.claim import DefinitionMismatch, _definition
+from .checks.claim import DefinitionMismatch, definition_of
 from .checks.domains import bounds_of, draw_order
-from .checks.link import QUADRATURE_TOLERANCE, _free_values, _is_free, _value, constraints_of
+from .checks.link import QUADRATURE_TOLERANCE, constraints_of, free_values, is_free, member_value
 from .checks.numeric import evaluate_many, unroll
 from .checks.oracle import Oracle
-from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, INTEGER_SPAN, _exact, _is_parameter,
-                            _satisfied, _value_atoms, labels, latex_name)
+from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, INTEGER_SPAN, exact_value, is_parameter,
+                            satisfied, value_atoms, labels, latex_name)
 from .checks.relations import default_parameters, holds, pairs
 from .findings import Finding
 from .loading import LoadedNote, load
@@ -257,7 +257,7 @@ class ClaimProperty:
         if not relations:
             raise Unchecked(_located(self.path, Finding("V301", read.claim.line, read.claim.column)))
         try:
-            definition = _definition(read, table, members)
+            definition = definition_of(read, table, members)
         except DefinitionMismatch as bad:
             raise Unchecked(_located(self.path, Finding(
                 "V113", read.claim.line, read.claim.column,
@@ -297,7 +297,7 @@ class ClaimProperty:
         found = set()
         for e in exprs:
             found |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol)
-                      and not isinstance(s, sympy.Dummy) and s.is_integer and _is_free(s, [e])}
+                      and not isinstance(s, sympy.Dummy) and s.is_integer and is_free(s, [e])}
             for base in e.atoms(sympy.IndexedBase):
                 n = self.reference.dimensions.get(base)
                 if n is not None:
@@ -312,7 +312,7 @@ class ClaimProperty:
             for link in self.links:
                 left, right = (unroll(e.xreplace(setting)) if setting else unroll(e) for e in (link.left, link.right))
                 concrete.append((link, left, right))
-                atoms |= _value_atoms([left, right]) if link.exact else _free_values([left, right], dims)
+                atoms |= value_atoms([left, right]) if link.exact else free_values([left, right], dims)
             atoms -= set(setting)
             self.plans[key] = Plan(concrete, sorted(atoms, key=latex_name))
         return self.plans[key]
@@ -341,7 +341,7 @@ class ClaimProperty:
             assume(self.satisfied(setting, values))
             twin = None
             if self.pairing:
-                kept = {a: v for a, v in values.items() if not _is_parameter(a, self.parameters)}
+                kept = {a: v for a, v in values.items() if not is_parameter(a, self.parameters)}
                 twin = self.draw_values(draw, plan.atoms, setting, kept)
                 assume(self.satisfied(setting, twin))
             return Point(setting, values, twin)
@@ -361,7 +361,7 @@ class ClaimProperty:
 
     def satisfied(self, setting: dict, values: dict) -> bool:
         full = {**setting, **values}
-        return all(_satisfied(c, full) for c in self.constraints)
+        return all(satisfied(c, full) for c in self.constraints)
 
     # checking -----------------------------------------------------------------------
     def run(self) -> None:
@@ -414,8 +414,8 @@ class ClaimProperty:
         rv = list(evaluate_many(right, atoms, columns, count=len(points)))
         if all(math.isfinite(v) for v in lv + rv) and test(lv, rv, FLOAT_TOLERANCE):
             return True, lv, rv
-        exact_l = [_exact(left, p) for p in points]
-        exact_r = [_exact(right, p) for p in points]
+        exact_l = [exact_value(left, p) for p in points]
+        exact_r = [exact_value(right, p) for p in points]
         if None in exact_l or None in exact_r:
             return None
         return test(exact_l, exact_r, CONFIRM_TOLERANCE), exact_l, exact_r
@@ -428,7 +428,7 @@ class ClaimProperty:
         try:
             for values in points:
                 full = point.full(values)
-                sides = [_value(*oracle.member(member, full)) for member in (left, right)]
+                sides = [member_value(*oracle.member(member, full)) for member in (left, right)]
                 if any(s is None for s in sides):
                     return None
                 lv.append(sides[0][0])

@@ -35,7 +35,7 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
     if claim.directive("skip"):
         return ReadClaim(claim, None, Finding("V302", claim.line, claim.column))
     try:
-        overrides = _bindings(claim, table)
+        overrides = bindings(claim, table)
         if table.syntax_only:
             for fragment in claim.fragments:
                 _at(fragment.offset, lambda: parse(fragment.text, "continuation" if fragment.continues else "start"))
@@ -81,9 +81,9 @@ def first_item(tree):
     return tree
 
 
-def _bindings(claim: Claim, table: NameTable) -> dict[str, Any]:
+def bindings(claim: Claim, table: NameTable) -> dict[str, Any]:
     """`<!-- verify: where \\sigma = \\sigma_\\theta -->`: a name means something else in this claim."""
-    bindings: dict[str, Any] = {}
+    meanings: dict[str, Any] = {}
     for directive in claim.directive("where"):
         text = directive.argument
         offset = directive.argument_offset
@@ -94,5 +94,5 @@ def _bindings(claim: Claim, table: NameTable) -> dict[str, Any]:
         key = canonical(sides[0])
         value_text = text[sides[1].meta.start_pos : sides[1].meta.end_pos]
         value = _at(offset + sides[1].meta.start_pos, lambda: read_expression(value_text, table))
-        bindings[key] = value if isinstance(value, Vector) else Constant(value)
-    return bindings
+        meanings[key] = value if isinstance(value, Vector) else Constant(value)
+    return meanings

@@ -46,7 +46,7 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
     checker = LinkChecker(Reference(table), options, (claim_index,))
     links: list[LinkResult] = []
     try:
-        definition = _definition(read, table, members)
+        definition = definition_of(read, table, members)
     except DefinitionMismatch as bad:
         return ClaimResult(read, UNCHECKED, findings=[Finding(
             "V113", claim.line, claim.column, args=(("name", bad.name), ("problem", bad.problem)))])
@@ -68,7 +68,7 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
     return ClaimResult(read, verdict, links, against_first)
 
 
-def _definition(read: ReadClaim, table: NameTable, members: list) -> dict | None:
+def definition_of(read: ReadClaim, table: NameTable, members: list) -> dict | None:
     """`<!-- verify: defines D -->`: the first link defines D, which then holds its value in the claim."""
     directives = read.claim.directive("defines")
     if not directives:

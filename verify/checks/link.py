@@ -15,7 +15,7 @@ from .budget import BudgetExceeded, time_budget
 from .constrained import substitution
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
 from .oracle import Estimate, Oracle
-from .points import PointCheck, _named, labels, latex_name
+from .points import PointCheck, named_point, labels, latex_name
 from .relations import ORDERS, default_parameters, holds, pairs, prove
 
 VERIFIED, CONSISTENT, REFUTED, UNCHECKED = "verified", "consistent", "refuted", "unchecked"
@@ -143,7 +143,7 @@ class LinkChecker:
                     compared += 1
                     ok, statistic, values = verdict
                     if not ok:
-                        return Evidence(method, DISAGREE, counterexample=_named(
+                        return Evidence(method, DISAGREE, counterexample=named_point(
                             {k: v for k, v in point.items() if k not in dict(setting.values)}, setting),
                             statistic=statistic, details=values)
         except (NotDerivable, BudgetExceeded) as why:
@@ -155,16 +155,16 @@ class LinkChecker:
         return Evidence(method, AGREE, details={"points": compared})
 
     def oracle_points(self, check: PointCheck, left, right, method):
-        from .points import atoms_of, _value_atoms
+        from .points import atoms_of, value_atoms
         scalars, vectors = atoms_of([left, right])
-        integers = {s for s in scalars if s.is_integer and _is_free(s, [left, right])}
+        integers = {s for s in scalars if s.is_integer and is_free(s, [left, right])}
         # A law's vector parameter needs its length even where no sum names it (-log Cat(j; w) = -log w_j).
         integers |= {n for n in map(self.reference.dimension_of, vectors) if isinstance(n, sympy.Symbol)}
         integers = sorted(integers, key=str)
         for setting in check.settings(integers)[: ORACLE_POINTS[method]]:
             concrete = [check.concrete(e, setting) for e in (left, right)]
             dims = {b: n.xreplace(dict(setting.values)) for b, n in self.reference.dimensions.items()}
-            atoms = sorted(_free_values(concrete, dims), key=latex_name)
+            atoms = sorted(free_values(concrete, dims), key=latex_name)
             point = check.point(atoms, concrete)
             if point is not None:
                 yield setting, {**dict(setting.values), **point}, concrete
@@ -176,7 +176,7 @@ class LinkChecker:
         for member in (left, right):
             expr, estimates = oracle.member(member, point)
             sides.append((expr, estimates))
-        values = [_value(expr, est) for expr, est in sides]
+        values = [member_value(expr, est) for expr, est in sides]
         if any(v is None for v in values):
             return None
         (lv, le), (rv, re) = values
@@ -189,7 +189,7 @@ class LinkChecker:
         return test([lv], [rv], QUADRATURE_TOLERANCE), None, {"left": lv, "right": rv}
 
 
-def _free_values(exprs, dimensions: dict) -> set:
+def free_values(exprs, dimensions: dict) -> set:
     """Atoms needing a value: free scalars and every component of every vector not bound by a quantity."""
     atoms = set()
     for e in exprs:
@@ -207,7 +207,7 @@ def _free_values(exprs, dimensions: dict) -> set:
     return atoms
 
 
-def _is_free(symbol, exprs) -> bool:
+def is_free(symbol, exprs) -> bool:
     """Not only the variable of a KL, H, E or integral (a Poisson's k inside E[log k!] takes no value)."""
     return any(e.has(symbol) and (symbol not in _bound_variables(e) or _strip_quantities(e).has(symbol))
                for e in exprs)
@@ -238,7 +238,7 @@ def _strip_quantities(expr):
     return strip(expr)
 
 
-def _value(expr, estimates: dict) -> tuple[float, float] | None:
+def member_value(expr, estimates: dict) -> tuple[float, float] | None:
     """The member's value and standard error, propagated linearly from the quantities' errors."""
     values = {s: sympy.Float(e.value, 30) for s, e in estimates.items()}
     number = expr.xreplace(values).evalf(30)

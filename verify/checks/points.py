@@ -149,7 +149,7 @@ class PointCheck:
         evaluated, skipped = 0, 0
         for setting, indices in sorted(by_setting.items(), key=lambda kv: kv[1][0]):
             concrete = [self.concrete(e, setting) for e in (a, b)]
-            atoms = sorted(_value_atoms(concrete), key=latex_name)
+            atoms = sorted(value_atoms(concrete), key=latex_name)
             points = [self.point(atoms, concrete) for _ in indices]
             points = [p for p in points if p is not None]
             skipped += len(indices) - len(points)
@@ -180,7 +180,7 @@ class PointCheck:
             else:
                 for normalise in self.normalisers:
                     values = normalise(values)
-                if all(_satisfied(c, values) for c in self.constraints):
+                if all(satisfied(c, values) for c in self.constraints):
                     return {atom: values[atom] for atom in atoms}
         return None
 
@@ -188,7 +188,7 @@ class PointCheck:
         """For \\equiv and \\propto: the second point of a pair keeps every non-parameter value."""
         out = []
         for p in points:
-            kept = {k: v for k, v in p.items() if not _is_parameter(k, parameters)}
+            kept = {k: v for k, v in p.items() if not is_parameter(k, parameters)}
             twin = self.point(list(p), [], kept)
             if twin is not None:
                 out += [p, twin]
@@ -212,19 +212,19 @@ class PointCheck:
             count += 1
             if holds(lv, rv, FLOAT_TOLERANCE):
                 continue
-            exact_l = [_exact(concrete[0], points[j]) for j in pair]
-            exact_r = [_exact(concrete[1], points[j]) for j in pair]
+            exact_l = [exact_value(concrete[0], points[j]) for j in pair]
+            exact_r = [exact_value(concrete[1], points[j]) for j in pair]
             if None in exact_l or None in exact_r:
                 continue
             if not order_free and not all(v.is_real for v in exact_l + exact_r):
                 continue
             if not holds(exact_l, exact_r, CONFIRM_TOLERANCE):
-                return Evidence("points", DISAGREE, counterexample=_named(points[i], setting),
+                return Evidence("points", DISAGREE, counterexample=named_point(points[i], setting),
                                 details={"left": str(exact_l[0].evalf(8)), "right": str(exact_r[0].evalf(8))})
         return count
 
 
-def _is_parameter(atom, parameters: set) -> bool:
+def is_parameter(atom, parameters: set) -> bool:
     if isinstance(atom, sympy.Indexed):
         return atom.base in parameters
     return atom in parameters
@@ -235,7 +235,7 @@ def labels(expr) -> set:
     return {b.label for b in expr.atoms(sympy.IndexedBase)}
 
 
-def _value_atoms(exprs: list[sympy.Expr]) -> set:
+def value_atoms(exprs: list[sympy.Expr]) -> set:
     atoms = set()
     for e in exprs:
         atoms |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and not s.is_integer}
@@ -243,7 +243,7 @@ def _value_atoms(exprs: list[sympy.Expr]) -> set:
     return atoms
 
 
-def _satisfied(condition, values: dict) -> bool:
+def satisfied(condition, values: dict) -> bool:
     result = condition.xreplace(values)
     return bool(result) if result in (sympy.true, sympy.false) else True
 
@@ -258,7 +258,7 @@ def _plain(value: complex):
     return value.real if abs(value.imag) <= 1e-12 * (1 + abs(value.real)) else value
 
 
-def _exact(expr: sympy.Expr, point: dict) -> sympy.Expr | None:
+def exact_value(expr: sympy.Expr, point: dict) -> sympy.Expr | None:
     """The value at 50 digits, complex if it must be; None where it is undefined or infinite."""
     value = expr.xreplace(point).evalf(CONFIRM_DIGITS)
     if not value.is_number or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
@@ -266,7 +266,7 @@ def _exact(expr: sympy.Expr, point: dict) -> sympy.Expr | None:
     return value
 
 
-def _named(point: dict, setting: Setting) -> dict[str, Any]:
+def named_point(point: dict, setting: Setting) -> dict[str, Any]:
     named = {str(s): int(v) for s, v in setting.values}
     named.update({latex_name(k): float(v) for k, v in point.items()})
     return dict(sorted(named.items()))
