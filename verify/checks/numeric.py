@@ -113,6 +113,9 @@ def evaluate_many(expr, atoms: list, columns: list[np.ndarray], calls: dict | No
         except Unsupported:
             stand_ins = [sympy.Dummy(f"a{i}") for i in range(len(atoms))]
             body = expr.xreplace(dict(zip(atoms, stand_ins)))
+            if body.free_symbols - set(stand_ins) or body.atoms(sympy.Indexed):
+                # lambdify writes Python source: only our stand-ins, never a name from a note
+                return np.full(n, math.nan)
             try:
                 values = sympy.lambdify(stand_ins, body, modules=[calls or {}, "numpy"])(*columns)
             except Exception:  # noqa: BLE001  lambdify fails in many ways; each means "no value here"
