@@ -9,7 +9,7 @@ from sympy.core.function import AppliedUndef
 from ..diagnose import Diagnoser, diagnosis_finding
 from ..findings import Finding
 from ..latex.errors import ReadError
-from ..latex.nodes import Expectation, KLDivergence
+from ..latex.nodes import Entropy, Expectation, KLDivergence
 from ..loading import LoadedNote
 from ..semantics.registry import NotDerivable
 from .budget import BudgetExceeded
@@ -75,27 +75,37 @@ def inherited_findings(claim: ClaimResult, loaded: LoadedNote, options: Options)
 
 def link_claims(result: NoteResult) -> NoteResult:
     """Where an error comes from: a refuted member repeated, unchanged, by a later claim (V401)."""
-    refuted: list[tuple[object, int]] = []
+    refuted: list[tuple[object, int, str]] = []
     for claim in result.claims:
         line, column = claim.read.claim.line, claim.read.claim.column
         for link in claim.links:
             if link.verdict != REFUTED:
                 continue
-            right = claim.read.reading.members[link.index].value
-            origin = next((l for value, l in refuted if value != right and right.has(value)), None)
-            refuted.append((right, line))
+            members = claim.read.reading.members
+            right = members[link.index].value
+            origin = next(((l, what) for value, l, what in refuted if value != right and right.has(value)), None)
+            refuted.append((right, line, quantity_name(members[0].value)))
             if origin is None:
                 continue
-            claim.findings = [_with_origin(f, origin) for f in claim.findings]
-            claim.findings.insert(0, Finding("V401", line, column, args=(("line", origin),)))
+            claim.findings = [_with_origin(f, *origin) for f in claim.findings]
+            claim.findings.insert(0, Finding("V401", line, column, args=(("line", origin[0]),)))
     return result
 
 
-def _with_origin(finding: Finding, origin: int) -> Finding:
+def quantity_name(value) -> str:
+    """What an earlier claim was about, to say whose error a later claim inherits."""
+    for kind, name in ((KLDivergence, "KL divergence"), (Entropy, "entropy"), (Expectation, "expectation")):
+        if value.atoms(kind):
+            return name
+    return ""
+
+
+def _with_origin(finding: Finding, origin: int, what: str) -> Finding:
     if finding.kind is None:
         return finding
     args = dict(finding.args)
-    args["note"] = f"; it repeats the refuted result of line {origin}" + args.get("note", "")
+    whose = f"the error is the {what}'s: " if what else ""
+    args["note"] = f"; {whose}it repeats the refuted result of line {origin}" + args.get("note", "")
     return replace(finding, args=tuple(args.items()))
 
 
