@@ -126,10 +126,11 @@ class Diagnoser:
             searches = (self.direct_terms, self.substitution, self.log_base, self.powers)
         else:
             return self.mismatch()
-        for search in searches:
-            found = search()
-            if found is not None:
-                return found
+        with np.errstate(all="ignore"):  # candidates may be undefined at points: masked where compared
+            for search in searches:
+                found = search()
+                if found is not None:
+                    return found
         return self.mismatch()
 
     def agrees(self, values: np.ndarray) -> bool:
@@ -138,7 +139,8 @@ class Diagnoser:
         if ok.sum() < len(values) // 2:
             return False
         scale = 1 + np.abs(self.truth_values[ok])
-        diff = values - self.truth_values
+        with np.errstate(invalid="ignore"):  # inf - inf where a candidate blows up: masked by `ok`
+            diff = values - self.truth_values
         if self.relation == "\\equiv":
             start = 0
             for size in self.sampler.sizes():
