@@ -132,7 +132,7 @@ def test_a_byte_order_mark_is_not_part_of_the_note(tmp_path):
 def test_an_empty_file(tmp_path, text):
     loaded = load_text(tmp_path, text)
     assert not loaded.fatal and loaded.claims == []
-    assert finding_places(loaded.findings) == [("V100", 1, 1)]
+    assert finding_places(loaded.findings) == [("V114", 1, 1)]
 
 
 def test_a_missing_file(tmp_path):

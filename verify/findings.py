@@ -104,6 +104,10 @@ _code("V113", "bad-definition-directive", "`defines {name}` does not match the c
 `<!-- verify: defines NAME -->` says the claim's first link defines a declared scalar. The first
 member must be that name. Example: `$D = 3 \\times 32 \\times 32 = 3072$` with `defines D`.""")
 
+_code("V114", "empty-note", "the note is empty: there is nothing to check", """
+An empty file is read without error and holds no claim; it is reported so that a note emptied
+by mistake does not pass unnoticed. Exit codes are not affected.""")
+
 # V2xx: refuted links, one code per kind of slip (the `kind` field of the JSON report).
 _code("V200", "refuted", "link {index} ({relation}) does not hold: {evidence}", """
 A link of the chain is false: a counterexample was confirmed at high precision (or a Monte Carlo

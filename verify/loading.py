@@ -58,7 +58,7 @@ def load(path: Path) -> LoadedNote:
     context = build_context(note)
     findings = note.findings + context.findings
     if not text.strip():
-        findings.append(Finding("V100", 1, 1, args=(("problem", "it is empty: there is nothing to check"),)))
+        findings.append(Finding("V114", 1, 1))
     return LoadedNote(str(path), note, context, read_claims(note, context), findings, context.fatal)
 
 
