@@ -578,3 +578,9 @@ def test_a_slash_before_one_factor(text, expected):
 ])
 def test_a_power_after_letters_applies_to_the_last_letter(text, expected):
     same(text, expected)
+
+
+def test_two_numbers_side_by_side_are_not_a_product():
+    error = read_error(lambda: value("2 1"))  # TeX shows 21, never 2 times 1
+    assert (error.code, error.position) == ("V110", 2)
+    same("2 \\cdot 1", sympy.Mul(2, 1, evaluate=False))

@@ -47,6 +47,9 @@ def text_of(source: str, node) -> str:
 def flip_sign(source: str, term, parent) -> Edit:
     """`a + t` -> `a - t`, `a - t` -> `a + t`, `-t` -> `t`, a leading `t` -> `-t`."""
     body = text_of(source, term)
+    if isinstance(term, Tree) and term.data == "neg":  # `-1` flipped is `1`, not `-(-1)`
+        start, end = span(term)
+        return Edit(start, end, text_of(source, term.children[1]))
     if isinstance(parent, Tree) and parent.data in ("add", "sub") and parent.children[2] is term:
         op = parent.children[1]
         sign = "-" if parent.data == "add" else "+"
@@ -83,7 +86,8 @@ def scale_term(source: str, term, factor: sympy.Rational) -> Edit:
         coefficient = rational_latex(new)
         glue = "" if coefficient in ("", "-") else " "
         return Edit(start, end, f"{coefficient}{glue}{rest}")
-    return Edit(start, end, f"{rational_latex(factor)} {body}" if _atomic(term) else
+    glue = " \\cdot " if body[:1].isdigit() else " "  # `2 1` would read as 21
+    return Edit(start, end, f"{rational_latex(factor)}{glue}{body}" if _atomic(term) else
                 f"{rational_latex(factor)}\\left({body}\\right)")
 
 

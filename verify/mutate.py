@@ -2,7 +2,8 @@
 
 Each mutant is a text edit of a claim's last member (so the reader is exercised too): flip the
 sign of a term, scale a term by 2 or 1/2, drop a term, square a symbol or take its root, swap
-two symbols of one domain, change a log's base. Mutants provably equal to the original are
+two symbols of one domain, change a log's base. Only claims whose last link is `=` are mutated.
+Mutants provably equal to the original (before checking, or verified by the check) are
 discarded; every other one should be refuted, and its diagnosis should name the slip.
 """
 from __future__ import annotations
@@ -148,8 +149,9 @@ def campaign(notes: list[LoadedNote], options: Options, jobs: int) -> tuple[list
     for loaded, result in zip(notes, originals):
         for claim in result.claims:
             index = loaded.claims.index(claim.read)
-            if claim.verdict not in (VERIFIED, CONSISTENT) or claim.read.claim.directive("defines"):
-                continue
+            if claim.verdict not in (VERIFIED, CONSISTENT) or claim.read.claim.directive("defines") \
+                    or claim.read.reading.relations[-1] != "=":
+                continue  # a changed side of an inequality or of \equiv may well stay true
             for mutant in mutants(loaded, index):
                 mutated = load_mutant(mutant, loaded, index)
                 if mutated is None:
@@ -162,7 +164,8 @@ def campaign(notes: list[LoadedNote], options: Options, jobs: int) -> tuple[list
     for (mutant, _), result in zip(pending, checked):
         claim = result.claims[0]
         kinds = [f.kind for f in claim.findings if f.kind is not None]
-        outcomes.append(Outcome(mutant, False, claim.verdict, kinds[0] if kinds else None))
+        # A mutated claim that is proved (the Beta entropy is symmetric in a and b) kept its value.
+        outcomes.append(Outcome(mutant, claim.verdict == VERIFIED, claim.verdict, kinds[0] if kinds else None))
     return originals, outcomes
 
 

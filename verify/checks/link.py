@@ -14,6 +14,7 @@ from ..semantics.registry import FamilyModel, NotDerivable
 from .budget import BudgetExceeded, time_budget
 from .constrained import substitution
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
+from .numeric import unroll
 from .oracle import Estimate, Oracle
 from .points import PointCheck, named_point, labels, latex_name
 from .relations import ORDERS, default_parameters, holds, pairs, prove
@@ -92,7 +93,32 @@ class LinkChecker:
             for method in ("quadrature", "montecarlo"):
                 if method in self.options.methods:
                     evidence.append(self.oracle(method, index, relation, *raw, parameters))
-        return decide(index, relation, evidence)
+        return decide(index, relation, self.quadrature_at_counterexample(index, relation, raw, evidence))
+
+    def quadrature_at_counterexample(self, index, relation, raw, evidence: list[Evidence]) -> list[Evidence]:
+        """Quadrature agreeing at its own points says nothing against a counterexample elsewhere
+        (a Bernoulli formula may be right at x = 1 only): ask it at the counterexample itself."""
+        found = next((e for e in evidence if e.method == "points" and e.outcome == DISAGREE), None)
+        at = next((i for i, e in enumerate(evidence) if e.method == "quadrature" and e.outcome == AGREE), None)
+        if found is None or at is None or "point" not in found.details:
+            return evidence
+        point = found.details["point"]
+        settings = {k: v for k, v in point.items() if isinstance(k, sympy.Symbol) and k.is_integer}
+        concrete = [unroll(e.xreplace(settings)) for e in raw]
+        oracle = Oracle(self.reference, "quadrature", self.rng(index, 2))
+        try:
+            with time_budget(self.options.budget * 2):
+                verdict = self.compare_at(oracle, holds(relation), relation, *concrete, point, "quadrature")
+        except (NotDerivable, BudgetExceeded) as why:
+            verdict, reason = None, str(why)
+        else:
+            reason = "quadrature cannot be evaluated at the counterexample"
+        updated = list(evidence)
+        if verdict is None:
+            updated[at] = Evidence("quadrature", INCONCLUSIVE, reason=reason)
+        elif not verdict[0]:
+            updated[at] = Evidence("quadrature", DISAGREE, counterexample=found.counterexample, details=verdict[2])
+        return updated
 
     def parameters(self, exprs) -> set:
         declared = self.reference.table.parameters

@@ -17,7 +17,7 @@ from sympy.core.function import AppliedUndef
 
 from ..latex.nodes import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity,
                            VectorIntegral)
-from ..semantics.laws import LawView
+from ..semantics.laws import LawView, elementwise
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable, VectorParameter
 from .numeric import evaluate_many, unroll
@@ -126,12 +126,12 @@ class Oracle:
         joint = self.joint(law)
         if joint is not None:
             atoms, dist = joint
-            values = [float(at[a.indices[0]].xreplace(self.point)) for a in atoms]
+            values = [float(elementwise(at, a.indices[0]).xreplace(self.point)) for a in atoms]
             return float(dist.logpdf(np.array(values)))
         comps = self.components(law)
         log_mass = _log_density(self.discrete(law))
-        if isinstance(at, sympy.IndexedBase):
-            values = [float(at[atom.indices[0]].xreplace(self.point)) for atom, _ in comps]
+        if _vector_point(at):
+            values = [float(elementwise(at, atom.indices[0]).xreplace(self.point)) for atom, _ in comps]
         else:
             values = [float(sympy.N(at.xreplace(self.point)))]
         return float(sum(log_mass(dist)(v) for (_, dist), v in zip(comps, values)))
@@ -267,7 +267,13 @@ def _belongs(atom, law: Distribution) -> bool:
 
 
 def _moved(atom, density: DensityAt):
-    """A density evaluated at another vector than its own variable: the same component of it."""
-    if isinstance(atom, sympy.Indexed) and isinstance(density.point, sympy.IndexedBase):
-        return density.point[atom.indices[0]]
+    """A density evaluated elsewhere than at its own variable (another vector, -z, 2z): that
+    point's component of the same index."""
+    if isinstance(atom, sympy.Indexed) and _vector_point(density.point):
+        return elementwise(density.point, atom.indices[0])
     return density.point
+
+
+def _vector_point(point) -> bool:
+    return isinstance(point, sympy.IndexedBase) or (
+        isinstance(point, sympy.Expr) and bool(point.atoms(sympy.IndexedBase)) and not point.atoms(sympy.Indexed))

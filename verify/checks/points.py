@@ -220,7 +220,8 @@ class PointCheck:
                 continue
             if not holds(exact_l, exact_r, CONFIRM_TOLERANCE):
                 return Evidence("points", DISAGREE, counterexample=named_point(points[i], setting),
-                                details={"left": str(exact_l[0].evalf(8)), "right": str(exact_r[0].evalf(8))})
+                                details={"left": str(exact_l[0].evalf(8)), "right": str(exact_r[0].evalf(8)),
+                                         "point": {**dict(setting.values), **points[i]}})
         return count
 
 

@@ -411,6 +411,9 @@ class Builder:
                 continue
             if len(tree.children) > 1:
                 self.check_braces(item, "multiplied")
+            if values and _is_number(item) and _is_number(values[-1][1]):
+                raise ReadError("V110", position(item), problem=(
+                    "two numbers side by side: TeX shows `2 1` as 21; write 2 \\cdot 1 or 21"))
             values.append((self.build(item), item))
         return values
 
@@ -839,6 +842,10 @@ def semicolon_law(tree) -> bool:
         return False
     body = next(c for c in tree.children[1].children if isinstance(c, Tree))
     return any(k.data == "body_sep" and k.children[0].type == "SEMI" for k in body.children)
+
+
+def _is_number(item) -> bool:
+    return isinstance(item, Tree) and item.data == "number"
 
 
 def split_postfix(item) -> tuple[Tree | None, list]:

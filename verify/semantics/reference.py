@@ -8,7 +8,7 @@ from ..latex.nodes import (DensityAt, Distribution, Entropy, Expectation, KLDive
                            VectorIntegral)
 from ..names import NameTable, Vector
 from . import models  # noqa: F401  (registers the families)
-from .laws import LawView, view_of
+from .laws import LawView, elementwise, view_of
 from .registry import NotDerivable
 
 
@@ -76,14 +76,18 @@ class Reference:
             if isinstance(point, sympy.IndexedBase):
                 raise NotDerivable(f"a scalar law evaluated at the vector {point}")
             return model.log_density(point, *view.component())
-        if not isinstance(point, sympy.IndexedBase):
+        bases = point.atoms(sympy.IndexedBase) if isinstance(point, sympy.Expr) else set()
+        if isinstance(point, sympy.IndexedBase):
+            bases = {point}
+        if not bases or point.atoms(sympy.Indexed):
             raise NotDerivable(f"a vector law evaluated at {point}")
-        if self.dimension_of(point) not in (None, view.dimension):
+        if any(self.dimension_of(b) not in (None, view.dimension) for b in bases):
             raise NotDerivable(f"{point} and {law.variable} have different dimensions")
+        at = lambda k: elementwise(point, k)  # p(-z), p(2z): the point taken component by component
         if view.joint:
-            return model.joint_log_density([point[k] for k in range(1, view.size() + 1)], *view.joint_parameters())
+            return model.joint_log_density([at(k) for k in range(1, view.size() + 1)], *view.joint_parameters())
         k = sympy.Dummy("k", integer=True, positive=True)
-        return sympy.Sum(model.log_density(point[k], *view.component(k)), (k, 1, view.dimension))
+        return sympy.Sum(model.log_density(at(k), *view.component(k)), (k, 1, view.dimension))
 
     # --- integrals ----------------------------------------------------------------------
     def integral_against_density(self, body, variable):
