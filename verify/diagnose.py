@@ -325,25 +325,45 @@ class Diagnoser:
         return None
 
     def powers(self) -> Diagnosis | None:
-        """A power slip: x where x^2 was meant (or the reverse), on one occurrence."""
+        """A power slip on one occurrence: x^2 where x was meant, sqrt(x) for x, x for x^2."""
         for node in self.located.tree.iter_subtrees_topdown():
-            if node.data == "superscript":
-                shapes = ((sympy.Integer(2), "\\left({t}\\right)^{{2}}"), (sympy.Rational(1, 2), "\\sqrt{{{t}}}"))
-            elif node.data in ("word", "command", "accent") and _positive_scalar(self.table, node):
-                shapes = ((sympy.Integer(2), "{t}^2"), (sympy.Rational(1, 2), "\\sqrt{{{t}}}"))
-            else:
-                continue
-            for power, shape in shapes:
-                candidate = self.rebuilt({id(node): lambda v, p=power: sympy.Pow(v, p)})
+            for target, transform, edit in self.power_candidates(node):
+                candidate = self.rebuilt({id(target): transform})
                 try:
                     values = self.sampler.values(self.reference.expand(candidate))
                 except NotDerivable:
                     continue
                 if self.agrees(values) and self.confirm(candidate):
-                    text = self.located.text(node)
-                    edit = fixes.Edit(*fixes.span(node), shape.format(t=text))
-                    return Diagnosis("power", text, self.located.at(node), self.fix([edit]))
+                    return Diagnosis("power", self.located.text(node), self.located.at(node), self.fix([edit]))
         return None
+
+    def power_candidates(self, node):
+        """(node whose value changes, how, the text edit): the exponent itself when one is written."""
+        text = self.located.text
+        if node.data == "superscript":
+            base, exponent = node.children[0], node.children[2]
+            value = self.literal(exponent)
+            if value is None:
+                return
+            for scale in (sympy.Rational(1, 2), sympy.Integer(2)):
+                new = value * scale
+                shown = text(base) if new == 1 else f"{text(base)}^{{{fixes.rational_latex(new) or 1}}}"
+                yield exponent, (lambda v, s=scale: v * s), fixes.Edit(*fixes.span(node), shown)
+        elif node.data == "sqrt" and len(node.children) == 2:  # no index: \sqrt{x} where x was meant
+            inner = text(node.children[1]).strip()
+            inner = inner[1:-1] if inner.startswith("{") and inner.endswith("}") else inner
+            yield node, (lambda v: v ** 2), fixes.Edit(*fixes.span(node), inner)
+        elif node.data in ("word", "command", "accent") and _positive_scalar(self.table, node):
+            yield node, (lambda v: v ** 2), fixes.Edit(*fixes.span(node), f"{text(node)}^2")
+            yield node, (lambda v: sympy.sqrt(v)), fixes.Edit(*fixes.span(node), f"\\sqrt{{{text(node)}}}")
+
+    def literal(self, node):
+        """A written exponent's value when it is a plain number, else None."""
+        try:
+            value = Builder(self.table, self.overrides).expr(node)
+        except (ReadError, TypeError, ValueError):
+            return None
+        return value if value.is_Rational else None
 
     def term_pairs(self) -> Diagnosis | None:
         residual = self.claimed_values - self.truth_values
