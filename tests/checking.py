@@ -20,6 +20,20 @@ verify:
 """
 
 
+VECTORS = """\
+---
+verify:
+  symbols:
+    d: positive integer
+    z, \\mu: real vector[d]
+    \\sigma: positive vector[d]
+  distributions:
+    q(z): \\mathcal{N}(z; \\mu, \\operatorname{diag}(\\sigma^2))
+    p(z): \\mathcal{N}(z; 0, I)
+---
+"""
+
+
 def check_text(tmp_path: Path, text: str, options: Options = Options(), name: str = "note.md") -> NoteResult:
     path = tmp_path / name
     path.write_text(text)

@@ -16,18 +16,7 @@ GAUSSIANS = checking.GAUSSIANS % ""
 KL = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
 KL_SLIP = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 - (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
 
-VECTORS = """\
----
-verify:
-  symbols:
-    d: positive integer
-    z, \\mu: real vector[d]
-    \\sigma: positive vector[d]
-  distributions:
-    q(z): \\mathcal{N}(z; \\mu, \\operatorname{diag}(\\sigma^2))
-    p(z): \\mathcal{N}(z; 0, I)
----
-"""
+VECTORS = checking.VECTORS
 
 
 def run(pytester: pytest.Pytester, body: str, front: str = GAUSSIANS, *args: str):

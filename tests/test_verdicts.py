@@ -6,7 +6,7 @@ import pytest
 from verify.checks.evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED
 from verify.checks.link import Options
 
-from checking import check_gaussian, check_text, codes, link_verdicts, outcome, verdicts
+from checking import VECTORS, check_gaussian, check_text, codes, link_verdicts, outcome, verdicts
 
 KL_RIGHT = r"$$D_{KL}(q\|p) = \log\frac{s}{\sigma} + \frac{\sigma^2 + (\mu - m)^2}{2 s^2} - \frac{1}{2}$$"
 KL_WRONG = r"$$D_{KL}(q\|p) = \log\frac{s}{\sigma} + \frac{\sigma^2 + (\mu - m)^2}{2 s^2} + \frac{1}{2}$$"
@@ -142,19 +142,9 @@ def test_same_seed_same_evidence(tmp_path):
 
 
 def test_vector_kl_against_standard_normal(tmp_path):
-    text = """---
-verify:
-  symbols:
-    d: positive integer
-    z, \\mu: real vector[d]
-    \\sigma: positive vector[d]
-  distributions:
-    q(z): \\mathcal{N}(z; \\mu, \\operatorname{diag}(\\sigma^2))
-    p(z): \\mathcal{N}(z; 0, I)
----
-$$D_{KL}(q\\|p) = \\frac{1}{2}\\sum_{i=1}^d (\\mu_i^2 + \\sigma_i^2 - 1 - \\log\\sigma_i^2)$$
+    text = VECTORS + r"""$$D_{KL}(q\|p) = \frac{1}{2}\sum_{i=1}^d (\mu_i^2 + \sigma_i^2 - 1 - \log\sigma_i^2)$$
 
-$$D_{KL}(q\\|p) = \\frac{1}{2}\\sum_{i=1}^d (\\mu_i^2 + \\sigma_i^2 - 1 - \\log\\sigma_i)$$
+$$D_{KL}(q\|p) = \frac{1}{2}\sum_{i=1}^d (\mu_i^2 + \sigma_i^2 - 1 - \log\sigma_i)$$
 """
     result = check_text(tmp_path, text)
     assert verdicts(result) == ["verified", "refuted"]

@@ -12,8 +12,9 @@ from lark import Tree
 from . import fixes
 from .checks.budget import BudgetExceeded, time_budget
 from .checks.link import constraints_of
-from .checks.numeric import evaluate_many, unroll
-from .checks.points import PointCheck, Setting, labels
+from .checks.normal_form import normal_form
+from .checks.numeric import evaluate_many
+from .checks.points import PointCheck, labels, value_atoms
 from .checks.relations import default_parameters, prove
 from .document import Note
 from .findings import KIND_CODES, Finding, Fix
@@ -406,7 +407,6 @@ class Diagnoser:
         return None
 
     def missing_term(self) -> Diagnosis | None:
-        from .checks.normal_form import normal_form
         try:
             with time_budget(self.budget):
                 missing = sympy.simplify(normal_form(self.truth - self.claimed))
@@ -423,14 +423,12 @@ class Diagnoser:
         ok = np.isfinite(residual)
         if not ok.any() or np.ptp(residual[ok]) > 1e-8 * (1 + np.abs(residual[ok]).max()):
             return None
-        from .checks.normal_form import normal_form
         constant = normal_form(self.claimed - self.truth)
         edit = fixes.append_term(self.located.hi, -constant, self.symbol_names())
         return Diagnosis("constant", sympy.latex(constant, symbol_names=self.symbol_names()),
                          self.located.start, self.fix([edit]))
 
     def mismatch(self) -> Diagnosis:
-        from .checks.normal_form import normal_form
         try:
             with time_budget(self.budget):
                 residual = normal_form(self.claimed - self.truth)
@@ -464,7 +462,7 @@ class _Sampler:
         self.blocks = []
         for setting in settings:
             concrete = [check.concrete(e, setting) for e in exprs]
-            atoms = sorted(_value_atoms_of(concrete, reference, setting), key=str)
+            atoms = sorted((a for a in value_atoms(concrete) if not isinstance(a, sympy.Dummy)), key=str)
             points = [p for p in (check.point(atoms, concrete) for _ in range(POINTS_PER_SETTING)) if p]
             self.blocks.append((setting, atoms, points))
 
@@ -478,15 +476,6 @@ class _Sampler:
             columns = [np.array([float(p[a]) for p in points]) for a in atoms]
             out.append(evaluate_many(concrete, atoms, columns, count=len(points)))
         return np.concatenate(out) if out else np.array([])
-
-
-def _value_atoms_of(exprs, reference: Reference, setting: Setting) -> set:
-    atoms = set()
-    for e in exprs:
-        atoms |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and not s.is_integer
-                  and not isinstance(s, sympy.Dummy)}
-        atoms |= {ix for ix in e.atoms(sympy.Indexed) if all(i.is_Integer for i in ix.indices)}
-    return atoms
 
 
 def additive_terms(tree: Tree):

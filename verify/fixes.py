@@ -110,10 +110,6 @@ def append_term(end: int, expr: sympy.Expr, symbol_names: dict) -> Edit:
     return Edit(end, end, f" {sign} {latex}", f"{sign} {latex}")
 
 
-def replace_names(source: str, nodes: list, new: str) -> list[Edit]:
-    return [Edit(*span(n), new) for n in nodes]
-
-
 def _atomic(term) -> bool:
     return not (isinstance(term, Tree) and term.data in ("add", "sub", "neg", "pos"))
 

@@ -8,7 +8,7 @@ discarded; every other one should be refuted, and its diagnosis should name the 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterator
 
 import sympy

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import sympy
 
 from ..findings import Finding
 from ..names import NameTable, Scalar

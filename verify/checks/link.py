@@ -15,8 +15,8 @@ from .budget import BudgetExceeded, time_budget
 from .constrained import substitution
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
 from .numeric import unroll
-from .oracle import Estimate, Oracle
-from .points import PointCheck, named_point, labels, latex_name
+from .oracle import Oracle
+from .points import PointCheck, atoms_of, labels, latex_name, named_point
 from .relations import ORDERS, default_parameters, holds, pairs, prove
 
 VERIFIED, CONSISTENT, REFUTED, UNCHECKED = "verified", "consistent", "refuted", "unchecked"
@@ -181,7 +181,6 @@ class LinkChecker:
         return Evidence(method, AGREE, details={"points": compared})
 
     def oracle_points(self, check: PointCheck, left, right, method):
-        from .points import atoms_of, value_atoms
         scalars, vectors = atoms_of([left, right])
         integers = {s for s in scalars if s.is_integer and is_free(s, [left, right])}
         # A law's vector parameter needs its length even where no sum names it (-log Cat(j; w) = -log w_j).

@@ -17,7 +17,7 @@ from sympy.core.function import AppliedUndef
 
 from ..latex.nodes import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity,
                            VectorIntegral)
-from ..semantics.laws import LawView, elementwise
+from ..semantics.laws import elementwise
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable, VectorParameter
 from .numeric import evaluate_many, unroll

@@ -17,6 +17,10 @@ from .claim import ClaimResult, check_claim
 from .link import REFUTED, UNCHECKED, Options
 
 
+# How a diagnosis can fail; the link is then reported as refuted without a kind (V200).
+DIAGNOSIS_FAILURES = (LookupError, NotDerivable, ReadError, BudgetExceeded, ValueError, TypeError, RecursionError)
+
+
 @dataclass
 class NoteResult:
     loaded: LoadedNote
@@ -65,7 +69,7 @@ def inherited_findings(claim: ClaimResult, loaded: LoadedNote, options: Options)
         try:
             diagnosis = Diagnoser(loaded.note, loaded.context.table, claim.read, member, options.seed,
                                   options.budget, against=0, relation=result.relation).diagnose()
-        except (LookupError, NotDerivable, ReadError, BudgetExceeded, ValueError, TypeError, RecursionError):
+        except DIAGNOSIS_FAILURES:
             continue
         if diagnosis.kind != "mismatch":
             found.append(diagnosis_finding(diagnosis, loaded.note, f"; member {member + 1} carries the slip "
@@ -119,7 +123,7 @@ def refutation_finding(claim: ClaimResult, link, loaded: LoadedNote, options: Op
     try:
         diagnosis = Diagnoser(loaded.note, table, claim.read, link.index, options.seed, options.budget).diagnose()
         return diagnosis_finding(diagnosis, loaded.note, "; ".join([""] + notes) if notes else "")
-    except (LookupError, NotDerivable, ReadError, BudgetExceeded, ValueError, TypeError, RecursionError):
+    except DIAGNOSIS_FAILURES:
         evidence = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
                              for k, v in (link.counterexample or {}).items())
         c = claim.read.claim

@@ -686,9 +686,6 @@ class Builder:
                 upper = kids[i + 1]
         return lower, upper
 
-    def b_limits_swapped(self, tree):
-        return self.limits(tree)
-
     def b_bigop(self, tree):
         op, limits, operand = tree.children
         lower_tree, upper_tree = self.limits(limits)
@@ -760,8 +757,7 @@ class Builder:
             return sympy.log(x)
         return getattr(sympy, {"arcsin": "asin", "arccos": "acos", "arctan": "atan"}.get(name, name))(x)
 
-    def b_script(self, tree):
-        return self.build(tree.children[0])
+
 
 
 MAX_EVALUATED_DIGITS = 10_000  # SymPy computes 2^(2^40) at once, in C, past any budget
