@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from verify.checks.link import Options
+from verify.findings import KIND_CODES
 from verify.checks.run import check_note
 from verify.loading import load
 
@@ -54,7 +55,8 @@ CASES = {
 def test_each_kind_is_named(tmp_path, kind):
     result = check_gaussian(tmp_path, CASES[kind])
     assert result.claims[0].verdict == "refuted"
-    assert diagnosis(result).kind == kind
+    finding = diagnosis(result)
+    assert (finding.kind, finding.code) == (kind, KIND_CODES[kind])
 
 
 def test_substitution_log_std_read_as_log_variance(tmp_path):
