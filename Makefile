@@ -24,7 +24,8 @@ verify: $(STAMP)
 parse: $(STAMP)
 	$(BIN)/python -m verify parse derivations/
 
-test: $(STAMP)
+# The LaTeX report's test compiles with pdflatex: latex-tools installs it when it is missing.
+test: $(STAMP) latex-tools
 	$(BIN)/python -m pytest -q
 
 property: $(STAMP)
