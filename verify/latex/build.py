@@ -7,7 +7,6 @@ from typing import Any
 
 import sympy
 from lark import Token, Tree
-from sympy.core.parameters import distribute
 
 from ..families import FAMILIES, FamilySpec, family_for
 from ..names import (BUILTIN_CONSTANTS, Constant, Defined, DistributionDecl, NameTable, Scalar,
@@ -785,15 +784,29 @@ def product(*factors: sympy.Expr) -> sympy.Expr:
     flat = [a for f in factors for a in (f.args if f.is_Mul and all(x.is_Integer for x in f.args) else (f,))]
     if len(flat) > 1 and all(f.is_Integer for f in flat):
         return sympy.Mul(*flat, evaluate=False)
-    with distribute(False):  # `3(e + \pi)` stays a product as written; SymPy would expand it
-        return sympy.Mul(*factors)
+    return undistributed(factors)
 
 
 def quotient(numerator: sympy.Expr, denominator: sympy.Expr) -> sympy.Expr:
     """`\\frac{x + y}{2}` stays (x + y)/2 as written, instead of x/2 + y/2."""
-    inverse = sympy.Pow(denominator, -1)
-    with distribute(False):
-        return sympy.Mul(numerator, inverse)
+    return undistributed((numerator, sympy.Pow(denominator, -1)))
+
+
+def undistributed(factors) -> sympy.Expr:
+    """The product SymPy builds, except that a number times a sum stays a product: `3(e + \\pi)`.
+
+    SymPy would expand 2*(x + y) into 2x + 2y. Its `distribute(False)` switch prevents that, but
+    every switch clears SymPy's whole cache, and reading a note switched it hundreds of times:
+    checking then ran with cold caches, several times slower.
+    """
+    flat = [a for f in factors for a in (f.args if f.is_Mul else (f,))]
+    coeff = sympy.Mul(*[f for f in flat if f.is_Number])
+    rest = sympy.Mul(*[f for f in flat if not f.is_Number])
+    inner, rest = rest.as_coeff_Mul()
+    coeff *= inner
+    if rest.is_Add and coeff.is_finite and coeff not in (sympy.S.Zero, sympy.S.One):
+        return sympy.Mul(coeff, rest, evaluate=False)
+    return coeff * rest
 
 
 def family_head(tree) -> Tree | None:
