@@ -22,8 +22,8 @@ def test_unknown_key_in_the_context_is_reported(tmp_path):
 
 def test_a_name_declared_twice_is_reported(tmp_path):
     loaded = note(tmp_path, "---\nverify:\n  symbols:\n    a: real\n    a: positive\n---\n$$a = a$$\n")
-    duplicate = next(f for f in loaded.findings if f.code == "V112")
-    assert (duplicate.line, duplicate.arguments["first"]) == (5, 4)
+    assert [(f.code, f.line, f.arguments["first"]) for f in loaded.findings] == [("V112", 5, 4)]
+    assert loaded.context.table.lookup("a").symbol.is_positive is None  # the first declaration: real
 
 
 def test_defines_must_name_the_first_member(tmp_path):

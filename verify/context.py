@@ -123,8 +123,9 @@ class _ContextReader:
         for key_node, value_node in node.value:
             key = str(key_node.value)
             line, column = self.base_line + key_node.start_mark.line, key_node.start_mark.column + 1
-            if key in seen:
+            if key in seen:  # reported once here; reading it again would also say "already declared"
                 self.finding("V112", line, column, key=key, first=seen[key])
+                continue
             seen[key] = line
             offset = None
             if isinstance(value_node, yaml.ScalarNode) and value_node.style is None and \

@@ -98,7 +98,8 @@ renders as x+1² but is often meant as (x+1)². Fix: write the brackets that are
 _code("V111", "unknown-key", "unknown key `{key}` in the verify context (known: {known})", """
 A key under `verify:` is not part of the note format; it is reported rather than ignored.""")
 _code("V112", "duplicate-key", "`{key}` is declared twice (first at line {first})", """
-YAML keeps only the last of two equal keys; the tool reports it rather than lose the first.""")
+YAML would keep only the last of two equal keys; the tool keeps the first, reads it alone, and
+reports the second here rather than lose either silently.""")
 
 _code("V113", "bad-definition-directive", "`defines {name}` does not match the claim: {problem}", """
 `<!-- verify: defines NAME -->` says the claim's first link defines a declared scalar. The first

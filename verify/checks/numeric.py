@@ -69,6 +69,8 @@ def evaluate(expr, env: dict[Any, np.ndarray], calls: dict[str, Callable] | None
         raise MissingValue(str(expr))
     if expr.is_Number or expr.is_NumberSymbol:
         return float(expr)
+    if expr is sympy.zoo:  # 1/0 at this point: no value (lambdify would say the same, 0.1 s later)
+        return math.nan
     if expr.is_Add:
         total = 0.0
         for a in expr.args:
