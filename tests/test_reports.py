@@ -8,6 +8,7 @@ import subprocess
 from contextlib import redirect_stdout
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -148,16 +149,27 @@ def test_summary_table_counts_each_verdict_per_note(seed):
 
 def test_progress_bar_only_for_a_long_run_at_a_terminal(monkeypatch, capsys):
     def notes(claims: int) -> list[LoadedNote]:
-        return [LoadedNote(f"n{i}.md", None, None, claims=[None] * claims) for i in range(2)]
+        return [LoadedNote(f"n{i}.md", None, None, claims=[SimpleNamespace(skipped=False)] * claims)
+                for i in range(2)]
 
-    paths = lambda batch: [n.path for n in batch]
-    assert checked_with_progress(notes(LONG_RUN), paths) == ["n0.md", "n1.md"]
-    assert capsys.readouterr().err == ""  # not a terminal
+    told = []
+
+    def check(batch, on_claim):
+        for note in batch:
+            for _ in note.claims:
+                if on_claim is not None:
+                    on_claim(note)
+                    told.append(note.path)
+        return [n.path for n in batch]
+
+    assert checked_with_progress(notes(LONG_RUN), check) == ["n0.md", "n1.md"]
+    assert (capsys.readouterr().err, told) == ("", [])  # not a terminal: no bar to advance
     pretend_terminal(monkeypatch)
-    checked_with_progress(notes(1), paths)
-    assert capsys.readouterr().err == ""  # a terminal, but a short run
-    assert checked_with_progress(notes(LONG_RUN), paths) == ["n0.md", "n1.md"]
+    checked_with_progress(notes(1), check)
+    assert (capsys.readouterr().err, told) == ("", [])  # a terminal, but a short run
+    assert checked_with_progress(notes(LONG_RUN), check) == ["n0.md", "n1.md"]
     assert capsys.readouterr().err != ""
+    assert told == ["n0.md"] * LONG_RUN + ["n1.md"] * LONG_RUN  # advanced claim by claim
 
 
 # LaTeX

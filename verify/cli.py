@@ -83,7 +83,8 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> i
     except PathError as error:
         sys.stderr.write(f"no such file or folder: {error}\n")
         return 2
-    results = checked_with_progress([load(path) for path in files], lambda batch: check_notes(batch, options, jobs))
+    results = checked_with_progress([load(path) for path in files],
+                                    lambda batch, on_claim: check_notes(batch, options, jobs, on_claim))
     (write_json if form == "json" else write_terminal)(sys.stdout, results)
     return exit_code(results)
 

@@ -12,6 +12,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from typing import Callable
 
 from ..findings import Finding
 from ..loading import LoadedNote
@@ -40,7 +41,9 @@ def deadline_for(loaded: LoadedNote, index: int, options: Options) -> float:
     return options.budget * (6 * (2 * links + 1) + SLACK_BUDGETS) + SLACK_SECONDS
 
 
-def check_notes(notes: list[LoadedNote], options: Options, jobs: int = 1) -> list[NoteResult]:
+def check_notes(notes: list[LoadedNote], options: Options, jobs: int = 1,
+                on_claim: Callable[[LoadedNote], None] | None = None) -> list[NoteResult]:
+    """Every claim of every note; `on_claim(note)` is told each time one of a note's claims is done."""
     global _NOTES, _OPTIONS
     _NOTES, _OPTIONS = notes, options
     tasks = deque((n, i) for n, loaded in enumerate(notes) for i in claim_indices(loaded))
@@ -52,7 +55,9 @@ def check_notes(notes: list[LoadedNote], options: Options, jobs: int = 1) -> lis
             for worker in workers:
                 if worker.task is None and tasks:
                     _assign(worker, tasks.popleft(), notes, options)
-            _collect(workers, done, notes, context)
+            for n in _collect(workers, done, notes, context):
+                if on_claim is not None:
+                    on_claim(notes[n])
     finally:
         for worker in workers:
             _stop(worker)
@@ -87,16 +92,19 @@ def _assign(worker: _Worker, task: tuple[int, int], notes, options: Options) -> 
     worker.conn.send(task)
 
 
-def _collect(workers: list[_Worker], done: dict, notes, context) -> None:
+def _collect(workers: list[_Worker], done: dict, notes, context) -> list[int]:
+    """Results of the workers that finished or overran; the note index of each claim settled."""
     busy = [w for w in workers if w.task is not None]
+    settled: list[int] = []
     if not busy:
-        return
+        return settled
     timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
     ready = wait([w.conn for w in busy], timeout=timeout)
     for worker in busy:
         n, index = worker.task
         read = notes[n].claims[index]
         if worker.conn in ready:
+            settled.append(n)
             try:
                 verdict, links, against, findings = worker.conn.recv()
             except (EOFError, OSError):
@@ -106,9 +114,11 @@ def _collect(workers: list[_Worker], done: dict, notes, context) -> None:
             done[worker.task] = ClaimResult(read, verdict, links, against, findings)
             worker.task = None
         elif time.monotonic() >= worker.deadline:
+            settled.append(n)
             done[worker.task] = _stopped(read, f"the check ran past its deadline of "
                                                f"{deadline_for(notes[n], index, _OPTIONS):g} s and was stopped")
             _replace(worker, context)
+    return settled
 
 
 def _replace(worker: _Worker, context) -> None:

@@ -6,25 +6,21 @@ from typing import Callable, TypeVar
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..checks.run import claim_indices
 from ..loading import LoadedNote
 
 LONG_RUN = 5  # claims: a run this short ends before a bar would be worth drawing
 Result = TypeVar("Result")
 
 
-def checked_with_progress(notes: list[LoadedNote], check: Callable[[list[LoadedNote]], list[Result]]) -> list[Result]:
-    """`check` applied to all notes at once, or note by note with a bar advancing by their claims."""
-    total = sum(len(n.claims) for n in notes)
+def checked_with_progress(notes: list[LoadedNote], check: Callable[..., list[Result]]) -> list[Result]:
+    """`check(notes, on_claim)` with a bar that advances as each claim is done, in any note."""
+    total = sum(len(claim_indices(n)) for n in notes)
     console = Console(stderr=True)
     # A pipe or a log file gets no bar: its redraws would only be noise there.
     if total <= LONG_RUN or not console.is_interactive:
-        return check(notes)
+        return check(notes, None)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    results = []
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("checking", total=total)
-        for note in notes:
-            progress.update(task, description=note.path)
-            results.extend(check([note]))
-            progress.advance(task, len(note.claims))
-    return results
+        return check(notes, lambda note: progress.update(task, description=note.path, advance=1))
