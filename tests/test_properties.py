@@ -122,6 +122,25 @@ def test_sums_and_products_over_components_read_back(expression, options):
         text, sympy.srepr(expression), sympy.srepr(back))
 
 
+DIFFERENTIABLE = sorted(SYMBOLS, key=str)
+# One derivative per expression: SymPy prints d/dx u times d/dy v as `\\frac{d}{dx} u \\frac{d}{dy} v`,
+# which any reader (this one too) takes as d/dx of everything to its right.
+expressions_with_a_derivative = st.builds(
+    lambda body, variable, order, outer: outer(sympy.Derivative(body, (variable, order))),
+    expressions, st.sampled_from(DIFFERENTIABLE), st.integers(1, 3),
+    st.sampled_from([lambda d: d, lambda d: 2 * d, lambda d: d + DIFFERENTIABLE[0], lambda d: -d / 3,
+                     sympy.exp, lambda d: DIFFERENTIABLE[1] * d]))
+
+
+@MANY
+@given(expressions_with_a_derivative, printer_settings)
+def test_derivatives_read_back(expression, options):
+    text = sympy.latex(expression, symbol_names=SYMBOLS, **options)
+    back = read_expression(text, ROUND_TRIP)
+    assert back == expression or back == rebuilt(expression) or rebuilt(back) == rebuilt(expression), (
+        text, sympy.srepr(expression), sympy.srepr(back))
+
+
 def test_round_trip_examples_that_failed_once():
     """Found by the property above; each needed a fix in the reader."""
     x, a, s = (ROUND_TRIP.lookup(k).symbol for k in ("x", "a", "\\sigma"))
@@ -142,6 +161,7 @@ TOKENS = (
     "\\mathrm", "\\mathrm{d}", "\\mathcal{N}", "\\operatorname", "{diag}", "\\text", "MSE", ";", ",", "+", "-", "!", ".", "/",
     "*", "\\cdot", "\\times", "\\,", "\\,.\\,", " ", "&", "\\\\", "\\mu", "\\sigma", "\\epsilon", "\\pi", "\\infty", "\\tau",
     "\\tilde", "\\hat", "\\bar", "\\widetilde", "D_{KL}", "H", "\\Vert", "\\label{a}", "\\big", "%", "\\", "$", "~",
+    "\\partial", "\\frac{d}{dx}", "\\frac{\\partial}{\\partial", "d^2", "df", "\\frac{d",
 )
 latexish = st.lists(st.sampled_from(TOKENS), max_size=30).map("".join)
 
@@ -158,6 +178,8 @@ TEMPLATES = (
     "\\mathcal{{N}}({0}; {1}, {0})", "\\mathcal{{N}}({0}, {1})", "\\mathrm{{Bernoulli}}({0})", "\\mathrm{{Weibull}}({0}; {1})",
     "{0}!", "\\left| {0} \\right|", "{{{0}}}", "({0}, {1})", "{0} = {1}", "{0} \\le {1}", "\\tilde{{{0}}}", "\\mathrm{{{0}}}",
     "{0}^{1}", "{0}_{1}", "\\frac{0}{1}", "\\log^{{{1}}} {0}", "\\sqrt{0}",
+    "\\frac{{d}}{{d{0}}} {1}", "\\frac{{\\partial {0}}}{{\\partial {1}}}", "\\frac{{d^{{{1}}}}}{{d {0}^{{{1}}}}} {0}",
+    "\\frac{{\\partial^2 {0}}}{{\\partial {1} \\partial {0}}}", "\\frac{{\\mathrm{{d}} {0}}}{{\\mathrm{{d}}{1}}}",
 )
 formula_like = st.recursive(
     st.sampled_from(LEAVES),

@@ -51,6 +51,8 @@ class Oracle:
         def replace(e):
             if isinstance(e, AppliedUndef) and e.func in self.reference.definitions:
                 return replace(self.reference.definitions[e.func].expand(e.args))
+            if isinstance(e, sympy.Derivative) and e.expr.has(Quantity, sympy.Integral):
+                raise NotDerivable("a derivative of a quantity is not evaluated numerically")
             if isinstance(e, Quantity) or (isinstance(e, sympy.Integral)):
                 stand_in = sympy.Symbol(f"_q{len(estimates)}")
                 estimates[stand_in] = self.quantity(e)

@@ -328,6 +328,55 @@ class Builder:
     def b_frac(self, tree):
         return quotient(self.expr(tree.children[1]), self.expr(tree.children[2]))
 
+    def b_doperator(self, tree):
+        """`\\frac{d}{dx} f`: the derivative of the product that follows."""
+        kids = [k for k in tree.children if not isinstance(k, Token) or k.type == "DIFF"]
+        order = self.derivative_order(kids[1] if _is(kids[1], "dorder") else None)
+        return self.derivative(self.expr(kids[-1]), kids[-2], order, tree)
+
+    def b_dfrac(self, tree):
+        """`\\frac{df}{dx}`: the derivative of the numerator."""
+        kids = [k for k in tree.children if not isinstance(k, Token) or k.type == "DIFF"]
+        order = self.derivative_order(kids[1] if _is(kids[1], "dorder") else None)
+        return self.derivative(self.expr(kids[-2]), kids[-1], order, tree)
+
+    def derivative_order(self, dorder) -> int | None:
+        if dorder is None:
+            return None
+        value = self.expr(dorder.children[1])
+        if not (value.is_Integer and 1 <= value <= MAX_DERIVATIVE_ORDER):
+            raise ReadError("V109", position(dorder), problem=(
+                f"the order of a derivative is a whole number from 1 to {MAX_DERIVATIVE_ORDER}"))
+        return int(value)
+
+    def derivative(self, body, dvars, order: int | None, tree):
+        """Unevaluated, as written: the reference differentiates once it has derived the body."""
+        items = [k for k in dvars.children if not isinstance(k, Token)]
+        variables = []
+        for item in items:
+            power = None
+            if _is(item, "superscript") and len(items) == 1 and order is not None:
+                item, power = item.children[0], self.expr(item.children[2])
+                if power != order:
+                    raise ReadError("V109", position(dvars), problem=(
+                        f"the derivative's order is {order} above and {power} below"))
+            variable = self.expr(item)
+            if isinstance(variable, sympy.Indexed):
+                # d/dmu_j of a sum over i needs i = j, true only for 1 <= j <= d, which no point knows
+                raise ReadError("V109", position(item), problem=(
+                    "derivatives with respect to a vector's component are not read yet; "
+                    "declare the component as a scalar"))
+            if not (isinstance(variable, sympy.Symbol) and variable.is_integer is not True):
+                raise ReadError("V109", position(item), problem=(
+                    "a derivative is taken with respect to a declared real symbol"))
+            variables.append(variable)
+        if len(items) > 1 and order is not None and order != len(items):
+            raise ReadError("V109", position(dvars), problem=(
+                f"the derivative's order is {order} above and {len(items)} below"))
+        if len(items) == 1:
+            return sympy.Derivative(body, (variables[0], order or 1))
+        return sympy.Derivative(body, *variables)
+
     def b_brace_arg(self, tree):
         return self.build(tree.children[1])
 
@@ -759,6 +808,7 @@ class Builder:
 
 
 
+MAX_DERIVATIVE_ORDER = 10  # higher orders are no slip a derivation note makes; SymPy's cost grows fast
 MAX_EVALUATED_DIGITS = 10_000  # SymPy computes 2^(2^40) at once, in C, past any budget
 
 
@@ -880,3 +930,7 @@ def script_pieces(script) -> tuple[list, list[str]]:
                 pieces.append(kid)
         return pieces, seps
     return [script], []
+
+
+def _is(node, data: str) -> bool:
+    return isinstance(node, Tree) and node.data == data

@@ -1,4 +1,4 @@
-"""Token-stream rules lark's lexer cannot express: TeX's one-token arguments and differentials."""
+"""Token-stream rules lark's lexer cannot express: TeX's one-token arguments, differentials, derivatives."""
 from __future__ import annotations
 
 from collections import deque
@@ -24,7 +24,7 @@ class TexPostLexer:
         tokens = list(stream)
         refuse_deep_nesting(tokens)
         refuse_scientific_notation(tokens)
-        tokens = mark_differentials(split_arguments(absolute_value_bars(tokens)))
+        tokens = mark_differentials(mark_derivatives(split_arguments(absolute_value_bars(tokens))))
         return iter(tokens)
 
 
@@ -187,3 +187,82 @@ def _differential_at(tokens: list[Token], i: int):
             and tokens[i + 2].value == "d"):
         return [Token.new_borrow_pos("DIFF", "d", tok)]
     return None
+
+
+def mark_derivatives(tokens: list[Token]) -> list[Token]:
+    """`\\frac{d}{dx}` (an operator on what follows) and `\\frac{df}{dx}`, with d, \\partial or
+    \\mathrm{d}: the \\frac becomes DOPERATOR or DFRAC and each d a DIFF token. Any other
+    fraction is left alone, so `\\frac{d}{D}` stays d over D."""
+    out = list(tokens)
+    for i in reversed(range(len(out))):
+        if out[i].type != "FRAC" or i + 1 >= len(out) or out[i + 1].type != "LBRACE":
+            continue
+        top_end = _closing_brace(out, i + 1)
+        if top_end is None or top_end + 1 >= len(out) or out[top_end + 1].type != "LBRACE":
+            continue
+        bottom_end = _closing_brace(out, top_end + 1)
+        if bottom_end is None:
+            continue
+        top = _differential_prefix(out, i + 2, top_end, needs_name=False)
+        bottom = _differential_prefix(out, top_end + 2, bottom_end, needs_name=True)
+        if top is None or bottom is None:
+            continue
+        top_pieces, top_used = top
+        rest = top_pieces[1:] + out[i + 2 + top_used : top_end]  # `df`: the f after the d
+        top_pieces = top_pieces[:1]
+        only_order = all(t.type in ("SUP", "NUMBER", "LBRACE", "RBRACE") for t in rest) and (
+            not rest or rest[0].type == "SUP")
+        head = Token.new_borrow_pos("DOPERATOR" if only_order else "DFRAC", out[i].value, out[i])
+        denominator = _differentials(out, top_end + 2, bottom_end)
+        out[i : bottom_end + 1] = ([head, out[i + 1]] + top_pieces + rest + [out[top_end], out[top_end + 1]]
+                                   + denominator + [out[bottom_end]])
+    return out
+
+
+def _closing_brace(tokens: list[Token], opening: int) -> int | None:
+    depth = 0
+    for j in range(opening, len(tokens)):
+        depth += {"LBRACE": 1, "RBRACE": -1}.get(tokens[j].type, 0)
+        if depth == 0:
+            return j
+    return None
+
+
+def _differential_prefix(tokens: list[Token], start: int, end: int, needs_name: bool):
+    """(DIFF tokens, tokens used) when tokens[start:end] opens with d, \\partial or \\mathrm{d}."""
+    if start >= end:
+        return None
+    tok = tokens[start]
+    follows = tokens[start + 1] if start + 1 < end else None
+    if tok.type == "CMD" and tok.value == "\\partial":
+        pieces, used = [Token.new_borrow_pos("DIFF", tok.value, tok)], 1
+    elif tok.type == "WORD" and tok.value == "d":
+        pieces, used = [_piece(tok, 0, None, "DIFF")], 1
+    elif tok.type == "WORD" and len(tok.value) == 2 and tok.value[0] == "d":  # dx, df
+        pieces, used = [_piece(tok, 0, 1, "DIFF"), _piece(tok, 1)], 1
+        follows = pieces[1]
+    elif (tok.type == "FONT" and tok.value in ("\\mathrm", "\\text", "\\operatorname") and end - start >= 4
+          and [t.type for t in tokens[start + 1 : start + 4]] == ["LBRACE", "WORD", "RBRACE"]
+          and tokens[start + 2].value == "d"):
+        pieces, used = [Token.new_borrow_pos("DIFF", "d", tok)], 4
+        follows = tokens[start + 4] if start + 4 < end else None
+    else:
+        return None
+    if needs_name and (follows is None or follows.type not in NAME_STARTS):
+        return None
+    return pieces, used
+
+
+def _differentials(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The denominator with every differential of `dx\\,dy` or `\\partial x \\partial y` marked."""
+    out: list[Token] = []
+    i = start
+    while i < end:
+        found = _differential_prefix(tokens, i, end, needs_name=True)
+        if found is None:
+            out.append(tokens[i])
+            i += 1
+        else:
+            out.extend(found[0])
+            i += found[1]
+    return out

@@ -23,6 +23,7 @@ TERMINAL_NAMES = {
     "EQ": "`=`", "DIFF": "a differential such as dz", "SUB": "`_`", "SUP": "`^`", "COMMA": "`,`",
     "$END": "the end of the formula", "RIGHT": "`\\right`", "FRAC": "`\\frac`", "BAR": "`|`",
     "RVERT": "`\\rvert`", "RCURLY": "`\\}`", "SEMI": "`;`", "DBAR": "`\\|`",
+    "DOPERATOR": "a derivative such as \\frac{d}{dx}", "DFRAC": "a derivative such as \\frac{df}{dx}",
 }
 
 

@@ -39,6 +39,8 @@ class Reference:
             return self.quantity(expr)
         if isinstance(expr, sympy.Integral):
             return self.scalar_integral(expr)
+        if isinstance(expr, sympy.Derivative):  # the body derived first: d/dmu of a KL is of its closed form
+            return sympy.diff(self.expand(expr.expr), *expr.variable_count)
         if isinstance(expr, (sympy.Indexed, sympy.IndexedBase)):
             return expr
         args = [self.expand(a) for a in expr.args]
