@@ -5,6 +5,7 @@ import sympy
 
 from verify.checks.constrained import substitution
 from verify.checks.domains import bounds_of, draw_order, isolate
+from verify.checks.points import _float_order, satisfied
 
 a, b, x = sympy.symbols("a b x", real=True)
 theta = sympy.Symbol("theta", positive=True)
@@ -38,3 +39,15 @@ def test_a_constrained_symbol_is_rewritten_through_a_positive_one():
     assert (1 - image).is_positive and image.is_positive  # the whole of (0, 1), nothing outside
     rewrite, _ = substitution([b - a], [a < b], set())
     assert (rewrite[b] - a).is_positive and a not in rewrite
+
+
+def test_constraints_are_decided_in_floats_except_near_a_tie():
+    c = sympy.Symbol("c", real=True)
+    determinant = a * c - b ** 2 > 0
+    clear = {a: sympy.Rational(3), b: sympy.Rational(1), c: sympy.Rational(2)}
+    assert _float_order(determinant, clear) is True and satisfied(determinant, clear)
+    # exactly singular: floats leave it to the exact rationals, which say no
+    tie = {a: sympy.Rational(1, 3), b: sympy.Rational(1, 3), c: sympy.Rational(1, 3)}
+    assert _float_order(determinant, tie) is None and not satisfied(determinant, tie)
+    # a value missing: not decided here; SymPy's assumptions decide or leave it (then it holds)
+    assert _float_order(a < b, {a: sympy.Integer(1)}) is None and satisfied(a < b, {a: sympy.Integer(1)})

@@ -10,7 +10,7 @@ import sympy
 
 from .domains import bounds_of, draw_order
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, Evidence
-from .numeric import evaluate_many, unroll
+from .numeric import MissingValue, Unsupported, evaluate, evaluate_many, unroll
 
 POINTS_PER_LINK = 24  # at least 20 (issue 3), spread over dimensions 1, 2 and 3
 DIMENSIONS = (1, 2, 3)
@@ -243,9 +243,37 @@ def value_atoms(exprs: list[sympy.Expr]) -> set:
     return atoms
 
 
+# A constraint decided in floating point when its sides are this far apart (relative); closer,
+# the exact rationals decide. Double precision errs by ~1e-15 on these small polynomials.
+CONSTRAINT_MARGIN = 1e-9
+_ORDER_TESTS = {">": lambda gap: gap > 0, ">=": lambda gap: gap >= 0, "<": lambda gap: gap < 0,
+                "<=": lambda gap: gap <= 0}
+
+
 def satisfied(condition, values: dict) -> bool:
+    """Whether the values meet a constraint; one that cannot be evaluated is not held against them."""
+    quick = _float_order(condition, values)
+    if quick is not None:
+        return quick
     result = condition.xreplace(values)
     return bool(result) if result in (sympy.true, sympy.false) else True
+
+
+def _float_order(condition, values: dict) -> bool | None:
+    """An order constraint in floats, 100 times faster than SymPy's rationals; None near a tie."""
+    test = _ORDER_TESTS.get(getattr(condition, "rel_op", None))
+    if test is None:
+        return None
+    env = {k: float(v) for k, v in values.items()}
+    try:
+        with np.errstate(all="ignore"):
+            left, right = (float(evaluate(side, env)) for side in condition.args)
+    except (MissingValue, Unsupported, TypeError, ValueError):
+        return None
+    gap = left - right
+    if not np.isfinite(gap) or abs(gap) <= CONSTRAINT_MARGIN * (1 + abs(left) + abs(right)):
+        return None
+    return test(gap)
 
 
 def _evaluate_many(expr: sympy.Expr, atoms: list, points: list[dict]) -> list[complex]:
