@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from verify.loading import load
 from verify.names import NameTable
 
 from checking import check_text
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CONTEXT = "---\nverify:\n  symbols:\n    x, y: real\n---\n"
 GOOD = "$$(x+y)^2 = x^2 + 2xy + y^2$$\n"
@@ -111,3 +115,14 @@ def test_fuzz_the_reader_gives_a_reading_or_its_own_error(text):
         read_chain(text, table)
     except ReadError as error:
         assert error.code.startswith("V1")
+
+
+@pytest.mark.parametrize("command", ["parse", "check"])
+def test_a_reader_that_stops_early_gets_no_traceback(command):
+    """`python -m verify check NOTE | head -1`, at its worst: the pipe is closed before any report."""
+    process = subprocess.Popen([sys.executable, "-m", "verify", command, "derivations/vae_losses.md"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 1
+    assert "Traceback" not in error and "BrokenPipe" not in error, error
