@@ -11,6 +11,7 @@ from lark import Tree
 
 from . import fixes
 from .checks.budget import BudgetExceeded, time_budget
+from .checks.constrained import substitution as constrained_substitution
 from .checks.link import constraints_of
 from .checks.normal_form import normal_form
 from .checks.numeric import evaluate_many
@@ -111,8 +112,8 @@ class Diagnoser:
         self.rng = np.random.default_rng([seed, read.claim.line, index, 4])
         self.truth = self.reference.expand(self.left.value)
         self.claimed = self.reference.expand(self.right.value)
-        self.sampler = _Sampler(self.rng, [self.truth, self.claimed], self.reference,
-                                [self.left.value, self.right.value])
+        self.constraints = constraints_of([self.left.value, self.right.value], self.reference)
+        self.sampler = _Sampler(self.rng, [self.truth, self.claimed], self.reference, self.constraints)
         self.truth_values = self.sampler.values(self.truth)
         self.claimed_values = self.sampler.values(self.claimed)
 
@@ -153,13 +154,20 @@ class Diagnoser:
         return bool(np.all(np.abs(diff[ok]) <= 1e-8 * scale))
 
     def confirm(self, candidate: sympy.Expr) -> bool:
-        """Symbolic confirmation of an edit found on numbers."""
+        """Symbolic confirmation of an edit found on numbers: as the members stand, then, as the link's
+        own proof does, with the constrained symbols rewritten (0 < theta < 1 makes 1 - theta positive)."""
         try:
             with time_budget(self.budget):
                 candidate = self.reference.expand(candidate)
-                parameters = self.table.parameters or default_parameters([self.truth, candidate])
-                proved, _ = prove(self.relation, self.truth, candidate, set(parameters))
-        except (BudgetExceeded, NotDerivable, TypeError, ValueError):
+                parameters = set(self.table.parameters or default_parameters([self.truth, candidate]))
+                proved, _ = prove(self.relation, self.truth, candidate, parameters)
+                if not proved:
+                    rewrite, rewritten = constrained_substitution([self.truth, candidate], self.constraints,
+                                                                  parameters)
+                    if rewrite:
+                        proved, _ = prove(self.relation, self.truth.xreplace(rewrite),
+                                          candidate.xreplace(rewrite), rewritten)
+        except (BudgetExceeded, NotDerivable, TypeError, ValueError, NotImplementedError, sympy.PolynomialError):
             return False
         return proved
 
@@ -207,6 +215,9 @@ class Diagnoser:
         elif scale == 0:
             edit, kind = fixes.drop_term(source, term, parent), "extra-term"
         else:
+            unwritten = self.unwritten_power(term)
+            if unwritten is not None:
+                return unwritten
             edit, kind = fixes.scale_term(source, term, scale), "factor"
         return Diagnosis(kind, self.located.text(term), self.located.at(term), self.fix([edit]),
                          {"factor": str(scale)})
@@ -221,6 +232,9 @@ class Diagnoser:
         if ratio == -1:
             edit = fixes.flip_sign(self.located.source, whole, None)
             return Diagnosis("sign", "the whole side (every term)", self.located.start, self.fix([edit]))
+        unwritten = self.unwritten_power(whole)
+        if unwritten is not None:
+            return unwritten
         edit = fixes.scale_term(self.located.source, whole, ratio)
         return Diagnosis("factor", "the whole side", self.located.start, self.fix([edit]), {"factor": str(ratio)})
 
@@ -325,10 +339,12 @@ class Diagnoser:
                                  self.fix([fixes.Edit(func.start_pos, end, new)]))
         return None
 
-    def powers(self) -> Diagnosis | None:
+    def powers(self, tree=None, removals_only: bool = False) -> Diagnosis | None:
         """A power slip on one occurrence: x^2 where x was meant, sqrt(x) for x, x for x^2."""
-        for node in self.located.tree.iter_subtrees_topdown():
-            for target, transform, edit in self.power_candidates(node):
+        for node in (tree if tree is not None else self.located.tree).iter_subtrees_topdown():
+            for target, transform, edit, removal in self.power_candidates(node):
+                if removals_only and not removal:
+                    continue
                 candidate = self.rebuilt({id(target): transform})
                 try:
                     values = self.sampler.values(self.reference.expand(candidate))
@@ -338,8 +354,17 @@ class Diagnoser:
                     return Diagnosis("power", self.located.text(node), self.located.at(node), self.fix([edit]))
         return None
 
+    def unwritten_power(self, term) -> Diagnosis | None:
+        """Rescaling a term that has no written coefficient inserts a number the author never wrote
+        (`\\log\\sqrt{x}` -> `2\\log\\sqrt{x}`); when deleting a root or an exponent written inside the
+        term restores equality, that edit of the author's own text is the slip."""
+        if fixes.leading_coefficient(term) is not None or not isinstance(term, Tree):
+            return None
+        return self.powers(term, removals_only=True)
+
     def power_candidates(self, node):
-        """(node whose value changes, how, the text edit): the exponent itself when one is written."""
+        """(node whose value changes, how, the text edit, whether the edit deletes a written power):
+        the exponent itself when one is written."""
         text = self.located.text
         if node.data == "superscript":
             base, exponent = node.children[0], node.children[2]
@@ -349,14 +374,14 @@ class Diagnoser:
             for scale in (sympy.Rational(1, 2), sympy.Integer(2)):
                 new = value * scale
                 shown = text(base) if new == 1 else f"{text(base)}^{{{fixes.rational_latex(new) or 1}}}"
-                yield exponent, (lambda v, s=scale: v * s), fixes.Edit(*fixes.span(node), shown)
+                yield exponent, (lambda v, s=scale: v * s), fixes.Edit(*fixes.span(node), shown), new == 1
         elif node.data == "sqrt" and len(node.children) == 2:  # no index: \sqrt{x} where x was meant
             inner = text(node.children[1]).strip()
             inner = inner[1:-1] if inner.startswith("{") and inner.endswith("}") else inner
-            yield node, (lambda v: v ** 2), fixes.Edit(*fixes.span(node), inner)
+            yield node, (lambda v: v ** 2), fixes.Edit(*fixes.span(node), inner), True
         elif node.data in ("word", "command", "accent") and _positive_scalar(self.table, node):
-            yield node, (lambda v: v ** 2), fixes.Edit(*fixes.span(node), f"{text(node)}^2")
-            yield node, (lambda v: sympy.sqrt(v)), fixes.Edit(*fixes.span(node), f"\\sqrt{{{text(node)}}}")
+            yield node, (lambda v: v ** 2), fixes.Edit(*fixes.span(node), f"{text(node)}^2"), False
+            yield node, (lambda v: sympy.sqrt(v)), fixes.Edit(*fixes.span(node), f"\\sqrt{{{text(node)}}}"), False
 
     def literal(self, node):
         """A written exponent's value when it is a plain number, else None."""
@@ -452,9 +477,9 @@ class Diagnoser:
 class _Sampler:
     """Seeded points over dimensions 1, 2, 3, shared by every candidate of one diagnosis."""
 
-    def __init__(self, rng, exprs, reference: Reference, raw):
+    def __init__(self, rng, exprs, reference: Reference, constraints):
         check = PointCheck(rng, {d for d in reference.dimensions.values() if isinstance(d, sympy.Symbol)},
-                           constraints_of(raw, reference))
+                           constraints)
         integers = sorted({s for e in exprs for s in e.free_symbols - labels(e)
                            if isinstance(s, sympy.Symbol) and s.is_integer}, key=str)
         settings = list(dict.fromkeys(check.settings(integers)))[:3]

@@ -77,7 +77,7 @@ def scale_term(source: str, term, factor: sympy.Rational) -> Edit:
     """Multiply a term by a constant, folding it into a leading numeric coefficient when there is one."""
     start, end = span(term)
     body = source[start:end]
-    first = _leading_coefficient(term)
+    first = leading_coefficient(term)
     if first is not None:
         old = _value_of(first)
         new = old * factor
@@ -114,7 +114,7 @@ def _atomic(term) -> bool:
     return not (isinstance(term, Tree) and term.data in ("add", "sub", "neg", "pos"))
 
 
-def _leading_coefficient(term):
+def leading_coefficient(term):
     node = term
     if isinstance(node, Tree) and node.data == "juxt" and len(node.children) > 1:
         first = node.children[0]

@@ -1,0 +1,108 @@
+"""Diagnosis of slips inside powers, logs and fractions, and of a root written where none was meant.
+
+A slip in a term nested in a power's base or exponent (a Bernoulli mass) or in a log's argument
+does not add linearly: the edit is tried as it stands and confirmed symbolically, with the
+families' constraints (0 < theta < 1, a positive determinant) as the link's own proof uses them.
+"""
+from __future__ import annotations
+
+import pytest
+
+from verify.findings import KIND_CODES
+
+from checking import check_gaussian, check_text
+from test_diagnose import diagnosis, normalised
+
+BERNOULLI = """---
+verify:
+  symbols:
+    \\theta, \\phi: positive
+  distributions:
+    p(x): \\mathrm{Bernoulli}(x; \\theta)
+    q(x): \\mathrm{Bernoulli}(x; \\phi)
+---
+"""
+
+EXPONENTIAL = """---
+verify:
+  symbols:
+    \\lambda: positive
+  distributions:
+    p(x): \\mathrm{Exponential}(x; \\lambda)
+---
+"""
+
+FULL_COVARIANCE = """---
+verify:
+  symbols:
+    z, \\mu, m: real vector[2]
+    a, c, u, w: positive
+    b, v: real
+  distributions:
+    q(z): \\mathcal{N}(z; \\mu, \\begin{pmatrix} a & b \\\\ b & c \\end{pmatrix})
+    r(z): \\mathcal{N}(z; m, \\begin{pmatrix} u & v \\\\ v & w \\end{pmatrix})
+---
+"""
+FULL_KL = (r"\frac{1}{2}\left(\frac{wa - 2vb + uc + w(m_1 - \mu_1)^2 - 2v(m_1 - \mu_1)(m_2 - \mu_2)"
+           r" + u(m_2 - \mu_2)^2}{uw - v^2} - 2 + \log\frac{uw - v^2}{ac - b^2}\right)")
+BERNOULLI_KL = r"\theta\log\frac{\theta}{\phi} + (1 - \theta)\log\frac{1 - \theta}{1 - \phi}"
+
+
+def assert_diagnosis(result, kind: str, term: str, fix: str):
+    assert result.claims[0].verdict == "refuted"
+    finding = diagnosis(result)
+    assert (finding.kind, finding.code) == (kind, KIND_CODES[kind])
+    assert normalised(finding.arguments["term"]) == normalised(term)
+    assert normalised(finding.fix.latex) == normalised(fix)
+    assert normalised(finding.fix.marked).count("\\fixmark{") == 1
+
+
+@pytest.mark.parametrize("slipped, kind, term", [
+    (r"\theta^x (1 + \theta)^{1 - x}", "sign", r"\theta"),  # the base's sign
+    (r"\theta^x (1 - \theta)^{1 + x}", "sign", "x"),  # the exponent's sign
+    (r"\theta^x (1 - 2\theta)^{1 - x}", "factor", r"2\theta"),  # a factor inside the base
+])
+def test_slip_inside_a_bernoulli_mass_is_named_and_fixed_where_it_is(tmp_path, slipped, kind, term):
+    result = check_text(tmp_path, BERNOULLI + f"$$p(x) = {slipped}$$\n")
+    assert_diagnosis(result, kind, term, r"\theta^x (1 - \theta)^{1 - x}")
+
+
+def test_sign_slip_in_a_bernoulli_kl_is_confirmed_under_the_constraints(tmp_path):
+    # The proof needs 1 - theta > 0: before the constraints were used, this read as a special case.
+    result = check_text(tmp_path, BERNOULLI + r"$$D_{KL}(p\|q) = -" + BERNOULLI_KL + "$$\n")
+    assert_diagnosis(result, "sign", r"-\theta\log\frac{\theta}{\phi}", BERNOULLI_KL)
+
+
+def test_factor_slip_inside_a_log_argument(tmp_path):
+    slipped = BERNOULLI_KL.replace(r"\frac{1 - \theta}{1 - \phi}", r"\frac{1 - 2\theta}{1 - \phi}")
+    result = check_text(tmp_path, BERNOULLI + rf"$$D_{{KL}}(p\|q) = {slipped}$$" "\n")
+    assert_diagnosis(result, "factor", r"2\theta", BERNOULLI_KL)
+
+
+def test_sign_slip_in_a_full_covariance_kl_numerator(tmp_path):
+    slipped = FULL_KL.replace("+ uc", "- uc")
+    result = check_text(tmp_path, FULL_COVARIANCE + rf"$$D_{{KL}}(q \| r) = {slipped}$$" "\n")
+    assert_diagnosis(result, "sign", "uc", FULL_KL)
+
+
+@pytest.mark.parametrize("left, slipped, fixed", [
+    (r"-\log p(x)", r"\lambda x - \log\sqrt{\lambda}", r"\lambda x - \log\lambda"),
+    (r"-\lambda\log p(x)", r"-\lambda\log\sqrt{\lambda} + \lambda^2 x", r"-\lambda\log\lambda + \lambda^2 x"),
+])
+def test_a_root_written_inside_a_log_is_a_power_slip_not_a_lost_factor(tmp_path, left, slipped, fixed):
+    # Rescaling the log term by 2 also restores equality, but inserts a number the author never
+    # wrote; deleting the root edits the author's text where the slip is.
+    result = check_text(tmp_path, EXPONENTIAL + f"$${left} = {slipped}$$\n")
+    assert_diagnosis(result, "power", r"\sqrt{\lambda}", fixed)
+
+
+def test_a_written_coefficient_off_by_a_factor_stays_a_factor_slip(tmp_path):
+    # \frac{1}{4}\log\sigma^2: halving the exponent would also do, but the number written is the slip.
+    right = r"\frac{1}{2}\log\sigma^2 + \frac{1}{2}\log(2\pi) + \frac{(x - \mu)^2}{2\sigma^2}"
+    result = check_gaussian(tmp_path, rf"$$-\log q(x) = {right.replace('{2}', '{4}', 1)}$$" "\n")
+    assert_diagnosis(result, "factor", r"\frac{1}{4}\log\sigma^2", right)
+
+
+def test_a_whole_side_written_as_a_log_of_a_root(tmp_path):
+    result = check_text(tmp_path, EXPONENTIAL + r"$$\log\lambda = \log\sqrt{\lambda}$$" "\n")
+    assert_diagnosis(result, "power", r"\sqrt{\lambda}", r"\log\lambda")
