@@ -10,7 +10,7 @@ import pytest
 
 from verify.findings import KIND_CODES
 
-from checking import check_gaussian, check_text
+from checking import VECTORS, check_gaussian, check_text
 from test_diagnose import diagnosis, normalised
 
 BERNOULLI = """---
@@ -48,13 +48,13 @@ FULL_KL = (r"\frac{1}{2}\left(\frac{wa - 2vb + uc + w(m_1 - \mu_1)^2 - 2v(m_1 - 
 BERNOULLI_KL = r"\theta\log\frac{\theta}{\phi} + (1 - \theta)\log\frac{1 - \theta}{1 - \phi}"
 
 
-def assert_diagnosis(result, kind: str, term: str, fix: str):
+def assert_diagnosis(result, kind: str, term: str, fix: str, marks: int = 1):
     assert result.claims[0].verdict == "refuted"
     finding = diagnosis(result)
     assert (finding.kind, finding.code) == (kind, KIND_CODES[kind])
     assert normalised(finding.arguments["term"]) == normalised(term)
     assert normalised(finding.fix.latex) == normalised(fix)
-    assert normalised(finding.fix.marked).count("\\fixmark{") == 1
+    assert normalised(finding.fix.marked).count("\\fixmark{") == marks
 
 
 @pytest.mark.parametrize("slipped, kind, term", [
@@ -106,3 +106,94 @@ def test_a_written_coefficient_off_by_a_factor_stays_a_factor_slip(tmp_path):
 def test_a_whole_side_written_as_a_log_of_a_root(tmp_path):
     result = check_text(tmp_path, EXPONENTIAL + r"$$\log\lambda = \log\sqrt{\lambda}$$" "\n")
     assert_diagnosis(result, "power", r"\sqrt{\lambda}", r"\log\lambda")
+
+
+DECODER = """---
+verify:
+  symbols:
+    D: positive integer
+    \\sigma_\\theta, m: positive
+---
+"""
+SLOPE = r"\frac{D}{\sigma_\theta} - \frac{D m}{\sigma_\theta^3}"
+
+
+def test_swap_of_a_name_written_with_a_subscript(tmp_path):
+    result = check_text(tmp_path, DECODER + rf"$${SLOPE} = \frac{{D}}{{m^3}}\left(m^2 - \sigma_\theta\right)$$" "\n")
+    assert_diagnosis(result, "substitution", r"\sigma_{\theta} \leftrightarrow m",
+                     r"\frac{D}{\sigma_{\theta}^3}\left(\sigma_{\theta}^2 - m\right)", marks=3)
+
+
+def test_swap_edits_only_where_the_names_are_written(tmp_path):
+    # u and w also appear in the words `wa`, `uc`, `uw`, read letter by letter: the swap that the
+    # fix writes (the standalone u and w only) is the one that is checked.
+    slipped = FULL_KL.replace("+ w(m_1", "+ U(m_1").replace("+ u(m_2", "+ w(m_2").replace("+ U(m_1", "+ u(m_1")
+    result = check_text(tmp_path, FULL_COVARIANCE + rf"$$D_{{KL}}(q \| r) = {slipped}$$" "\n")
+    finding = diagnosis(result)
+    assert (finding.kind, finding.arguments["term"]) == ("substitution", r"u \leftrightarrow w")
+    assert normalised(finding.fix.latex) == normalised(FULL_KL)
+
+
+def test_a_root_over_a_name_is_deleted_rather_than_the_name_squared_under_it(tmp_path):
+    result = check_gaussian(tmp_path, r"$$H(q) = \frac{1}{2}\log(2\pi e\sqrt{\sigma}^2)$$" "\n")
+    assert_diagnosis(result, "power", r"\sqrt{\sigma}", r"\frac{1}{2}\log(2\pi e\sigma^2)")
+
+
+MOMENTS = r"\mathbb{E}_{x\sim q}[(x - \mu)^2 + (x - \mu)^4]"
+
+
+@pytest.mark.parametrize("slipped, label, fixed", [
+    (r"4\sigma^2 + 48\sigma^4", r"\sigma \to \sigma/2",
+     r"4\left(\frac{\sigma}{2}\right)^2 + 48\left(\frac{\sigma}{2}\right)^4"),
+    (r"\sigma + 3\sigma^2", r"\sigma \to \sigma^2", r"\sigma^2 + 3\left(\sigma^2\right)^2"),
+])
+def test_a_substituted_name_raised_to_a_power_is_bracketed(tmp_path, slipped, label, fixed):
+    # `\sigma^2^2` is no formula, and `\frac{\sigma}{2}^2` does not say what is squared.
+    result = check_gaussian(tmp_path, f"$${MOMENTS} = {slipped}$$\n")
+    finding = diagnosis(result)
+    assert (finding.kind, finding.arguments["term"]) == ("substitution", label)
+    assert normalised(finding.fix.latex) == normalised(fixed)
+    fixed_note = check_gaussian(tmp_path, f"$${MOMENTS} = {finding.fix.latex}$$\n")
+    assert fixed_note.claims[0].verdict == "verified"
+
+
+@pytest.mark.parametrize("slipped, label, fixed", [
+    (r"\mu_i^2 + \sigma_i - 1 - \log\sigma_i", r"\sigma \to \sigma^2", r"\mu_i^2 + \sigma_i^2 - 1 - \log\sigma_i^2"),
+    (r"\mu_i^2 + 4\sigma_i^2 - 1 - \log(4\sigma_i^2)", r"\sigma \to \sigma/2",
+     r"\mu_i^2 + 4\left(\frac{\sigma_i}{2}\right)^2 - 1 - \log(4\left(\frac{\sigma_i}{2}\right)^2)"),
+])
+def test_a_substituted_vector_is_rewritten_component_by_component_once(tmp_path, slipped, label, fixed):
+    # The component `\sigma_i` is the name written; each is edited once (it was edited twice, and
+    # the base alone gave `\frac{\sigma}{2}_i`).
+    result = check_text(tmp_path, VECTORS + rf"$$D_{{KL}}(q\|p) = \frac{{1}}{{2}}\sum_{{i=1}}^d ({slipped})$$" "\n")
+    finding = diagnosis(result)
+    assert (finding.kind, finding.arguments["term"]) == ("substitution", label)
+    assert normalised(finding.fix.latex) == normalised(rf"\frac{{1}}{{2}}\sum_{{i=1}}^d ({fixed})")
+
+
+LINEAR = """---
+verify:
+  symbols:
+    a, b, \\mu, z: real
+  functions:
+    f(z): a + b z
+---
+"""
+
+
+@pytest.mark.parametrize("slipped, fixed", [
+    (r"\mu + ba", r"a + b\mu"),  # `ba` is b times a: the letter a is where \mu was meant
+    (r"\mu + ab", r"a + \mu b"),  # a command put in a letter's place stays apart from the next letter
+])
+def test_swap_reaches_letters_of_a_word_read_letter_by_letter(tmp_path, slipped, fixed):
+    result = check_text(tmp_path, LINEAR + f"$$f(\\mu) = {slipped}$$\n")
+    finding = diagnosis(result)
+    assert (finding.kind, finding.arguments["term"]) == ("substitution", r"\mu \leftrightarrow a")
+    assert finding.fix.latex == fixed
+    assert check_text(tmp_path, LINEAR + f"$$f(\\mu) = {finding.fix.latex}$$\n").claims[0].verdict == "verified"
+
+
+def test_sign_slip_on_a_whole_exponent(tmp_path):
+    # The exponent `\lambda x` is no sum, yet its sign is the slip: `e^{\lambda x}` for `e^{-\lambda x}`.
+    result = check_text(tmp_path, EXPONENTIAL + r"$$p(x) = \lambda e^{\lambda x}$$" "\n")
+    assert_diagnosis(result, "sign", r"\lambda x", r"\lambda e^{-\lambda x}")

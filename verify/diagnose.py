@@ -1,6 +1,7 @@
 """A refuted link -> the smallest edit that makes it hold: fitted on numbers, confirmed symbolically."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
@@ -23,7 +24,7 @@ from .latex.build import Builder, canonical
 from .latex.nodes import KLDivergence
 from .latex.errors import ReadError
 from .latex.reader import Member, parse
-from .names import NameTable, Scalar, Vector
+from .names import Constant, NameTable, Scalar, Vector
 from .reading import ReadClaim, bindings
 from .semantics.reference import Reference
 from .semantics.registry import NotDerivable
@@ -107,6 +108,8 @@ class Diagnoser:
         self.left, self.right = read.reading.members[left], read.reading.members[index]
         self.relation = relation or read.reading.relations[index - 1]
         self.located = locate(note, read, self.right)
+        self._superscript_bases: set[int] | None = None
+        self._letter_words: dict | None = None
         self.overrides = bindings(read.claim, table)
         self.budget = budget
         self.rng = np.random.default_rng([seed, read.claim.line, index, 4])
@@ -120,12 +123,12 @@ class Diagnoser:
     # --- the search ---------------------------------------------------------------------
     def diagnose(self) -> Diagnosis:
         if self.relation == "=":
-            searches = (self.single_terms, self.whole_member, self.direct_terms, self.swapped, self.substitution,
-                        self.log_base, self.powers, self.term_pairs, self.special_case,
+            searches = (self.single_terms, self.whole_member, self.direct_terms, self.swapped, self.removed_powers,
+                        self.substitution, self.log_base, self.added_powers, self.term_pairs, self.special_case,
                         self.constant, self.missing_term)
         elif self.relation == "\\equiv":
             # Up to a constant the residual fits mean nothing: only edits tried one by one apply.
-            searches = (self.direct_terms, self.substitution, self.log_base, self.powers)
+            searches = (self.direct_terms, self.removed_powers, self.substitution, self.log_base, self.added_powers)
         else:
             return self.mismatch()
         with np.errstate(all="ignore"):  # candidates may be undefined at points: masked where compared
@@ -197,8 +200,10 @@ class Diagnoser:
 
     def direct_terms(self) -> Diagnosis | None:
         """Inside a square or an exp a term does not add linearly: try the inverse edits themselves."""
+        terms = list(additive_terms(self.located.tree))
+        exponents = list(_lone_exponents(self.located.tree))
         for scale in (sympy.Integer(-1), sympy.Rational(1, 2), sympy.Integer(2), sympy.Integer(0)):
-            for term, parent in additive_terms(self.located.tree):
+            for term, parent in terms + (exponents if scale != 0 else []):  # an exponent is not dropped
                 candidate = self.rebuilt({id(term): lambda v, s=scale: s * v})
                 try:
                     values = self.sampler.values(self.reference.expand(candidate))
@@ -274,45 +279,136 @@ class Diagnoser:
         return self.rescaled() or self.swapped_symbols()
 
     def swapped_symbols(self) -> Diagnosis | None:
-        """Two symbols of one domain written in each other's place."""
-        names = [(n, s, nodes) for n, s, nodes in self.parameter_names() if isinstance(s, sympy.Symbol)]
+        """Two symbols of one domain written in each other's place, where they are written: as names,
+        and as letters of a word read letter by letter (`ba` is b times a)."""
+        letters = self.letter_words()
+        written = {n: (s, nodes) for n, s, nodes in self.parameter_names() if isinstance(s, sympy.Symbol)}
+        written.update({k: (self.table.lookup(k).symbol, []) for k in letters if k not in written})
+        names = [(n, s, nodes) for n, (s, nodes) in sorted(written.items())]
         for i, (a, sa, na) in enumerate(names):
             for b, sb, nb in names[i + 1:]:
                 if sa.assumptions0 != sb.assumptions0:
                     continue
-                candidate = self.right.value.xreplace({sa: sb, sb: sa})
-                try:
-                    values = self.sampler.values(self.reference.expand(candidate))
-                except NotDerivable:
-                    continue
-                if self.agrees(values) and self.confirm(candidate):
-                    edits = [fixes.Edit(*fixes.span(n), b) for n in na] + [fixes.Edit(*fixes.span(n), a) for n in nb]
-                    return Diagnosis("substitution", f"{a} \\leftrightarrow {b}", self.located.start, self.fix(edits))
+                found = self.swap(a, sa, na, b, sb, nb, letters)
+                if found is not None:
+                    return found
         return None
+
+    def swap(self, a, sa, na, b, sb, nb, letters) -> Diagnosis | None:
+        """The names a and b swapped where they are written as names; failing that, when they are also
+        letters of words read letter by letter, there too (`ba` for `b\\mu`). The names alone come first:
+        the words then stay as written (`ac` is not rewritten `ca`)."""
+        replacements = {**{id(n): {sa: sb} for n in na}, **{id(n): {sb: sa} for n in nb}}
+        spans = [(*fixes.span(n), b) for n in na] + [(*fixes.span(n), a) for n in nb]
+        tries = [(replacements, spans)] if spans else []
+        in_words = letters.get(a, []) + letters.get(b, [])
+        if in_words and _LETTER_SAFE.match(a) and _LETTER_SAFE.match(b):  # a letter's place takes \mu, not x_{m}
+            at = fixes.span
+            tries.append(({**replacements, **{id(w): {sa: sb, sb: sa} for w, _ in in_words}},
+                          spans + [(at(w)[0] + k, at(w)[0] + k + 1, b) for w, k in letters.get(a, [])]
+                          + [(at(w)[0] + k, at(w)[0] + k + 1, a) for w, k in letters.get(b, [])]))
+        for replacements, spans in tries:
+            candidate = self.written(replacements)
+            try:
+                values = self.sampler.values(self.reference.expand(candidate))
+            except NotDerivable:
+                continue
+            if self.agrees(values) and self.confirm(candidate):
+                edits = [self.name_edit(lo, hi, new) for lo, hi, new in spans]
+                return Diagnosis("substitution", f"{a} \\leftrightarrow {b}", self.located.start, self.fix(edits))
+        return None
+
+    def letter_words(self) -> dict[str, list[tuple[Tree, int]]]:
+        """Where each one-letter scalar is written inside a word read letter by letter, as (word, index);
+        not in a word raised to a power or given a factorial (`ah^2` is a times h squared)."""
+        if self._letter_words is not None:
+            return self._letter_words
+        found: dict[str, list] = {}
+        postfixed = {id(n.children[0]) for n in self.located.tree.iter_subtrees() if n.data in ("superscript", "factorial")}
+        builder = Builder(self.table, self.overrides)
+        for node in self.located.tree.iter_subtrees_topdown():
+            if node.data != "word" or id(node) in postfixed or len(node.children[0].value) < 2:
+                continue
+            word = node.children[0].value
+            meanings = [self.table.lookup(ch) for ch in word]
+            if self.table.lookup(word) is not None or not all(isinstance(m, (Scalar, Constant)) for m in meanings):
+                continue
+            try:
+                value = builder.expr(node)
+            except (ReadError, TypeError, ValueError):
+                continue
+            if value != sympy.Mul(*(builder.meaning_value(m) for m in meanings)):
+                continue  # the word means something else (a declared name, a known one)
+            for k, (ch, meaning) in enumerate(zip(word, meanings)):
+                if isinstance(meaning, Scalar) and not meaning.symbol.is_integer:
+                    found.setdefault(ch, []).append((node, k))
+        self._letter_words = found
+        return found
 
     def rescaled(self) -> Diagnosis | None:
         for name, symbol, nodes in self.parameter_names():
             for label, new, latex in _substitutions(symbol, name):
-                candidate = self.right.value.xreplace(new) if not isinstance(symbol, sympy.IndexedBase) else \
-                    self.right.value.replace(lambda e, b=symbol: isinstance(e, sympy.Indexed) and e.base == b,
-                                             new)
+                candidate = self.written({id(n): new for n in nodes}) if not isinstance(symbol, sympy.IndexedBase) \
+                    else self.right.value.replace(lambda e, b=symbol: isinstance(e, sympy.Indexed) and e.base == b, new)
                 try:
                     values = self.sampler.values(self.reference.expand(candidate))
                 except NotDerivable:
                     continue
                 if self.agrees(values) and self.confirm(candidate):
-                    edits = [fixes.Edit(*fixes.span(n), latex(self.located.text(n))) for n in nodes]
+                    edits = [self.name_edit(*fixes.span(n), latex(self.located.text(n)), compound=True) for n in nodes]
                     return Diagnosis("substitution", label, self.located.start, self.fix(edits))
         return None
 
+    def name_edit(self, start: int, end: int, new: str, compound: bool = False) -> fixes.Edit:
+        """Source[start:end), a written name, replaced by `new`: an expression of it (`compound`) is
+        bracketed where it would not read as one, raised to a power (`\\sigma^2` -> `\\left(\\sigma^2\\right)^2`,
+        not `\\sigma^2^2`) or after a number (`3\\sigma` -> `3\\left(2\\sigma\\right)`, not `32\\sigma`); a name
+        is kept apart from a command before it or a letter after it (`\\cdot a`, `\\mu a`, not `\\cdota`, `\\mua`)."""
+        source = self.located.source
+        if compound and not new.startswith("\\sqrt") and (start in self.superscript_bases or (
+                new[:1].isdigit() and source[:start].rstrip()[-1:].isdigit())):
+            new = f"\\left({new}\\right)"
+        if new[:1].isalpha() and re.search(r"\\[A-Za-z]+$", source[:start]):
+            new = " " + new
+        if re.search(r"\\[A-Za-z]+$", new) and source[end:end + 1].isalpha():
+            new += " "
+        return fixes.Edit(start, end, new)
+
+    @property
+    def superscript_bases(self) -> set[int]:
+        """Where each base of a power starts in the source."""
+        if self._superscript_bases is None:
+            self._superscript_bases = {fixes.span(n.children[0])[0] for n in self.located.tree.iter_subtrees()
+                                       if n.data == "superscript"}
+        return self._superscript_bases
+
+    def written(self, replacements: dict[int, dict]) -> sympy.Expr:
+        """The member with a scalar replaced at the written name nodes only, as the text edit does: not
+        inside a law declared in the front matter, nor in a word read letter by letter (`uw`)."""
+        return self.rebuilt({key: (lambda v, r=r: v.xreplace(r)) for key, r in replacements.items()})
+
     def parameter_names(self):
-        """Each declared symbol of the claimed side, with the name nodes where it is written."""
+        """Each declared symbol of the claimed side, with the name nodes where it is written, each once:
+        a name written with a subscript or an accent (`\\sigma_\\theta`, `x_m`, `\\tilde{x}`) is one name,
+        the names inside it are not written on their own, and a vector is written by its components `\\mu_i`
+        (the whole component is what an edit replaces) or by its bare name."""
         found: dict[str, list] = {}
-        for node in self.located.tree.iter_subtrees_topdown():
-            if node.data in ("word", "command", "accent", "font"):
-                found.setdefault(canonical(node), []).append(node)
-            elif node.data == "subscript" and isinstance(self.table.lookup(canonical(node.children[0])), Vector):
-                found.setdefault(canonical(node.children[0]), []).append(node.children[0])
+
+        def visit(node):
+            if not isinstance(node, Tree):
+                return
+            if node.data in ("word", "command", "accent", "font", "subscript"):
+                key = canonical(node)
+                if isinstance(self.table.lookup(key), (Scalar, Vector)):
+                    found.setdefault(key, []).append(node)
+                    return
+                if node.data == "subscript" and isinstance(self.table.lookup(canonical(node.children[0])), Vector):
+                    found.setdefault(canonical(node.children[0]), []).append(node)
+                    return
+            for child in node.children:
+                visit(child)
+
+        visit(self.located.tree)
         for key, nodes in sorted(found.items()):
             meaning = self.table.lookup(key)
             if isinstance(meaning, Scalar) and not meaning.symbol.is_integer:
@@ -339,11 +435,20 @@ class Diagnoser:
                                  self.fix([fixes.Edit(func.start_pos, end, new)]))
         return None
 
-    def powers(self, tree=None, removals_only: bool = False) -> Diagnosis | None:
-        """A power slip on one occurrence: x^2 where x was meant, sqrt(x) for x, x for x^2."""
+    def removed_powers(self) -> Diagnosis | None:
+        """A root or an exponent written where none was meant: deleting it is the smallest edit, tried
+        before a substitution would rewrite the symbol under it (`\\sqrt{x}` -> `\\sqrt{x^2}`)."""
+        return self.powers(removals=True)
+
+    def added_powers(self) -> Diagnosis | None:
+        return self.powers(removals=False)
+
+    def powers(self, tree=None, removals: bool | None = None) -> Diagnosis | None:
+        """A power slip on one occurrence: x^2 where x was meant, sqrt(x) for x, x for x^2; `removals`
+        True or False keeps only the edits that delete, or only those that write, a root or exponent."""
         for node in (tree if tree is not None else self.located.tree).iter_subtrees_topdown():
             for target, transform, edit, removal in self.power_candidates(node):
-                if removals_only and not removal:
+                if removals is not None and removal != removals:
                     continue
                 candidate = self.rebuilt({id(target): transform})
                 try:
@@ -360,7 +465,7 @@ class Diagnoser:
         term restores equality, that edit of the author's own text is the slip."""
         if fixes.leading_coefficient(term) is not None or not isinstance(term, Tree):
             return None
-        return self.powers(term, removals_only=True)
+        return self.powers(term, removals=True)
 
     def power_candidates(self, node):
         """(node whose value changes, how, the text edit, whether the edit deletes a written power):
@@ -380,7 +485,7 @@ class Diagnoser:
             inner = inner[1:-1] if inner.startswith("{") and inner.endswith("}") else inner
             yield node, (lambda v: v ** 2), fixes.Edit(*fixes.span(node), inner), True
         elif node.data in ("word", "command", "accent") and _positive_scalar(self.table, node):
-            yield node, (lambda v: v ** 2), fixes.Edit(*fixes.span(node), f"{text(node)}^2"), False
+            yield node, (lambda v: v ** 2), self.name_edit(*fixes.span(node), f"{text(node)}^2", compound=True), False
             yield node, (lambda v: sympy.sqrt(v)), fixes.Edit(*fixes.span(node), f"\\sqrt{{{text(node)}}}"), False
 
     def literal(self, node):
@@ -519,6 +624,15 @@ def additive_terms(tree: Tree):
             yield node.children[1], node
 
 
+def _lone_exponents(tree: Tree):
+    """Each exponent written as one term (`e^{\\beta x}`, `x^{2k}`), as a term with no parent: a sign
+    or a factor slip may take the whole exponent (`e^{\\beta x}` for `e^{-\\beta x}`)."""
+    for node in tree.iter_subtrees_topdown():
+        if node.data == "script_body" and len(node.children) == 1 and isinstance(node.children[0], Tree) \
+                and node.children[0].data not in ("add", "sub", "neg", "pos"):
+            yield node.children[0], None
+
+
 def _constant_ratio(numerator: np.ndarray, denominator: np.ndarray) -> sympy.Rational | None:
     ok = np.isfinite(numerator) & np.isfinite(denominator) & (np.abs(denominator) > 1e-12)
     if ok.sum() < 3:
@@ -546,6 +660,9 @@ def _substitutions(symbol, name: str):
     if symbol.is_positive:
         yield f"{name} \\to {name}^2", {symbol: symbol ** 2}, lambda t: f"{t}^2"
         yield f"{name} \\to \\sqrt{{{name}}}", {symbol: sympy.sqrt(symbol)}, lambda t: f"\\sqrt{{{t}}}"
+
+
+_LETTER_SAFE = re.compile(r"^([A-Za-z]|\\[A-Za-z]+)$")  # a letter, or a command such as \mu
 
 
 def _positive_scalar(table: NameTable, node) -> bool:
