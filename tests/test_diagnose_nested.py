@@ -197,3 +197,59 @@ def test_sign_slip_on_a_whole_exponent(tmp_path):
     # The exponent `\lambda x` is no sum, yet its sign is the slip: `e^{\lambda x}` for `e^{-\lambda x}`.
     result = check_text(tmp_path, EXPONENTIAL + r"$$p(x) = \lambda e^{\lambda x}$$" "\n")
     assert_diagnosis(result, "sign", r"\lambda x", r"\lambda e^{-\lambda x}")
+
+
+@pytest.mark.parametrize("slipped", [
+    r"\theta^x (1 - {\theta}^{2})^{1 - x}",  # a written exponent where none was meant
+    r"\theta^x (1 - \theta^{2})^{1 - x}",
+])
+def test_a_written_exponent_is_a_power_slip_not_a_factor_on_the_number_2(tmp_path, slipped):
+    # Halving the exponent 2 restores equality too; the slip is the power, and the fix deletes it.
+    result = check_text(tmp_path, BERNOULLI + f"$$p(x) = {slipped}$$\n")
+    finding = diagnosis(result)
+    assert (finding.kind, finding.code) == ("power", KIND_CODES["power"])
+    fixed = check_text(tmp_path, BERNOULLI + f"$$p(x) = {finding.fix.latex}$$\n")
+    assert fixed.claims[0].verdict == "verified"
+
+
+@pytest.mark.parametrize("left, slipped, fixed", [
+    (r"-\log p(x)", r"-x\log\theta - (1 - x)\log(-\theta)", r"-x\log\theta - (1 - x)\log(1 -\theta)"),
+    (r"p(x)", r"\theta^x (-\theta)^{1 - x}", r"\theta^x (1 -\theta)^{1 - x}"),
+    (r"p(x)", r"\theta^x (1 - \theta)^{-x}", r"\theta^x (1 - \theta)^{1 -x}"),
+])
+def test_a_term_lost_inside_a_log_a_base_or_an_exponent_is_put_back_where_it_was(tmp_path, left, slipped, fixed):
+    # The residual of the whole side is no term an author could have lost, and at x = 1 the base
+    # (-theta)^0 takes any value: the term is solved for where the place matters, then confirmed.
+    result = check_text(tmp_path, BERNOULLI + f"$${left} = {slipped}$$\n")
+    assert_diagnosis(result, "missing-term", "1", fixed)
+
+
+def test_a_residual_constant_only_where_both_sides_exist_is_no_constant_slip(tmp_path):
+    # log(-theta) has no real value: the few points where (1 - x) = 0 hides it are no evidence of a
+    # constant offset, and the complex residual is none either.
+    result = check_text(tmp_path, BERNOULLI + r"$$-\log p(x) = -x\log\theta - (1 - x)\log(-\theta)$$" "\n")
+    assert diagnosis(result).kind != "constant"
+
+
+CATEGORICAL = """---
+verify:
+  symbols:
+    K: positive integer
+    w: positive vector[K]
+  distributions:
+    p(x): \\mathrm{Categorical}(x; w)
+---
+"""
+
+
+def test_a_lone_categorical_probability_is_not_drawn_as_one(tmp_path):
+    # Normalising w_x alone onto the simplex made it 1 and log w_x vanish on both sides: the points
+    # check passed a flipped sign. Drawn knowing K, the lone component keeps only part of the mass.
+    from verify.checks.link import Options
+    result = check_text(tmp_path, CATEGORICAL + r"$$-\log p(x) = \log w_x$$" "\n",
+                        Options(methods=("symbolic", "points")))
+    assert result.claims[0].verdict == "refuted"
+    assert_diagnosis(check_text(tmp_path, CATEGORICAL + r"$$-\log p(x) = \log w_x$$" "\n"),
+                     "sign", "the whole side (every term)", r"-\log w_x")
+    holds = check_text(tmp_path, CATEGORICAL + r"$$-\log p(x) = -\log w_x$$" "\n")
+    assert holds.claims[0].verdict == "verified"

@@ -124,7 +124,7 @@ def test_points_are_drawn_inside_the_constraints(name):
     else:
         atoms = [sympy.Symbol(p, real=True) for p in FAMILIES[name].parameters]
         params = tuple(atoms)
-    restrictions = Restrictions(model.constraints(*params), [lambda v: model.normalised(v, *params)])
+    restrictions = Restrictions(model.constraints(*params), [lambda v, setting: model.normalised(v, setting, *params)])
     check = PointCheck(np.random.default_rng(3), set(), restrictions)
     for _ in range(30):
         point = check.point(atoms, [])

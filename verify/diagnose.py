@@ -32,6 +32,7 @@ from .semantics.registry import NotDerivable
 POINTS_PER_SETTING = 5
 FIT_TOLERANCE = 1e-7  # a ratio constant to 7 digits over 15 points is a constant, not a coincidence
 SIMPLE_DENOMINATOR = 12  # factors such as 2, 1/2, 3/2 are slips; 37/29 is not
+MISSING_TERM_OPS = 8  # a lost term as long as this is plausible whatever the truth's own terms
 
 
 @dataclass
@@ -125,7 +126,7 @@ class Diagnoser:
         if self.relation == "=":
             searches = (self.single_terms, self.whole_member, self.direct_terms, self.swapped, self.removed_powers,
                         self.substitution, self.log_base, self.added_powers, self.term_pairs, self.special_case,
-                        self.constant, self.missing_term)
+                        self.constant, self.missing_term, self.nested_missing_term)
         elif self.relation == "\\equiv":
             # Up to a constant the residual fits mean nothing: only edits tried one by one apply.
             searches = (self.direct_terms, self.removed_powers, self.substitution, self.log_base, self.added_powers)
@@ -220,6 +221,11 @@ class Diagnoser:
         elif scale == 0:
             edit, kind = fixes.drop_term(source, term, parent), "extra-term"
         else:
+            power = _power_of_exponent(self.located.tree, term)
+            if power is not None:  # a written exponent halved or doubled is a power slip: x^2 for x
+                found = self.powers(power)
+                if found is not None:
+                    return found
             unwritten = self.unwritten_power(term)
             if unwritten is not None:
                 return unwritten
@@ -542,18 +548,86 @@ class Diagnoser:
                 missing = sympy.simplify(normal_form(self.truth - self.claimed))
         except BudgetExceeded:
             return None
-        if len(sympy.Add.make_args(missing)) > 2 or missing == 0:
+        if len(sympy.Add.make_args(missing)) > 2 or missing == 0 or not self.readable(missing):
             return None
         edit = fixes.append_term(self.located.hi, missing, self.symbol_names())
         return Diagnosis("missing-term", sympy.latex(missing, symbol_names=self.symbol_names()),
                          self.located.start, self.fix([edit]))
 
+    def readable(self, term: sympy.Expr) -> bool:
+        """A term an author could have lost: real, and no longer than the longest term of the truth
+        (a residual such as `(-1)^x (...) e^{-x log(1 - theta)}` only restates that the sides differ)."""
+        if term.has(sympy.I):
+            return False
+        longest = max(sympy.count_ops(t) for t in sympy.Add.make_args(self.truth))
+        return sympy.count_ops(term) <= max(MISSING_TERM_OPS, longest)
+
+    def nested_missing_term(self) -> Diagnosis | None:
+        """A term missing inside a bracket, a fraction or an exponent (`\\log(-\\theta)` for
+        `\\log(1 - \\theta)`), where it does not add to the member: the term t that makes the place hold
+        is solved for at every point (secant steps), then matched with a rational multiple of 1, of a
+        symbol, of its square or of a product of two, and the edit confirmed symbolically."""
+        t = sympy.Dummy("t")
+        dictionary = None
+        for place in _inner_places(self.located.tree):
+            try:
+                placed = self.reference.expand(self.rebuilt({id(place): lambda v: v + t}))
+            except NotDerivable:
+                continue
+            if t not in placed.free_symbols:
+                continue
+            solved = self.solve_each_point(placed, t)
+            if solved is None:
+                continue
+            dictionary = dictionary if dictionary is not None else self.monomials()
+            for monomial, values in dictionary:
+                for factor in _common_ratios(solved, values):
+                    term = factor * monomial
+                    candidate = self.rebuilt({id(place): lambda v, term=term: v + term})
+                    if not self.confirm(candidate):
+                        continue
+                    lo, hi = fixes.span(place)
+                    opens_negative = self.located.source[lo:hi].startswith("-") and term.could_extract_minus_sign() is False
+                    edit = (fixes.prepend_term(lo, term, self.symbol_names()) if opens_negative
+                            else fixes.append_term(hi, term, self.symbol_names()))
+                    return Diagnosis("missing-term", sympy.latex(term, symbol_names=self.symbol_names()),
+                                     self.located.at(place), self.fix([edit]))
+        return None
+
+    def monomials(self) -> list[tuple[sympy.Expr, np.ndarray]]:
+        """1, each scalar parameter, its square and each product of two, with their values at the points."""
+        symbols = sorted((s for s in self.truth.free_symbols - labels(self.truth) if isinstance(s, sympy.Symbol)
+                          and not s.is_integer and not isinstance(s, sympy.Dummy)), key=str)
+        terms = [sympy.Integer(1)] + symbols + [a * b for i, a in enumerate(symbols) for b in symbols[i:]]
+        return [(m, self.sampler.values(m) if m != 1 else np.ones_like(self.truth_values)) for m in terms]
+
+    def solve_each_point(self, placed: sympy.Expr, t: sympy.Dummy) -> np.ndarray | None:
+        """From each of a few starts (a row each), t at every point such that `placed` meets the truth,
+        nan where the secant steps, kept inside the domain, do not converge; None when none does. A
+        place under a square has two roots: the last rows look for a second one, either side of the first."""
+        target = self.truth_values
+
+        def gap(given):
+            return self.sampler.values_with(placed, t, given) - target
+
+        rows = [_secant(gap, np.full_like(target, start), target) for start in (0.5, -0.5, 2.0)]
+        first = next((r for r in rows if np.isfinite(r).any()), None)
+        if first is None:
+            return None
+        with np.errstate(all="ignore"):
+            rows += [_secant(lambda given: gap(given) / (given - first), first + side, target) for side in (1.0, -2.0)]
+        solved = np.array(rows)
+        # A few points suffice to propose a term: the edit is then confirmed symbolically.
+        return solved if np.isfinite(solved).any(axis=0).sum() >= 3 else None
+
     def constant(self) -> Diagnosis | None:
         residual = self.claimed_values - self.truth_values
         ok = np.isfinite(residual)
-        if not ok.any() or np.ptp(residual[ok]) > 1e-8 * (1 + np.abs(residual[ok]).max()):
+        if ok.sum() < max(3, len(residual) // 2) or np.ptp(residual[ok]) > 1e-8 * (1 + np.abs(residual[ok]).max()):
             return None
         constant = normal_form(self.claimed - self.truth)
+        if not (constant.is_number and constant.is_real):  # a few points where both sides exist prove nothing
+            return None
         edit = fixes.append_term(self.located.hi, -constant, self.symbol_names())
         return Diagnosis("constant", sympy.latex(constant, symbol_names=self.symbol_names()),
                          self.located.start, self.fix([edit]))
@@ -585,15 +659,18 @@ class _Sampler:
     def __init__(self, rng, exprs, reference: Reference, constraints):
         check = PointCheck(rng, {d for d in reference.dimensions.values() if isinstance(d, sympy.Symbol)},
                            constraints)
-        integers = sorted({s for e in exprs for s in e.free_symbols - labels(e)
-                           if isinstance(s, sympy.Symbol) and s.is_integer}, key=str)
+        integers = {s for e in exprs for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and s.is_integer}
+        # A vector's length takes values even where no sum names it (-log w_x): the link's checks do the same.
+        lengths = {reference.dimension_of(b) for e in exprs for b in e.atoms(sympy.IndexedBase)}
+        integers = sorted(integers | {n for n in lengths if isinstance(n, sympy.Symbol)}, key=str)
         settings = list(dict.fromkeys(check.settings(integers)))[:3]
         self.check = check
         self.blocks = []
         for setting in settings:
             concrete = [check.concrete(e, setting) for e in exprs]
             atoms = sorted((a for a in value_atoms(concrete) if not isinstance(a, sympy.Dummy)), key=str)
-            points = [p for p in (check.point(atoms, concrete) for _ in range(POINTS_PER_SETTING)) if p]
+            points = [p for p in (check.point(atoms, concrete, setting=dict(setting.values))
+                                  for _ in range(POINTS_PER_SETTING)) if p]
             self.blocks.append((setting, atoms, points))
 
     def sizes(self) -> list[int]:
@@ -605,6 +682,17 @@ class _Sampler:
             concrete = self.check.concrete(expr, setting)
             columns = [np.array([float(p[a]) for p in points]) for a in atoms]
             out.append(evaluate_many(concrete, atoms, columns, count=len(points)))
+        return np.concatenate(out) if out else np.array([])
+
+    def values_with(self, expr: sympy.Expr, symbol: sympy.Symbol, given: np.ndarray) -> np.ndarray:
+        """Values where `symbol`, not one of the points' atoms, takes the given value at each point."""
+        out, start = [], 0
+        for setting, atoms, points in self.blocks:
+            concrete = self.check.concrete(expr, setting)
+            columns = [np.array([float(p[a]) for p in points]) for a in atoms]
+            column = given[start:start + len(points)]
+            start += len(points)
+            out.append(evaluate_many(concrete, atoms + [symbol], columns + [column], count=len(points)))
         return np.concatenate(out) if out else np.array([])
 
 
@@ -624,6 +712,67 @@ def additive_terms(tree: Tree):
             yield node.children[1], node
 
 
+def _inner_places(tree: Tree):
+    """Where a term may be missing without adding to the member: the content of each bracket, of a
+    fraction's numerator or denominator and of an exponent (not the member's own sum, nor a name)."""
+    for node in tree.iter_subtrees_topdown():
+        if node is tree or node.data not in ("body", "brace_arg", "script_body"):
+            continue
+        content = [c for c in node.children if isinstance(c, Tree)]
+        if len(content) == 1 and content[0] is not tree and len(node.children) <= 3:
+            yield content[0]
+
+
+def _secant(gap: Callable, start: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Where gap(t) = 0 at each point, by secant steps from `start` and `start + 1`; a step that leaves
+    the domain (the log of a negative) is halved. nan where the steps do not converge."""
+    previous, current = start, start + 1.0
+    f_previous, f_current = gap(previous), gap(current)
+    # Where the place has no influence (a base raised to the power 0 at x = 1), every t holds: no value.
+    idle = (np.abs(f_previous) <= 1e-11 * (1 + np.abs(target))) & (np.abs(f_current) <= 1e-11 * (1 + np.abs(target)))
+    for _ in range(40):
+        with np.errstate(all="ignore"):
+            step = f_current * (current - previous) / (f_current - f_previous)
+        done = np.abs(f_current) <= 1e-11 * (1 + np.abs(target))
+        step[done | ~np.isfinite(step)] = 0.0
+        if not step.any():
+            break
+        trial = gap(current - step)
+        for _ in range(30):
+            out = ~np.isfinite(trial) & np.isfinite(f_current) & (step != 0)
+            if not out.any():
+                break
+            step[out] /= 2
+            trial = gap(current - step)
+        previous, f_previous = current, f_current
+        current, f_current = current - step, trial
+    converged = (np.abs(f_current) <= 1e-9 * (1 + np.abs(target))) & ~idle
+    return np.where(converged, current, np.nan)
+
+
+def _common_ratios(solved: np.ndarray, values: np.ndarray) -> list[sympy.Rational]:
+    """Simple nonzero constants c such that, at every point where some row was solved, some row equals
+    c times the values (at least 3 such points)."""
+    with np.errstate(all="ignore"):
+        ratios = solved / values
+    finite = np.isfinite(ratios)
+    solved_at = finite.any(axis=0)
+    if solved_at.sum() < 3:
+        return []
+    first = int(np.argmax(solved_at))
+    found = []
+    for r in ratios[finite[:, first], first]:
+        c = Fraction(float(r)).limit_denominator(SIMPLE_DENOMINATOR)
+        if c == 0 or abs(float(c) - r) > FIT_TOLERANCE * (1 + abs(float(c))):
+            continue
+        near = np.abs(np.where(finite, ratios, np.inf) - float(c)) <= FIT_TOLERANCE * (1 + abs(float(c)))
+        if near.any(axis=0)[solved_at].all():
+            value = sympy.Rational(c.numerator, c.denominator)
+            if value not in found:
+                found.append(value)
+    return found
+
+
 def _lone_exponents(tree: Tree):
     """Each exponent written as one term (`e^{\\beta x}`, `x^{2k}`), as a term with no parent: a sign
     or a factor slip may take the whole exponent (`e^{\\beta x}` for `e^{-\\beta x}`)."""
@@ -631,6 +780,19 @@ def _lone_exponents(tree: Tree):
         if node.data == "script_body" and len(node.children) == 1 and isinstance(node.children[0], Tree) \
                 and node.children[0].data not in ("add", "sub", "neg", "pos"):
             yield node.children[0], None
+
+
+def _power_of_exponent(tree: Tree, term) -> Tree | None:
+    """The power whose whole exponent is `term` (`x^{2}` for the term 2), else None."""
+    for node in tree.iter_subtrees_topdown():
+        if node.data != "superscript":
+            continue
+        exponent = node.children[2]
+        while exponent is not term and isinstance(exponent, Tree) and exponent.data in ("brace_script", "script_body"):
+            exponent = next(c for c in exponent.children if isinstance(c, Tree))
+        if exponent is term:
+            return node
+    return None
 
 
 def _constant_ratio(numerator: np.ndarray, denominator: np.ndarray) -> sympy.Rational | None:

@@ -110,6 +110,12 @@ def append_term(end: int, expr: sympy.Expr, symbol_names: dict) -> Edit:
     return Edit(end, end, f" {sign} {latex}", f"{sign} {latex}")
 
 
+def prepend_term(start: int, expr: sympy.Expr, symbol_names: dict) -> Edit:
+    """A missing positive term written before a place that opens with a minus: `1 - \theta`, not `- \theta + 1`."""
+    latex = sympy.latex(expr, symbol_names=symbol_names)
+    return Edit(start, start, f"{latex} ", latex)
+
+
 def _atomic(term) -> bool:
     return not (isinstance(term, Tree) and term.data in ("add", "sub", "neg", "pos"))
 

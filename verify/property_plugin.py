@@ -356,7 +356,7 @@ class ClaimProperty:
                 low, high = bounds[atom].at({**setting, **values}, False)
                 values[atom] = draw(bounded_strategy(atom, low, high))
         for normalise in getattr(self.constraints, "normalisers", ()):
-            values = normalise(values)
+            values = normalise(values, setting)
         return {a: values[a] for a in atoms}
 
     def satisfied(self, setting: dict, values: dict) -> bool:

@@ -47,7 +47,7 @@ class ScipyValue:
     def normalised(self, point: dict) -> dict:
         """The drawn values made valid for every component (a Categorical's simplex)."""
         for comp in self.components:
-            point = comp.model.normalised(point, *comp.parameters)
+            point = comp.model.normalised(point, point, *comp.parameters)  # the point holds any lengths
         return point
 
     def at(self, point: dict) -> float | None:

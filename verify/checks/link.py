@@ -146,9 +146,14 @@ class LinkChecker:
         try:
             with time_budget(self.options.budget * 2):
                 return check.run(left, right, holds(relation), pairs(relation), parameters,
-                                 order_free=relation not in ORDERS)
+                                 order_free=relation not in ORDERS, lengths=self.lengths([left, right] + raw))
         except BudgetExceeded as why:
             return Evidence("points", INCONCLUSIVE, reason=str(why))
+
+    def lengths(self, exprs) -> set:
+        """The symbolic lengths of the vectors the expressions use."""
+        _, vectors = atoms_of(exprs)
+        return {n for n in map(self.reference.dimension_of, vectors) if isinstance(n, sympy.Symbol)}
 
     def dimension_symbols(self) -> set:
         return {d for d in self.reference.dimensions.values() if isinstance(d, sympy.Symbol)}
@@ -184,13 +189,13 @@ class LinkChecker:
         scalars, vectors = atoms_of([left, right])
         integers = {s for s in scalars if s.is_integer and is_free(s, [left, right])}
         # A law's vector parameter needs its length even where no sum names it (-log Cat(j; w) = -log w_j).
-        integers |= {n for n in map(self.reference.dimension_of, vectors) if isinstance(n, sympy.Symbol)}
+        integers |= self.lengths([left, right])
         integers = sorted(integers, key=str)
         for setting in check.settings(integers)[: ORACLE_POINTS[method]]:
             concrete = [check.concrete(e, setting) for e in (left, right)]
             dims = {b: n.xreplace(dict(setting.values)) for b, n in self.reference.dimensions.items()}
             atoms = sorted(free_values(concrete, dims), key=latex_name)
-            point = check.point(atoms, concrete)
+            point = check.point(atoms, concrete, setting=dict(setting.values))
             if point is not None:
                 yield setting, {**dict(setting.values), **point}, concrete
 
@@ -330,7 +335,7 @@ def _support_constraints(view, k, params) -> list:
 
 
 def _normaliser(model, params):
-    return lambda values: model.normalised(values, *params)
+    return lambda values, setting: model.normalised(values, setting, *params)
 
 
 def _laws(expr, reference: Reference) -> set:

@@ -138,9 +138,11 @@ class PointCheck:
         return self.bounds[key]
 
     def run(self, a: sympy.Expr, b: sympy.Expr, holds: Callable, pairing: bool = False,
-            parameters: set | None = None, order_free: bool = True) -> Evidence:
+            parameters: set | None = None, order_free: bool = True, lengths: set = frozenset()) -> Evidence:
+        """`lengths`: the symbolic lengths of the vectors used, which take values even where no sum
+        names them (a Categorical's w_x is drawn knowing K)."""
         scalars, _ = atoms_of([a, b])
-        integers = sorted((s for s in scalars if s.is_integer), key=str)
+        integers = sorted({s for s in scalars if s.is_integer} | set(lengths), key=str)
         by_setting: dict[Setting, list[int]] = {}
         settings = self.settings(integers)
         for i, setting in enumerate(settings):
@@ -149,11 +151,11 @@ class PointCheck:
         for setting, indices in sorted(by_setting.items(), key=lambda kv: kv[1][0]):
             concrete = [self.concrete(e, setting) for e in (a, b)]
             atoms = sorted(value_atoms(concrete), key=latex_name)
-            points = [self.point(atoms, concrete) for _ in indices]
+            points = [self.point(atoms, concrete, setting=dict(setting.values)) for _ in indices]
             points = [p for p in points if p is not None]
             skipped += len(indices) - len(points)
             if pairing:
-                points = self.paired(points, parameters or set())
+                points = self.paired(points, parameters or set(), dict(setting.values))
             result = self.compare(concrete, atoms, points, setting, holds, pairing, order_free)
             if isinstance(result, Evidence):
                 return result
@@ -165,8 +167,9 @@ class PointCheck:
     def concrete(self, expr: sympy.Expr, setting: Setting) -> sympy.Expr:
         return unroll(expr.xreplace(dict(setting.values)) if setting.values else expr)
 
-    def point(self, atoms: list, concrete: list, fixed: dict | None = None) -> dict | None:
-        """Values for the atoms inside their bounds, normalised, and satisfying every constraint."""
+    def point(self, atoms: list, concrete: list, fixed: dict | None = None, setting: dict | None = None) -> dict | None:
+        """Values for the atoms inside their bounds, normalised (knowing the integer `setting`, which gives
+        vectors their length), and satisfying every constraint."""
         bounds = self.bounds_for(atoms)
         order = draw_order(atoms, bounds)
         for _ in range(MAX_DRAWS):
@@ -178,17 +181,17 @@ class PointCheck:
                         break
             else:
                 for normalise in self.normalisers:
-                    values = normalise(values)
+                    values = normalise(values, setting or {})
                 if all(satisfied(c, values) for c in self.constraints):
                     return {atom: values[atom] for atom in atoms}
         return None
 
-    def paired(self, points: list[dict], parameters: set) -> list[dict]:
+    def paired(self, points: list[dict], parameters: set, setting: dict | None = None) -> list[dict]:
         """For \\equiv and \\propto: the second point of a pair keeps every non-parameter value."""
         out = []
         for p in points:
             kept = {k: v for k, v in p.items() if not is_parameter(k, parameters)}
-            twin = self.point(list(p), [], kept)
+            twin = self.point(list(p), [], kept, setting)
             if twin is not None:
                 out += [p, twin]
         return out

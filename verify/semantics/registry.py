@@ -63,7 +63,8 @@ class FamilyModel:
     def sample(self, rng, n: int, *params):
         return self.scipy(*params).rvs(size=n, random_state=rng)
 
-    def normalised(self, values: dict, *params) -> dict:
+    def normalised(self, values: dict, setting: dict, *params) -> dict:
+        """Drawn values made valid for the law (`setting` holds the integer values: lengths)."""
         return values
 
     def joint(self, *params) -> bool:

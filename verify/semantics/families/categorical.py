@@ -26,13 +26,17 @@ class CategoricalModel(FamilyModel):
         length = int(pi.length) if pi.length.is_Integer else DRAWN_LENGTHS
         return [c > 0 for c in pi.components(length)]
 
-    def normalised(self, values: dict, pi: VectorParameter) -> dict:
-        """The drawn components of pi rescaled onto the simplex."""
+    def normalised(self, values: dict, setting: dict, pi: VectorParameter) -> dict:
+        """The drawn components of pi rescaled onto the simplex. When only some of the K components are
+        drawn (a formula names w_x alone), they keep m/(m + 1) of the mass and the others the rest: a
+        lone w_x forced to 1 would make log w_x vanish and hide a slip."""
         drawn = [a for a in values if isinstance(a, sympy.Indexed) and a.base == pi.base]
         total = sum(values[a] for a in drawn)
         if not drawn or not total.is_positive:
             return values
-        return {**values, **{a: values[a] / total for a in drawn}}
+        length = sympy.sympify(pi.length).xreplace(setting)
+        share = sympy.Rational(len(drawn), len(drawn) + 1) if length.is_Integer and len(drawn) < length else 1
+        return {**values, **{a: values[a] * share / total for a in drawn}}
 
     def scipy(self, pi):
         import numpy as np
