@@ -10,7 +10,7 @@ SOURCES := $(shell find verify -name '*.py' -o -name '*.lark')
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: verify parse test property bench mutate latex latex-tools clean
+.PHONY: verify parse test property bench mutate latex latex-tools bytecode clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-verify: $(STAMP)
+verify: $(STAMP) bytecode
 	$(BIN)/python -m verify check derivations/
 
 parse: $(STAMP)
@@ -31,8 +31,13 @@ test: $(STAMP) latex-tools
 property: $(STAMP)
 	$(BIN)/python -m pytest -q derivations/
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python bench/run.py
+
+# Compiled once here, the package is not compiled again at every start where Python may not write
+# bytecode itself (PYTHONDONTWRITEBYTECODE): 0.13 s of each run. Only stale files are compiled.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q verify >/dev/null
 
 # Slips written into every verified claim of the catalogue; figures into bench/RESULTS.md.
 mutate: $(STAMP)

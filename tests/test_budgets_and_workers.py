@@ -5,6 +5,8 @@ import io
 import time
 from pathlib import Path
 
+import pytest
+
 from verify.checks import parallel
 from verify.checks.link import Options
 from verify.checks.run import check_note
@@ -60,3 +62,11 @@ def test_parallel_report_is_identical_to_the_serial_one(tmp_path):
     serial = report([check_note(n, Options(seed=5)) for n in notes])
     assert report(parallel.check_notes(notes, Options(seed=5), jobs=1)) == serial
     assert report(parallel.check_notes(notes, Options(seed=5), jobs=2)) == serial
+
+
+def test_zero_workers_is_refused_with_exit_2(capsys):
+    from verify.cli import main
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "-j", "0", "derivations/vae_losses.md"])
+    assert stopped.value.code == 2
+    assert "at least 1 worker" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -60,8 +61,23 @@ def add_check_options(command: argparse.ArgumentParser) -> None:
 
 
 def add_jobs_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("-j", "--jobs", type=int, default=1,
-                         help="worker processes; the report is the same for any number (default %(default)s)")
+    command.add_argument("-j", "--jobs", type=positive_int, default=available_cores(),
+                         help="worker processes; the report is the same for any number "
+                              "(default: the cores this process may use, here %(default)s)")
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"at least 1 worker is needed, not {value}")
+    return value
 
 
 def run_explain(code: str) -> int:

@@ -296,6 +296,13 @@ class Restrictions(list):
 
 def constraints_of(exprs, reference: Reference) -> Restrictions:
     """The families' parameter constraints and their variables' supports, for components 1..3."""
+    key = ("constraints", tuple(exprs))
+    if key not in reference.memo:
+        reference.memo[key] = _constraints_of(exprs, reference)
+    return reference.memo[key]
+
+
+def _constraints_of(exprs, reference: Reference) -> Restrictions:
     found = Restrictions()
     for law in sorted(set().union(*(_laws(e, reference) for e in exprs)), key=str):
         try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import cmath
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 import numpy as np
@@ -165,7 +166,7 @@ class PointCheck:
         return Evidence("points", AGREE, details={"points": evaluated, "skipped": skipped})
 
     def concrete(self, expr: sympy.Expr, setting: Setting) -> sympy.Expr:
-        return unroll(expr.xreplace(dict(setting.values)) if setting.values else expr)
+        return concrete(expr, setting.values)
 
     def point(self, atoms: list, concrete: list, fixed: dict | None = None, setting: dict | None = None) -> dict | None:
         """Values for the atoms inside their bounds, normalised (knowing the integer `setting`, which gives
@@ -225,6 +226,13 @@ class PointCheck:
                                 details={"left": str(exact_l[0].evalf(8)), "right": str(exact_r[0].evalf(8)),
                                          "point": {**dict(setting.values), **points[i]}})
         return count
+
+
+@lru_cache(maxsize=2048)
+def concrete(expr: sympy.Expr, values: tuple) -> sympy.Expr:
+    """The expression at integer values, its sums unrolled. Cached: a member is a side of two links and
+    is judged against the first one too, and the oracle and the diagnosis draw the same settings."""
+    return unroll(expr.xreplace(dict(values)) if values else expr)
 
 
 def is_parameter(atom, parameters: set) -> bool:
