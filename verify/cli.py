@@ -106,7 +106,7 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> i
 
 
 def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str | None) -> int:
-    """Exit 0 when every value-changing mutant is caught and no unmutated claim is refuted."""
+    """Exit 0 when every mutant reads, every value-changing one is caught and no unmutated claim is refuted."""
     from .mutate import campaign, summary
     from .report.mutation import write_mutation
     try:
@@ -117,7 +117,7 @@ def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str 
     originals, outcomes = campaign([load(path) for path in files], options, jobs)
     figures = summary(originals, outcomes)
     write_mutation(sys.stdout, figures, results_file)
-    return 0 if figures.missed == 0 and figures.false_alarms == 0 else 1
+    return 0 if figures.missed == 0 and figures.false_alarms == 0 and not figures.unread else 1
 
 
 def run_render(form: str, note: str, output: str, options: Options) -> int:

@@ -20,7 +20,7 @@ from .checks.points import PointCheck, labels, value_atoms
 from .checks.relations import default_parameters, prove
 from .document import Note
 from .findings import KIND_CODES, Finding, Fix
-from .latex.build import Builder, canonical
+from .latex.build import Builder, Group, canonical
 from .latex.nodes import KLDivergence
 from .latex.errors import ReadError
 from .latex.reader import Member, parse
@@ -54,7 +54,11 @@ class _Rebuilder(Builder):
     def build(self, tree):
         value = super().build(tree)
         transform = self.transforms.get(id(tree))
-        return transform(value) if transform is not None else value
+        if transform is None:
+            return value
+        # A bracketed term `(a + b)` builds as a group until the factors around it are known: its value
+        # as an expression is what the edit scales.
+        return transform(self.group_value(value) if isinstance(value, Group) else value)
 
 
 @dataclass
@@ -374,11 +378,7 @@ class Diagnoser:
         if compound and not new.startswith("\\sqrt") and (start in self.superscript_bases or (
                 new[:1].isdigit() and source[:start].rstrip()[-1:].isdigit())):
             new = f"\\left({new}\\right)"
-        if new[:1].isalpha() and re.search(r"\\[A-Za-z]+$", source[:start]):
-            new = " " + new
-        if re.search(r"\\[A-Za-z]+$", new) and source[end:end + 1].isalpha():
-            new += " "
-        return fixes.Edit(start, end, new)
+        return fixes.name_replaced(source, start, end, new)
 
     @property
     def superscript_bases(self) -> set[int]:
@@ -546,7 +546,9 @@ class Diagnoser:
         try:
             with time_budget(self.budget):
                 missing = sympy.simplify(normal_form(self.truth - self.claimed))
-        except BudgetExceeded:
+                if len(sympy.Add.make_args(missing)) > 2:  # a lost bracket: (mu^2 + sigma^2 - 1)/2 is one term
+                    missing = sympy.factor(missing)
+        except (BudgetExceeded, sympy.PolynomialError):
             return None
         if len(sympy.Add.make_args(missing)) > 2 or missing == 0 or not self.readable(missing):
             return None
@@ -555,12 +557,9 @@ class Diagnoser:
                          self.located.start, self.fix([edit]))
 
     def readable(self, term: sympy.Expr) -> bool:
-        """A term an author could have lost: real, and no longer than the longest term of the truth
-        (a residual such as `(-1)^x (...) e^{-x log(1 - theta)}` only restates that the sides differ)."""
-        if term.has(sympy.I):
-            return False
-        longest = max(sympy.count_ops(t) for t in sympy.Add.make_args(self.truth))
-        return sympy.count_ops(term) <= max(MISSING_TERM_OPS, longest)
+        """A term an author could have lost: real, and no longer than the truth itself (a residual such
+        as `(-1)^x (...) e^{-x log(1 - theta)}` only restates that the sides differ)."""
+        return not term.has(sympy.I) and sympy.count_ops(term) <= max(MISSING_TERM_OPS, sympy.count_ops(self.truth))
 
     def nested_missing_term(self) -> Diagnosis | None:
         """A term missing inside a bracket, a fraction or an exponent (`\\log(-\\theta)` for

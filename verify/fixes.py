@@ -1,6 +1,7 @@
 """Edits to the author's LaTeX: the corrected member in their own order and notation, marked."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy
@@ -108,6 +109,16 @@ def append_term(end: int, expr: sympy.Expr, symbol_names: dict) -> Edit:
     sign = "-" if latex.startswith("-") else "+"
     latex = latex[1:].strip() if latex.startswith("-") else latex
     return Edit(end, end, f" {sign} {latex}", f"{sign} {latex}")
+
+
+def name_replaced(source: str, start: int, end: int, new: str) -> Edit:
+    """Source[start:end), a written name, replaced by `new`, kept apart from a command before it or
+    a letter after it (`\\cdot a`, `\\mu a`, not `\\cdota`, `\\mua`)."""
+    if new[:1].isalpha() and re.search(r"\\[A-Za-z]+$", source[:start]):
+        new = " " + new
+    if re.search(r"\\[A-Za-z]+$", new) and source[end:end + 1].isalpha():
+        new += " "
+    return Edit(start, end, new)
 
 
 def prepend_term(start: int, expr: sympy.Expr, symbol_names: dict) -> Edit:

@@ -40,6 +40,7 @@ EXPECTED_KINDS = {
     "swap": {"substitution", "swapped-arguments"},  # swapping the two laws' scales in a KL swaps its arguments
     "log-base": {"log-base"},
 }
+UNREAD = "unread"  # a mutant's text that the reader refuses
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,13 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
             yield make("scale", [fixes.scale_term(source, term, factor)])
         yield make("drop", [fixes.drop_term(source, term, parent)])
     names = _symbol_nodes(tree, loaded)
+    bases = {id(n.children[0]) for n in tree.iter_subtrees() if n.data == "superscript"}
     for key, (symbol, nodes) in names.items():
         for node in nodes:
             text = fixes.text_of(source, node)
-            yield make("square", [fixes.Edit(*fixes.span(node), f"{{{text}}}^{{2}}")])
+            # The base of a power is bracketed: `\sigma^2` becomes `\left(\sigma^{2}\right)^2`, not `{\sigma}^{2}^2`.
+            squared = f"\\left({text}^{{2}}\\right)" if id(node) in bases else f"{{{text}}}^{{2}}"
+            yield make("square", [fixes.Edit(*fixes.span(node), squared)])
             if symbol.is_positive:
                 yield make("root", [fixes.Edit(*fixes.span(node), f"\\sqrt{{{text}}}")])
     keys = sorted(names)
@@ -96,8 +100,8 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
         for b in keys[i + 1:]:
             sa, sb = names[a][0], names[b][0]
             if sa.assumptions0 == sb.assumptions0:
-                edits = [fixes.Edit(*fixes.span(n), b) for n in names[a][1]]
-                edits += [fixes.Edit(*fixes.span(n), a) for n in names[b][1]]
+                edits = [fixes.name_replaced(source, *fixes.span(n), b) for n in names[a][1]]
+                edits += [fixes.name_replaced(source, *fixes.span(n), a) for n in names[b][1]]
                 yield make("swap", edits)
     for node in tree.iter_subtrees_topdown():
         if node.data in ("app", "fnrun") and node.children[0].value in ("\\log", "\\ln") and not (
@@ -107,15 +111,23 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
 
 
 def _symbol_nodes(tree: Tree, loaded: LoadedNote) -> dict:
-    """Declared non-integer scalars written in the member, with every node that writes them."""
+    """Declared non-integer scalars written in the member, with every node that writes them; a name
+    written with a subscript (`x_m`) is one name: the `x` inside it is not written on its own."""
     found: dict[str, tuple] = {}
-    for node in tree.iter_subtrees_topdown():
-        if node.data not in ("word", "command", "accent", "font", "subscript"):
-            continue
-        key = canonical(node)
-        meaning = loaded.context.table.lookup(key)
-        if isinstance(meaning, Scalar) and not meaning.symbol.is_integer:
-            found.setdefault(key, (meaning.symbol, []))[1].append(node)
+
+    def visit(node) -> None:
+        if not isinstance(node, Tree):
+            return
+        if node.data in ("word", "command", "accent", "font", "subscript"):
+            key = canonical(node)
+            meaning = loaded.context.table.lookup(key)
+            if isinstance(meaning, Scalar) and not meaning.symbol.is_integer:
+                found.setdefault(key, (meaning.symbol, []))[1].append(node)
+                return
+        for child in node.children:
+            visit(child)
+
+    visit(tree)
     return found
 
 
@@ -154,7 +166,8 @@ def campaign(notes: list[LoadedNote], options: Options, jobs: int) -> tuple[list
                 continue  # a changed side of an inequality or of \equiv may well stay true
             for mutant in mutants(loaded, index):
                 mutated = load_mutant(mutant, loaded, index)
-                if mutated is None:
+                if mutated is None:  # a fault of the generator, counted and listed, never dropped
+                    outcomes.append(Outcome(mutant, False, UNREAD, None))
                     continue
                 if equivalent(loaded, index, mutated, options.budget):
                     outcomes.append(Outcome(mutant, True, VERIFIED, None))
@@ -183,10 +196,11 @@ class Figures:
     by_operator: dict[str, tuple[int, int, int]]  # operator -> (value-changing, caught, right kind)
     misses: list[Outcome]
     wrong_kinds: list[Outcome]
+    unread: list[Outcome]
 
 
 def summary(originals, outcomes: list[Outcome]) -> Figures:
-    live = [o for o in outcomes if not o.equivalent]
+    live = [o for o in outcomes if not o.equivalent and o.verdict != UNREAD]
     by_operator: dict[str, tuple[int, int, int]] = {}
     for o in live:
         n, c, k = by_operator.get(o.mutant.operator, (0, 0, 0))
@@ -195,10 +209,11 @@ def summary(originals, outcomes: list[Outcome]) -> Figures:
     false_alarms = sum(1 for c in claims if c.verdict == REFUTED and not c.expected_refuted)
     return Figures(
         claims=sum(1 for c in claims if c.verdict in (VERIFIED, CONSISTENT)),
-        mutants=len(outcomes), equivalent=len(outcomes) - len(live),
+        mutants=len(outcomes), equivalent=sum(o.equivalent for o in outcomes),
         caught=sum(o.caught for o in live), missed=sum(not o.caught for o in live),
         right_kind=sum(o.caught and o.right_kind for o in live), false_alarms=false_alarms,
         by_operator=dict(sorted(by_operator.items())),
         misses=[o for o in live if not o.caught],
         wrong_kinds=[o for o in live if o.caught and not o.right_kind],
+        unread=[o for o in outcomes if o.verdict == UNREAD],
     )
