@@ -70,3 +70,28 @@ def test_zero_workers_is_refused_with_exit_2(capsys):
         main(["check", "-j", "0", "derivations/vae_losses.md"])
     assert stopped.value.code == 2
     assert "at least 1 worker" in capsys.readouterr().err
+
+
+def spin(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_an_inner_budget_does_not_cancel_the_one_around_it():
+    # The diagnosis sets budgets inside searches that have their own: leaving the inner one used
+    # to switch the timer off, and the outer budget no longer stopped anything.
+    from verify.checks.budget import BudgetExceeded, time_budget
+    with pytest.raises(BudgetExceeded):  # without the outer budget the spin would end quietly
+        with time_budget(0.3):
+            with time_budget(5.0):
+                spin(0.05)
+            spin(2.0)
+
+
+def test_an_inner_budget_never_outlasts_the_outer_one():
+    from verify.checks.budget import BudgetExceeded, time_budget
+    with pytest.raises(BudgetExceeded):  # the outer budget ends it: the inner 5 s would let the spin end
+        with time_budget(0.2):
+            with time_budget(5.0):
+                spin(2.0)

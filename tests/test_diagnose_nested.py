@@ -253,3 +253,24 @@ def test_a_lone_categorical_probability_is_not_drawn_as_one(tmp_path):
                      "sign", "the whole side (every term)", r"-\log w_x")
     holds = check_text(tmp_path, CATEGORICAL + r"$$-\log p(x) = -\log w_x$$" "\n")
     assert holds.claims[0].verdict == "verified"
+
+
+def test_a_term_lost_inside_a_log_is_named_there_before_the_whole_side_residual(tmp_path):
+    # log((a + 2)/a) appended to the side would also hold: the 2 inside the bracket is the slip.
+    result = check_text(tmp_path, EXPONENTIAL.replace("\\lambda: positive", "\\lambda, a: positive")
+                        + r"$$\log(a + 2) = \log(a)$$" "\n")
+    assert_diagnosis(result, "missing-term", "2", r"\log(a + 2)")
+
+
+def test_a_categorical_component_past_its_length_takes_no_mass():
+    from verify.semantics.families.categorical import CategoricalModel
+    from verify.semantics.registry import VectorParameter
+    import sympy
+    w, K = sympy.IndexedBase("w", positive=True), sympy.Symbol("K", integer=True, positive=True)
+    drawn = {w[1]: sympy.Rational(1, 2), w[2]: sympy.Rational(1, 4)}
+    # K = 1: w_1 is the whole law (1); w_2 is no component of it and keeps its drawn value.
+    assert CategoricalModel().normalised(drawn, {K: sympy.Integer(1)}, VectorParameter(w, K)) == {
+        w[1]: 1, w[2]: sympy.Rational(1, 4)}
+    # K = 3, two of three drawn: they keep 2/3 of the mass, in their drawn proportions.
+    assert CategoricalModel().normalised(drawn, {K: sympy.Integer(3)}, VectorParameter(w, K)) == {
+        w[1]: sympy.Rational(4, 9), w[2]: sympy.Rational(2, 9)}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
@@ -9,6 +10,7 @@ from typing import Any, Callable
 import numpy as np
 import sympy
 from lark import Tree
+from sympy.polys.polyerrors import BasePolynomialError
 
 from . import fixes
 from .checks.budget import BudgetExceeded, time_budget
@@ -130,7 +132,7 @@ class Diagnoser:
         if self.relation == "=":
             searches = (self.single_terms, self.whole_member, self.direct_terms, self.swapped, self.removed_powers,
                         self.substitution, self.log_base, self.added_powers, self.term_pairs, self.special_case,
-                        self.constant, self.missing_term, self.nested_missing_term)
+                        self.constant, self.nested_missing_term, self.missing_term)
         elif self.relation == "\\equiv":
             # Up to a constant the residual fits mean nothing: only edits tried one by one apply.
             searches = (self.direct_terms, self.removed_powers, self.substitution, self.log_base, self.added_powers)
@@ -548,7 +550,7 @@ class Diagnoser:
                 missing = sympy.simplify(normal_form(self.truth - self.claimed))
                 if len(sympy.Add.make_args(missing)) > 2:  # a lost bracket: (mu^2 + sigma^2 - 1)/2 is one term
                     missing = sympy.factor(missing)
-        except (BudgetExceeded, sympy.PolynomialError):
+        except (BudgetExceeded, BasePolynomialError, NotImplementedError, TypeError, ValueError):
             return None
         if len(sympy.Add.make_args(missing)) > 2 or missing == 0 or not self.readable(missing):
             return None
@@ -557,21 +559,28 @@ class Diagnoser:
                          self.located.start, self.fix([edit]))
 
     def readable(self, term: sympy.Expr) -> bool:
-        """A term an author could have lost: real, and no longer than the truth itself (a residual such
-        as `(-1)^x (...) e^{-x log(1 - theta)}` only restates that the sides differ)."""
-        return not term.has(sympy.I) and sympy.count_ops(term) <= max(MISSING_TERM_OPS, sympy.count_ops(self.truth))
+        """A term an author could have lost: finite, real where the truth is, and no longer than the truth
+        itself (a residual such as `(-1)^x (...) e^{-x log(1 - theta)}` only restates that the sides differ)."""
+        if term.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or (term.has(sympy.I) and not self.truth.has(sympy.I)):
+            return False
+        return sympy.count_ops(term) <= max(MISSING_TERM_OPS, sympy.count_ops(self.truth))
 
     def nested_missing_term(self) -> Diagnosis | None:
         """A term missing inside a bracket, a fraction or an exponent (`\\log(-\\theta)` for
         `\\log(1 - \\theta)`), where it does not add to the member: the term t that makes the place hold
         is solved for at every point (secant steps), then matched with a rational multiple of 1, of a
-        symbol, of its square or of a product of two, and the edit confirmed symbolically."""
+        symbol, of its square or of a product of two, and the edit confirmed symbolically. The search
+        stops at the link's budget (a deadline: `time_budget` does not nest, and `confirm` sets its own)."""
         t = sympy.Dummy("t")
         dictionary = None
+        deadline = time.monotonic() + self.budget
         for place in _inner_places(self.located.tree):
+            if time.monotonic() > deadline:
+                return None
             try:
-                placed = self.reference.expand(self.rebuilt({id(place): lambda v: v + t}))
-            except NotDerivable:
+                with time_budget(self.budget):
+                    placed = self.reference.expand(self.rebuilt({id(place): lambda v: v + t}))
+            except (NotDerivable, BudgetExceeded):
                 continue
             if t not in placed.free_symbols:
                 continue
@@ -581,12 +590,14 @@ class Diagnoser:
             dictionary = dictionary if dictionary is not None else self.monomials()
             for monomial, values in dictionary:
                 for factor in _common_ratios(solved, values):
+                    if time.monotonic() > deadline:
+                        return None
                     term = factor * monomial
                     candidate = self.rebuilt({id(place): lambda v, term=term: v + term})
                     if not self.confirm(candidate):
                         continue
                     lo, hi = fixes.span(place)
-                    opens_negative = self.located.source[lo:hi].startswith("-") and term.could_extract_minus_sign() is False
+                    opens_negative = self.located.source[lo:hi].startswith("-") and not term.could_extract_minus_sign()
                     edit = (fixes.prepend_term(lo, term, self.symbol_names()) if opens_negative
                             else fixes.append_term(hi, term, self.symbol_names()))
                     return Diagnosis("missing-term", sympy.latex(term, symbol_names=self.symbol_names()),
@@ -660,8 +671,7 @@ class _Sampler:
                            constraints)
         integers = {s for e in exprs for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and s.is_integer}
         # A vector's length takes values even where no sum names it (-log w_x): the link's checks do the same.
-        lengths = {reference.dimension_of(b) for e in exprs for b in e.atoms(sympy.IndexedBase)}
-        integers = sorted(integers | {n for n in lengths if isinstance(n, sympy.Symbol)}, key=str)
+        integers = sorted(integers | reference.length_symbols(exprs), key=str)
         settings = list(dict.fromkeys(check.settings(integers)))[:3]
         self.check = check
         self.blocks = []
@@ -713,7 +723,8 @@ def additive_terms(tree: Tree):
 
 def _inner_places(tree: Tree):
     """Where a term may be missing without adding to the member: the content of each bracket, of a
-    fraction's numerator or denominator and of an exponent (not the member's own sum, nor a name)."""
+    fraction's numerator or denominator and of an exponent, not the member's own sum. Subscripts and
+    limits come too; a term added there makes no expression, which matches nothing."""
     for node in tree.iter_subtrees_topdown():
         if node is tree or node.data not in ("body", "brace_arg", "script_body"):
             continue
@@ -750,8 +761,8 @@ def _secant(gap: Callable, start: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 
 def _common_ratios(solved: np.ndarray, values: np.ndarray) -> list[sympy.Rational]:
-    """Simple nonzero constants c such that, at every point where some row was solved, some row equals
-    c times the values (at least 3 such points)."""
+    """Simple nonzero constants c such that, at every point where some row's ratio to the values is finite,
+    some row equals c times the values (at least 3 such points)."""
     with np.errstate(all="ignore"):
         ratios = solved / values
     finite = np.isfinite(ratios)

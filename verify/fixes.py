@@ -122,7 +122,7 @@ def name_replaced(source: str, start: int, end: int, new: str) -> Edit:
 
 
 def prepend_term(start: int, expr: sympy.Expr, symbol_names: dict) -> Edit:
-    """A missing positive term written before a place that opens with a minus: `1 - \theta`, not `- \theta + 1`."""
+    """A missing positive term written before a place that opens with a minus: `1 - \\theta`, not `- \\theta + 1`."""
     latex = sympy.latex(expr, symbol_names=symbol_names)
     return Edit(start, start, f"{latex} ", latex)
 

@@ -298,11 +298,7 @@ class ClaimProperty:
         for e in exprs:
             found |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol)
                       and not isinstance(s, sympy.Dummy) and s.is_integer and is_free(s, [e])}
-            for base in e.atoms(sympy.IndexedBase):
-                n = self.reference.dimensions.get(base)
-                if n is not None:
-                    found |= {s for s in n.free_symbols if isinstance(s, sympy.Symbol)}
-        return found
+        return found | self.reference.length_symbols(exprs)
 
     def plan(self, setting: dict) -> Plan:
         key = tuple(sorted(((str(s), int(v)) for s, v in setting.items())))

@@ -146,14 +146,9 @@ class LinkChecker:
         try:
             with time_budget(self.options.budget * 2):
                 return check.run(left, right, holds(relation), pairs(relation), parameters,
-                                 order_free=relation not in ORDERS, lengths=self.lengths([left, right] + raw))
+                                 order_free=relation not in ORDERS, lengths=self.reference.length_symbols([left, right] + raw))
         except BudgetExceeded as why:
             return Evidence("points", INCONCLUSIVE, reason=str(why))
-
-    def lengths(self, exprs) -> set:
-        """The symbolic lengths of the vectors the expressions use."""
-        _, vectors = atoms_of(exprs)
-        return {n for n in map(self.reference.dimension_of, vectors) if isinstance(n, sympy.Symbol)}
 
     def dimension_symbols(self) -> set:
         return {d for d in self.reference.dimensions.values() if isinstance(d, sympy.Symbol)}
@@ -189,7 +184,7 @@ class LinkChecker:
         scalars, vectors = atoms_of([left, right])
         integers = {s for s in scalars if s.is_integer and is_free(s, [left, right])}
         # A law's vector parameter needs its length even where no sum names it (-log Cat(j; w) = -log w_j).
-        integers |= self.lengths([left, right])
+        integers |= self.reference.length_symbols([left, right])
         integers = sorted(integers, key=str)
         for setting in check.settings(integers)[: ORACLE_POINTS[method]]:
             concrete = [check.concrete(e, setting) for e in (left, right)]

@@ -29,6 +29,17 @@ class Reference:
     def dimension_of(self, base):
         return self.dimensions.get(base)
 
+    def length_symbols(self, exprs) -> set:
+        """The symbols in the lengths of the vectors the expressions use (K of w: vector[K], or of
+        vector[K + 1]): they take values wherever points are drawn, even where no sum names them."""
+        found = set()
+        for e in exprs:
+            for base in e.atoms(sympy.IndexedBase):
+                n = self.dimensions.get(base)
+                if n is not None:
+                    found |= {s for s in n.free_symbols if isinstance(s, sympy.Symbol)}
+        return found
+
     def expand(self, expr):
         if not isinstance(expr, sympy.Basic) or expr.is_Atom:
             return expr

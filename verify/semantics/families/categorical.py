@@ -30,11 +30,13 @@ class CategoricalModel(FamilyModel):
         """The drawn components of pi rescaled onto the simplex. When only some of the K components are
         drawn (a formula names w_x alone), they keep m/(m + 1) of the mass and the others the rest: a
         lone w_x forced to 1 would make log w_x vanish and hide a slip."""
+        length = sympy.sympify(sympy.sympify(pi.length).xreplace(setting))
         drawn = [a for a in values if isinstance(a, sympy.Indexed) and a.base == pi.base]
+        if length.is_Integer:  # a component past K is none of the law's: it takes no share of the mass
+            drawn = [a for a in drawn if a.indices[0].is_Integer and 1 <= a.indices[0] <= length]
         total = sum(values[a] for a in drawn)
         if not drawn or not total.is_positive:
             return values
-        length = sympy.sympify(pi.length).xreplace(setting)
         share = sympy.Rational(len(drawn), len(drawn) + 1) if length.is_Integer and len(drawn) < length else 1
         return {**values, **{a: values[a] * share / total for a in drawn}}
 
