@@ -60,3 +60,13 @@ def test_every_operator_is_written_and_every_slip_is_caught_with_its_kind(tmp_pa
     assert kinds[("log-base", r"\frac{1}{2}(\mu^2 + \sigma^2 - 1) - \log_{2}\sigma")] == "log-base"
     assert figures.right_kind == sum(o.caught and o.right_kind for o in outcomes if not o.equivalent)
     assert figures.right_kind >= 0.9 * figures.caught
+
+
+def test_only_added_or_subtracted_terms_are_dropped(tmp_path):
+    # Dropping the operand of a minus wrote `-- b`, and the lone argument of a function `\psi()`:
+    # neither reads, and both were silently left out of the campaign.
+    loaded = note(tmp_path, PARETO.replace(r"(\alpha + 1)\log x - \log\alpha - \alpha\log x_m",
+                                           r"-\alpha\log x_m + \log(\alpha) - (\alpha + 1)\log x"))
+    drops = [m for m in mutants(loaded, 0) if m.operator == "drop"]
+    assert len(drops) == 3 + 2  # the three terms, and the two inside (\alpha + 1)
+    assert all(load_mutant(m, loaded, 0) is not None for m in drops)

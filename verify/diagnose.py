@@ -211,6 +211,8 @@ class Diagnoser:
         exponents = list(_lone_exponents(self.located.tree))
         for scale in (sympy.Integer(-1), sympy.Rational(1, 2), sympy.Integer(2), sympy.Integer(0)):
             for term, parent in terms + (exponents if scale != 0 else []):  # an exponent is not dropped
+                if scale == 0 and not fixes.droppable(parent):
+                    continue
                 candidate = self.rebuilt({id(term): lambda v, s=scale: s * v})
                 try:
                     values = self.sampler.values(self.reference.expand(candidate))
@@ -722,11 +724,11 @@ def additive_terms(tree: Tree):
 
 
 def _inner_places(tree: Tree):
-    """Where a term may be missing without adding to the member: the content of each bracket, of a
-    fraction's numerator or denominator and of an exponent, not the member's own sum. Subscripts and
+    """Where a term may be missing without adding to the member: the content of each bracket, of an
+    absolute value, of a fraction's numerator or denominator and of an exponent, not the member's own sum. Subscripts and
     limits come too; a term added there makes no expression, which matches nothing."""
     for node in tree.iter_subtrees_topdown():
-        if node is tree or node.data not in ("body", "brace_arg", "script_body"):
+        if node is tree or node.data not in ("body", "brace_arg", "script_body", "abs"):
             continue
         content = [c for c in node.children if isinstance(c, Tree)]
         if len(content) == 1 and content[0] is not tree and len(node.children) <= 3:

@@ -63,6 +63,13 @@ def flip_sign(source: str, term, parent) -> Edit:
     return Edit(start, end, f"-{body}" if _atomic(term) else f"-\\left({body}\\right)")
 
 
+def droppable(parent) -> bool:
+    """A term can be dropped where it is added or subtracted: dropping the lone content of a bracket
+    or an argument leaves `()`, and the operand of a minus leaves `-` (the minus and its operand are
+    one term, dropped together)."""
+    return isinstance(parent, Tree) and parent.data in ("add", "sub")
+
+
 def drop_term(source: str, term, parent) -> Edit:
     """Remove a term with the operator before it (or after it, when it comes first)."""
     if isinstance(parent, Tree) and parent.data in ("add", "sub") and parent.children[2] is term:

@@ -84,7 +84,8 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
         yield make("flip-sign", [fixes.flip_sign(source, term, parent)])
         for factor in (sympy.Integer(2), sympy.Rational(1, 2)):
             yield make("scale", [fixes.scale_term(source, term, factor)])
-        yield make("drop", [fixes.drop_term(source, term, parent)])
+        if fixes.droppable(parent):
+            yield make("drop", [fixes.drop_term(source, term, parent)])
     names = _symbol_nodes(tree, loaded)
     bases = {id(n.children[0]) for n in tree.iter_subtrees() if n.data == "superscript"}
     for key, (symbol, nodes) in names.items():
