@@ -70,3 +70,25 @@ def test_only_added_or_subtracted_terms_are_dropped(tmp_path):
     drops = [m for m in mutants(loaded, 0) if m.operator == "drop"]
     assert len(drops) == 3 + 2  # the three terms, and the two inside (\alpha + 1)
     assert all(load_mutant(m, loaded, 0) is not None for m in drops)
+
+
+AWKWARD = """---
+verify:
+  symbols:
+    \\alpha, \\beta, b, \\mu: positive
+  distributions:
+    q(x): \\mathcal{N}(x; \\mu, b^2)
+---
+$$H(q) = \\frac{1}{2}\\log(2\\pi e b^2) + \\beta^\\alpha - \\beta^\\alpha + 0 \\cdot b\\mu + H(q) - H(q)$$
+"""
+
+
+def test_mutants_of_awkward_writing_all_read(tmp_path):
+    # H(q): a law's name is not negated or scaled; \beta^\alpha: a squared or rooted exponent gets
+    # braces (\beta^\sqrt{\alpha} is no TeX); b\mu swapped is `\mu b`, not `\mub`.
+    loaded = note(tmp_path, AWKWARD)
+    made = list(mutants(loaded, 0))
+    assert not any("H(-q)" in m.latex or "H(2 q)" in m.latex for m in made)
+    assert any(r"\beta^{\sqrt{\alpha}}" in m.latex for m in made)
+    assert any(r"\mu b" in m.latex and m.operator == "swap" for m in made)
+    assert [m.latex for m in made if load_mutant(m, loaded, 0) is None] == []

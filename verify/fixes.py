@@ -120,10 +120,11 @@ def append_term(end: int, expr: sympy.Expr, symbol_names: dict) -> Edit:
 
 def name_replaced(source: str, start: int, end: int, new: str) -> Edit:
     """Source[start:end), a written name, replaced by `new`, kept apart from a command before it or
-    a letter after it (`\\cdot a`, `\\mu a`, not `\\cdota`, `\\mua`)."""
+    a letter after it (`\\cdot a`, `\\mu a`, not `\\cdota`, `\\mua`). A command is kept apart from
+    a name written right after it too: another edit may turn that name into letters (`b\\mu` swapped)."""
     if new[:1].isalpha() and re.search(r"\\[A-Za-z]+$", source[:start]):
         new = " " + new
-    if re.search(r"\\[A-Za-z]+$", new) and source[end:end + 1].isalpha():
+    if re.search(r"\\[A-Za-z]+$", new) and (source[end:end + 1].isalpha() or source[end:end + 1] == "\\"):
         new += " "
     return Edit(start, end, new)
 

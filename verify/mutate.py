@@ -22,10 +22,11 @@ from .checks.relations import prove
 from .context import build_context
 from .diagnose import additive_terms, locate
 from .document import read_note
-from .latex.build import canonical
+from .latex.build import Builder, Group, canonical
+from .latex.errors import ReadError
 from .loading import LoadedNote
 from .names import Scalar
-from .reading import read_claims
+from .reading import bindings, read_claims
 from .semantics.reference import Reference
 from .semantics.registry import NotDerivable
 
@@ -80,7 +81,10 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
         text = loaded.note.text[:fix.start] + " " + fix.latex + " " + loaded.note.text[fix.end:]
         return Mutant(loaded.path, read.claim.line, operator, fix.latex, text)
 
+    builder = Builder(loaded.context.table, bindings(read.claim, loaded.context.table))
     for term, parent in additive_terms(tree):
+        if not _has_value(builder, term):
+            continue  # a law's name in H(p): -p or 2p is no slip, and no formula either
         yield make("flip-sign", [fixes.flip_sign(source, term, parent)])
         for factor in (sympy.Integer(2), sympy.Rational(1, 2)):
             yield make("scale", [fixes.scale_term(source, term, factor)])
@@ -88,27 +92,42 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
             yield make("drop", [fixes.drop_term(source, term, parent)])
     names = _symbol_nodes(tree, loaded)
     bases = {id(n.children[0]) for n in tree.iter_subtrees() if n.data == "superscript"}
+    scripts = {id(n.children[2]) for n in tree.iter_subtrees() if n.data in ("superscript", "subscript")}
+    braced = lambda node, text: f"{{{text}}}" if id(node) in scripts else text  # `\alpha^{x_m}`, not `\alpha^x_m`
     for key, (symbol, nodes) in names.items():
         for node in nodes:
             text = fixes.text_of(source, node)
-            # The base of a power is bracketed: `\sigma^2` becomes `\left(\sigma^{2}\right)^2`, not `{\sigma}^{2}^2`.
+            # The base of a power is bracketed: `\sigma^2` becomes `\left(\sigma^{2}\right)^2`, not `{\sigma}^{2}^2`;
+            # an exponent written without braces gets them: `\beta^{\sqrt{\alpha}}`, not `\beta^\sqrt{\alpha}`.
             squared = f"\\left({text}^{{2}}\\right)" if id(node) in bases else f"{{{text}}}^{{2}}"
+            rooted = f"\\sqrt{{{text}}}"
+            squared, rooted = braced(node, squared), braced(node, rooted)
             yield make("square", [fixes.Edit(*fixes.span(node), squared)])
             if symbol.is_positive:
-                yield make("root", [fixes.Edit(*fixes.span(node), f"\\sqrt{{{text}}}")])
+                yield make("root", [fixes.Edit(*fixes.span(node), rooted)])
     keys = sorted(names)
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
             sa, sb = names[a][0], names[b][0]
             if sa.assumptions0 == sb.assumptions0:
-                edits = [fixes.name_replaced(source, *fixes.span(n), b) for n in names[a][1]]
-                edits += [fixes.name_replaced(source, *fixes.span(n), a) for n in names[b][1]]
+                edits = [fixes.name_replaced(source, *fixes.span(n), braced(n, b)) for n in names[a][1]]
+                edits += [fixes.name_replaced(source, *fixes.span(n), braced(n, a)) for n in names[b][1]]
                 yield make("swap", edits)
     for node in tree.iter_subtrees_topdown():
         if node.data in ("app", "fnrun") and node.children[0].value in ("\\log", "\\ln") and not (
                 isinstance(node.children[1], Tree) and node.children[1].data == "fnsub"):
             func = node.children[0]
             yield make("log-base", [fixes.Edit(func.start_pos, func.end_pos, "\\log_{2}")])
+
+
+def _has_value(builder: Builder, term) -> bool:
+    """Whether the term reads as an expression: not a law's name (`p` in H(p)) nor anything else that
+    only an operator around it gives a value."""
+    try:
+        value = builder.build(term)
+        return isinstance(builder.group_value(value) if isinstance(value, Group) else value, sympy.Expr)
+    except (ReadError, TypeError, ValueError, ArithmeticError, RecursionError):
+        return False
 
 
 def _symbol_nodes(tree: Tree, loaded: LoadedNote) -> dict:
