@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
@@ -117,6 +116,7 @@ class Diagnoser:
         self.located = locate(note, read, self.right)
         self._superscript_bases: set[int] | None = None
         self._letter_words: dict | None = None
+        self._monomials: list | None = None
         self.overrides = bindings(read.claim, table)
         self.budget = budget
         self.rng = np.random.default_rng([seed, read.claim.line, index, 4])
@@ -569,49 +569,49 @@ class Diagnoser:
 
     def nested_missing_term(self) -> Diagnosis | None:
         """A term missing inside a bracket, a fraction or an exponent (`\\log(-\\theta)` for
-        `\\log(1 - \\theta)`), where it does not add to the member: the term t that makes the place hold
-        is solved for at every point (secant steps), then matched with a rational multiple of 1, of a
-        symbol, of its square or of a product of two, and the edit confirmed symbolically. The search
-        stops at the link's budget (a deadline: `time_budget` does not nest, and `confirm` sets its own)."""
+        `\\log(1 - \\theta)`), where it does not add to the member, within the link's budget."""
+        try:
+            with time_budget(self.budget):
+                return next(filter(None, map(self.term_missing_at, _inner_places(self.located.tree))), None)
+        except BudgetExceeded:
+            return None
+
+    def term_missing_at(self, place) -> Diagnosis | None:
+        """The term t that makes the member hold once added at `place`: solved for at every point
+        (secant steps), matched with a rational multiple of 1, of a symbol, of its square or of a product
+        of two, and the edit confirmed symbolically."""
         t = sympy.Dummy("t")
-        dictionary = None
-        deadline = time.monotonic() + self.budget
-        for place in _inner_places(self.located.tree):
-            if time.monotonic() > deadline:
-                return None
-            try:
-                with time_budget(self.budget):
-                    placed = self.reference.expand(self.rebuilt({id(place): lambda v: v + t}))
-            except (NotDerivable, BudgetExceeded):
-                continue
-            if t not in placed.free_symbols:
-                continue
-            solved = self.solve_each_point(placed, t)
-            if solved is None:
-                continue
-            dictionary = dictionary if dictionary is not None else self.monomials()
-            for monomial, values in dictionary:
-                for factor in _common_ratios(solved, values):
-                    if time.monotonic() > deadline:
-                        return None
-                    term = factor * monomial
-                    candidate = self.rebuilt({id(place): lambda v, term=term: v + term})
-                    if not self.confirm(candidate):
-                        continue
-                    lo, hi = fixes.span(place)
-                    opens_negative = self.located.source[lo:hi].startswith("-") and not term.could_extract_minus_sign()
-                    edit = (fixes.prepend_term(lo, term, self.symbol_names()) if opens_negative
-                            else fixes.append_term(hi, term, self.symbol_names()))
-                    return Diagnosis("missing-term", sympy.latex(term, symbol_names=self.symbol_names()),
-                                     self.located.at(place), self.fix([edit]))
+        try:
+            placed = self.reference.expand(self.rebuilt({id(place): lambda v: v + t}))
+        except NotDerivable:
+            return None
+        if t not in placed.free_symbols:
+            return None
+        solved = self.solve_each_point(placed, t)
+        if solved is None:
+            return None
+        for monomial, values in self.monomials():
+            for factor in _common_ratios(solved, values):
+                term = factor * monomial
+                if not self.confirm(self.rebuilt({id(place): lambda v, term=term: v + term})):
+                    continue
+                lo, hi = fixes.span(place)
+                opens_negative = self.located.source[lo:hi].startswith("-") and not term.could_extract_minus_sign()
+                edit = (fixes.prepend_term(lo, term, self.symbol_names()) if opens_negative
+                        else fixes.append_term(hi, term, self.symbol_names()))
+                return Diagnosis("missing-term", sympy.latex(term, symbol_names=self.symbol_names()),
+                                 self.located.at(place), self.fix([edit]))
         return None
 
     def monomials(self) -> list[tuple[sympy.Expr, np.ndarray]]:
         """1, each scalar parameter, its square and each product of two, with their values at the points."""
+        if self._monomials is not None:
+            return self._monomials
         symbols = sorted((s for s in self.truth.free_symbols - labels(self.truth) if isinstance(s, sympy.Symbol)
                           and not s.is_integer and not isinstance(s, sympy.Dummy)), key=str)
         terms = [sympy.Integer(1)] + symbols + [a * b for i, a in enumerate(symbols) for b in symbols[i:]]
-        return [(m, self.sampler.values(m) if m != 1 else np.ones_like(self.truth_values)) for m in terms]
+        self._monomials = [(m, self.sampler.values(m) if m != 1 else np.ones_like(self.truth_values)) for m in terms]
+        return self._monomials
 
     def solve_each_point(self, placed: sympy.Expr, t: sympy.Dummy) -> np.ndarray | None:
         """From each of a few starts (a row each), t at every point such that `placed` meets the truth,
@@ -688,22 +688,18 @@ class _Sampler:
         return [len(points) for _, _, points in self.blocks]
 
     def values(self, expr: sympy.Expr) -> np.ndarray:
-        out = []
-        for setting, atoms, points in self.blocks:
-            concrete = self.check.concrete(expr, setting)
-            columns = [np.array([float(p[a]) for p in points]) for a in atoms]
-            out.append(evaluate_many(concrete, atoms, columns, count=len(points)))
-        return np.concatenate(out) if out else np.array([])
+        return self.values_with(expr, None, np.array([]))
 
-    def values_with(self, expr: sympy.Expr, symbol: sympy.Symbol, given: np.ndarray) -> np.ndarray:
-        """Values where `symbol`, not one of the points' atoms, takes the given value at each point."""
+    def values_with(self, expr: sympy.Expr, symbol: sympy.Symbol | None, given: np.ndarray) -> np.ndarray:
+        """Values at the points; `symbol`, when given, is no atom of theirs and takes `given` at each point."""
         out, start = [], 0
         for setting, atoms, points in self.blocks:
             concrete = self.check.concrete(expr, setting)
             columns = [np.array([float(p[a]) for p in points]) for a in atoms]
-            column = given[start:start + len(points)]
+            if symbol is not None:
+                atoms, columns = atoms + [symbol], columns + [given[start:start + len(points)]]
             start += len(points)
-            out.append(evaluate_many(concrete, atoms + [symbol], columns + [column], count=len(points)))
+            out.append(evaluate_many(concrete, atoms, columns, count=len(points)))
         return np.concatenate(out) if out else np.array([])
 
 

@@ -8,6 +8,8 @@ import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
 
+from .budget import BudgetExceeded
+
 MAX_UNROLL = 10_000  # longer sums are left to SymPy rather than unrolled term by term
 
 
@@ -120,6 +122,8 @@ def evaluate_many(expr, atoms: list, columns: list[np.ndarray], calls: dict | No
                 return np.full(n, math.nan)
             try:
                 values = sympy.lambdify(stand_ins, body, modules=[calls or {}, "numpy"])(*columns)
+            except BudgetExceeded:  # the budget's one alarm: swallowed here, nothing would stop the check
+                raise
             except Exception:  # noqa: BLE001  lambdify fails in many ways; each means "no value here"
                 return np.full(n, math.nan)
     values = np.broadcast_to(np.asarray(values, dtype=complex), (n,))
