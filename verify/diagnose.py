@@ -529,9 +529,7 @@ class Diagnoser:
 
     def special_case(self) -> Diagnosis | None:
         both = self.truth + self.claimed
-        symbols = sorted((s for s in both.free_symbols - labels(both) if isinstance(s, sympy.Symbol)
-                          and not s.is_integer and not isinstance(s, sympy.Dummy)), key=str)
-        symbols += sorted(both.atoms(sympy.IndexedBase), key=str)
+        symbols = _scalar_parameters(both) + sorted(both.atoms(sympy.IndexedBase), key=str)
         for i, a in enumerate(symbols):
             for b in symbols[i + 1:]:
                 if type(a) is not type(b) or a.assumptions0 != b.assumptions0:
@@ -607,8 +605,7 @@ class Diagnoser:
         """1, each scalar parameter, its square and each product of two, with their values at the points."""
         if self._monomials is not None:
             return self._monomials
-        symbols = sorted((s for s in self.truth.free_symbols - labels(self.truth) if isinstance(s, sympy.Symbol)
-                          and not s.is_integer and not isinstance(s, sympy.Dummy)), key=str)
+        symbols = _scalar_parameters(self.truth)
         terms = [sympy.Integer(1)] + symbols + [a * b for i, a in enumerate(symbols) for b in symbols[i:]]
         self._monomials = [(m, self.sampler.values(m) if m != 1 else np.ones_like(self.truth_values)) for m in terms]
         return self._monomials
@@ -736,12 +733,13 @@ def _secant(gap: Callable, start: np.ndarray, target: np.ndarray) -> np.ndarray:
     the domain (the log of a negative) is halved. nan where the steps do not converge."""
     previous, current = start, start + 1.0
     f_previous, f_current = gap(previous), gap(current)
+    tiny = 1e-11 * (1 + np.abs(target))
     # Where the place has no influence (a base raised to the power 0 at x = 1), every t holds: no value.
-    idle = (np.abs(f_previous) <= 1e-11 * (1 + np.abs(target))) & (np.abs(f_current) <= 1e-11 * (1 + np.abs(target)))
+    idle = (np.abs(f_previous) <= tiny) & (np.abs(f_current) <= tiny)
     for _ in range(40):
         with np.errstate(all="ignore"):
             step = f_current * (current - previous) / (f_current - f_previous)
-        done = np.abs(f_current) <= 1e-11 * (1 + np.abs(target))
+        done = np.abs(f_current) <= tiny
         step[done | ~np.isfinite(step)] = 0.0
         if not step.any():
             break
@@ -770,14 +768,12 @@ def _common_ratios(solved: np.ndarray, values: np.ndarray) -> list[sympy.Rationa
     first = int(np.argmax(solved_at))
     found = []
     for r in ratios[finite[:, first], first]:
-        c = Fraction(float(r)).limit_denominator(SIMPLE_DENOMINATOR)
-        if c == 0 or abs(float(c) - r) > FIT_TOLERANCE * (1 + abs(float(c))):
+        c = _simple_rational(float(r))
+        if c is None or c == 0:
             continue
         near = np.abs(np.where(finite, ratios, np.inf) - float(c)) <= FIT_TOLERANCE * (1 + abs(float(c)))
-        if near.any(axis=0)[solved_at].all():
-            value = sympy.Rational(c.numerator, c.denominator)
-            if value not in found:
-                found.append(value)
+        if near.any(axis=0)[solved_at].all() and c not in found:
+            found.append(c)
     return found
 
 
@@ -810,8 +806,19 @@ def _constant_ratio(numerator: np.ndarray, denominator: np.ndarray) -> sympy.Rat
     ratio = numerator[ok] / denominator[ok]
     if np.ptp(ratio) > FIT_TOLERANCE * (1 + np.abs(ratio).max()):
         return None
-    simple = Fraction(float(np.median(ratio))).limit_denominator(SIMPLE_DENOMINATOR)
-    if abs(float(simple) - np.median(ratio)) > FIT_TOLERANCE * (1 + abs(float(simple))):
+    return _simple_rational(float(np.median(ratio)))
+
+
+def _scalar_parameters(expr: sympy.Expr) -> list[sympy.Symbol]:
+    """The expression's real scalar symbols, sorted: no vector label, integer or stand-in."""
+    return sorted((s for s in expr.free_symbols - labels(expr) if isinstance(s, sympy.Symbol)
+                   and not s.is_integer and not isinstance(s, sympy.Dummy)), key=str)
+
+
+def _simple_rational(value: float) -> sympy.Rational | None:
+    """The fraction with a small denominator (2, 1/2, 3/2) that the value is, to the fit's tolerance."""
+    simple = Fraction(value).limit_denominator(SIMPLE_DENOMINATOR)
+    if abs(float(simple) - value) > FIT_TOLERANCE * (1 + abs(float(simple))):
         return None
     return sympy.Rational(simple.numerator, simple.denominator)
 

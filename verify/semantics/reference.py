@@ -19,7 +19,7 @@ class Reference:
         self.table = table
         self.definitions = table.definitions()
         self.dimensions = {m.base: m.dimension for m in table.names.values() if isinstance(m, Vector)}
-        self.memo: dict = {}  # facts derived once per claim: the constraints of a set of members
+        self.memo: dict = {}  # facts derived once per Reference (a claim's, a diagnosis's): constraints of members
 
     def definitions_expanded(self, expr):
         """The expression with every function the note defines replaced by its definition."""
