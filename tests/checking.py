@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from verify.checks.link import Options
-from verify.checks.run import NoteResult, check_note
-from verify.loading import load
+from verify.model.options import Options
+from verify.run.note import NoteResult, check_note
+from verify.note.loading import load
 
 GAUSSIANS = """\
 ---

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from verify.context import build_context
-from verify.document import read_note
+from verify.note.context import build_context
+from verify.note.document import read_note
 from verify.latex.errors import ReadError
-from verify.loading import LoadedNote, load
-from verify.names import NameTable
+from verify.note.loading import LoadedNote, load
+from verify.model.names import NameTable
 
 CONTEXT = r"""---
 verify:

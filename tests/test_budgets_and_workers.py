@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from verify.checks import parallel
-from verify.checks.link import Options
-from verify.checks.run import check_note
-from verify.loading import load
+from verify.run import workers as parallel
+from verify.model.options import Options
+from verify.run.note import check_note
+from verify.note.loading import load
 from verify.report.json_report import write_json
 
 from checking import check_text

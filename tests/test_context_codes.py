@@ -1,8 +1,8 @@
 """Front-matter and directive codes with no other test: V111, V112, V113, V302; kinds map to codes."""
 from __future__ import annotations
 
-from verify.findings import KIND_CODES
-from verify.loading import load
+from verify.model.findings import KIND_CODES
+from verify.note.loading import load
 
 from checking import check_text
 

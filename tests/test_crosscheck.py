@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from verify.cli import main
-from verify.crosscheck import POINTS, crosscheck, exit_code
+from verify.campaigns.crosscheck import POINTS, crosscheck, exit_code
 
 CATALOG = Path(__file__).resolve().parent.parent / "derivations" / "catalog"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from verify.checks.link import Options
-from verify.findings import KIND_CODES
-from verify.checks.run import check_note
-from verify.loading import load
+from verify.model.options import Options
+from verify.model.findings import KIND_CODES
+from verify.run.note import check_note
+from verify.note.loading import load
 
 from checking import check_gaussian, check_text
 

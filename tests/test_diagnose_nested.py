@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.findings import KIND_CODES
+from verify.model.findings import KIND_CODES
 
 from checking import VECTORS, check_gaussian, check_text
 from test_diagnose import diagnosis, normalised
@@ -245,7 +245,7 @@ verify:
 def test_a_lone_categorical_probability_is_not_drawn_as_one(tmp_path):
     # Normalising w_x alone onto the simplex made it 1 and log w_x vanish on both sides: the points
     # check passed a flipped sign. Drawn knowing K, the lone component keeps only part of the mass.
-    from verify.checks.link import Options
+    from verify.model.options import Options
     result = check_text(tmp_path, CATEGORICAL + r"$$-\log p(x) = \log w_x$$" "\n",
                         Options(methods=("symbolic", "points")))
     assert result.claims[0].verdict == "refuted"

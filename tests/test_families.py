@@ -11,7 +11,7 @@ import sympy
 from verify.checks.link import Restrictions
 from verify.checks.points import PointCheck, satisfied
 from verify.checks.quadrature_rule import support_points
-from verify.families import FAMILIES
+from verify.model.families import FAMILIES
 from verify.semantics import models  # noqa: F401  (registers the families)
 from verify.semantics.registry import MODELS, NotDerivable, VectorParameter, variable_assumptions
 

@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 import sympy
 
-from verify.checks.link import Options, constraints_of
+from verify.model.options import Options
+from verify.checks.link import constraints_of
 from verify.checks.points import PointCheck
-from verify.loading import load
+from verify.note.loading import load
 from verify.semantics.reference import Reference
 
 from checking import check_text, verdicts

@@ -106,7 +106,7 @@ def test_a_non_positive_definite_covariance_is_never_drawn(law, n):
 
 
 def test_a_matrix_row_break_does_not_split_a_display_or_an_align_row():
-    from verify.document import read_note
+    from verify.note.document import read_note
     matrix = r"\begin{pmatrix} a & b \\ b & c \end{pmatrix}"
     note = read_note("n.md", f"$$H(\\mathcal{{N}}(z; \\mu, {matrix})) = 1$$\n\n"
                              f"\\begin{{align}}\nH(\\mathcal{{N}}(z; \\mu, {matrix})) &= 1 \\\\\n&= 1\n\\end{{align}}\n")

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verify.checks.link import Options
+from verify.model.options import Options
 from verify.cli import main
 from verify.latex.errors import ReadError
 from verify.latex.reader import read_chain
-from verify.loading import load
-from verify.names import NameTable
+from verify.note.loading import load
+from verify.model.names import NameTable
 
 from checking import check_text
 

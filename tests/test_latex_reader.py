@@ -7,9 +7,8 @@ from sympy.core.parameters import distribute
 
 from reader_helpers import CONTEXT, read_error, table_for
 from verify.latex.errors import ReadError
-from verify.families import FAMILIES
-from verify.latex.nodes import (DensityAt, Distribution, Entropy, Expectation, Family,
-                                KLDivergence, VectorIntegral)
+from verify.model.families import FAMILIES
+from verify.model.quantities import (DensityAt, Distribution, Entropy, Expectation, Family, KLDivergence, VectorIntegral)
 from verify.latex.reader import read_chain, read_continuation, read_expression, read_name
 
 TABLE = table_for(CONTEXT % "")

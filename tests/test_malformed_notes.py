@@ -10,8 +10,8 @@ import sympy
 
 from reader_helpers import finding_places, load_text
 from verify.cli import main
-from verify.latex.nodes import Entropy, Expectation
-from verify.loading import load
+from verify.model.quantities import Entropy, Expectation
+from verify.note.loading import load
 
 NOTES = Path(__file__).resolve().parent / "notes"
 SEED = Path(__file__).resolve().parent.parent / "derivations" / "vae_losses.md"

@@ -6,12 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader_helpers import CONTEXT, table_for
-from verify.context import build_context
-from verify.document import read_note
-from verify.findings import CODES
+from verify.note.context import build_context
+from verify.note.document import read_note
+from verify.model.findings import CODES
 from verify.latex.errors import ReadError
 from verify.latex.reader import read_chain, read_continuation, read_expression, read_name
-from verify.reading import read_claims
+from verify.note.claims import read_claims
 
 ROUND_TRIP = table_for(r"""---
 verify:

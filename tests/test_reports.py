@@ -12,11 +12,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from verify.checks.link import Options
-from verify.checks.run import NoteResult, check_note
+from verify.model.options import Options
+from verify.run.note import NoteResult, check_note
 from verify.cli import main
-from verify.findings import Finding, Fix
-from verify.loading import LoadedNote, load
+from verify.model.findings import Finding, Fix
+from verify.note.loading import LoadedNote, load
 from verify.report.latex import escape_text, latex_document
 from verify.report.markdown import annotate
 from verify.report.progress import LONG_RUN, checked_with_progress

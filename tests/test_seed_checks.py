@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from verify.checks.link import Options
-from verify.checks.run import check_note
+from verify.model.options import Options
+from verify.run.note import check_note
 from verify.cli import main
-from verify.loading import load
+from verify.note.loading import load
 
 SEED = Path(__file__).resolve().parent.parent / "derivations" / "vae_losses.md"
 

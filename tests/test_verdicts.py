@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from verify.checks.evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED
-from verify.checks.link import Options
+from verify.model.options import Options
 
 from checking import VECTORS, check_gaussian, check_text, codes, link_verdicts, outcome, verdicts
 

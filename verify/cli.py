@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from .checks.link import Options
-from .findings import CODES, explain
-from .loading import PathError, load, note_paths
+from .model.options import Options
+from .model.findings import CODES, explain
+from .note.loading import PathError, load, note_paths
 from .report.parse_text import write_finding, write_parse, write_parse_summary
 
 
@@ -89,8 +89,8 @@ def run_explain(code: str) -> int:
 
 
 def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> int:
-    from .checks.parallel import check_notes
-    from .checks.run import exit_code
+    from .run.workers import check_notes
+    from .run.note import exit_code
     from .report.json_report import write_json
     from .report.progress import checked_with_progress
     from .report.terminal import write_terminal
@@ -107,7 +107,7 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> i
 
 def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str | None) -> int:
     """Exit 0 when every mutant reads, every value-changing one is caught and no unmutated claim is refuted."""
-    from .mutate import campaign, summary
+    from .campaigns.mutate import campaign, summary
     from .report.mutation import write_mutation
     try:
         files = note_paths(paths)
@@ -122,7 +122,7 @@ def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str 
 
 def run_render(form: str, note: str, output: str, options: Options) -> int:
     """`latex` and `markdown`: one note checked and rendered; 0 when written, 2 when it cannot be."""
-    from .checks.run import check_note
+    from .run.note import check_note
     from .report.latex import latex_document
     from .report.markdown import annotate
     from .report.output import write_output
@@ -143,7 +143,7 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
 
 def run_crosscheck(paths: list[str], seed: int, points: int) -> int:
     """0 when every closed form agrees with scipy.stats, 1 when one does not, 2 for a missing path."""
-    from .crosscheck import crosscheck, exit_code
+    from .campaigns.crosscheck import crosscheck, exit_code
     from .report.crosscheck_text import write_crosscheck
     try:
         records = crosscheck(paths, seed=seed, points=points)

@@ -35,17 +35,16 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from .checks.budget import BudgetExceeded, time_budget
-from .checks.claim import DefinitionMismatch, definition_of
+from .run.claim import DefinitionMismatch, definition_of
 from .checks.domains import bounds_of, draw_order
 from .checks.link import QUADRATURE_TOLERANCE, constraints_of, free_values, is_free, member_value
 from .checks.numeric import evaluate_many, unroll
 from .checks.oracle import Oracle
-from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, INTEGER_SPAN, exact_value, is_parameter,
-                            satisfied, value_atoms, labels, latex_name)
+from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, INTEGER_SPAN, exact_value, is_parameter, satisfied, value_atoms, labels, latex_name)
 from .checks.relations import default_parameters, holds, pairs
-from .findings import Finding
-from .loading import LoadedNote, load
-from .reading import ReadClaim
+from .model.findings import Finding
+from .note.loading import LoadedNote, load
+from .note.claims import ReadClaim
 from .semantics import models  # noqa: F401  (registers the families)
 from .semantics.reference import Reference
 from .semantics.registry import NotDerivable

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..latex.nodes import Distribution, Entropy, Expectation, KLDivergence, Quantity, VectorIntegral
+from ..model.quantities import Distribution, Entropy, Expectation, KLDivergence, Quantity, VectorIntegral
 from ..semantics.reference import Reference
 from ..semantics.registry import FamilyModel, NotDerivable
 from .budget import BudgetExceeded, time_budget
@@ -17,25 +17,16 @@ from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
 from .numeric import unroll
 from .oracle import Oracle
 from .points import PointCheck, atoms_of, labels, latex_name, named_point
+from ..model.options import Options
+from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from .relations import ORDERS, default_parameters, holds, pairs, prove
 
-VERIFIED, CONSISTENT, REFUTED, UNCHECKED = "verified", "consistent", "refuted", "unchecked"
-SEVERITY = {VERIFIED: 0, CONSISTENT: 1, UNCHECKED: 2, REFUTED: 3}
 MC_Z_THRESHOLD = 6.0  # refute only far past chance: P(|Z| > 6) is about 2e-9 per comparison
 # A constant integrand (the entropy of a Uniform) has a sample error of pure rounding, ~1e-18:
 # measured against it, rounding alone would give |z| > 6. Errors below this relative floor are rounding.
 MC_ERROR_FLOOR = 1e-12
 QUADRATURE_TOLERANCE = 1e-6  # relative: quad is accurate to ~1e-10 on these integrands, 4 orders of margin
 ORACLE_POINTS = {"quadrature": 3, "montecarlo": 2}
-
-
-@dataclass(frozen=True)
-class Options:
-    """How a run checks: the seed, the symbolic time budget and the methods switched on."""
-
-    seed: int = 0
-    budget: float = 5.0
-    methods: tuple[str, ...] = ("symbolic", "points", "quadrature", "montecarlo")
 
 
 @dataclass

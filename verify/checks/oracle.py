@@ -15,8 +15,7 @@ import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
 
-from ..latex.nodes import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity,
-                           VectorIntegral)
+from ..model.quantities import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity, VectorIntegral)
 from ..semantics.laws import elementwise
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable, VectorParameter

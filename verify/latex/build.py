@@ -8,12 +8,10 @@ from typing import Any
 import sympy
 from lark import Token, Tree
 
-from ..families import FAMILIES, FamilySpec, family_for
-from ..names import (BUILTIN_CONSTANTS, Constant, Defined, DistributionDecl, NameTable, Scalar,
-                     Special, Vector)
+from ..model.families import FAMILIES, FamilySpec, family_for
+from ..model.names import (BUILTIN_CONSTANTS, Constant, Defined, DistributionDecl, NameTable, Scalar, Special, Vector)
 from .errors import ReadError
-from .nodes import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity,
-                    KLDivergence, VectorIntegral)
+from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, VectorIntegral)
 
 UPRIGHT_FONTS = {"\\mathrm", "\\text", "\\textrm", "\\textit", "\\operatorname", "\\operatorname*", "\\mathit"}
 ACCENT_NAMES = {"\\widetilde": "\\tilde", "\\widehat": "\\hat", "\\overline": "\\bar"}

@@ -10,7 +10,7 @@ import sympy
 from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from ..names import NameTable
+from ..model.names import NameTable
 from .build import Builder, TooLarge, canonical
 from .errors import ReadError
 from .postlex import TexPostLexer

@@ -1,8 +1,8 @@
 """A claim's chain as (relation, member) rows, with suggested fixes spliced into the members they replace."""
 from __future__ import annotations
 
-from ..checks.claim import ClaimResult
-from ..findings import Fix
+from ..run.claim import ClaimResult
+from ..model.findings import Fix
 from ..latex.reader import Member, Reading
 
 Row = tuple[str, str]  # (relation before the member, or "" for the first member; the member's LaTeX)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..crosscheck import TOLERANCE, Record
+from ..campaigns.crosscheck import TOLERANCE, Record
 
 MAX_LATEX = 90  # one screen line per claim; the full formula is in the note
 

@@ -5,10 +5,11 @@ import json
 from typing import Any, TextIO
 
 from ..checks.link import LinkResult
-from ..checks.run import NoteResult
-from ..findings import Finding
+from ..run.note import NoteResult
+from ..model.findings import Finding
+from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 
-VERDICTS = ("verified", "consistent", "refuted", "unchecked")
+VERDICTS = (VERIFIED, CONSISTENT, REFUTED, UNCHECKED)
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -35,7 +36,7 @@ def report(results: list[NoteResult]) -> dict[str, Any]:
             source = claim.read.claim
             claims.append({
                 "line": source.line, "column": source.column, "latex": source.latex,
-                "verdict": claim.verdict, "expected": "refuted" if claim.expected_refuted else None,
+                "verdict": claim.verdict, "expected": REFUTED.value if claim.expected_refuted else None,
                 "links": [link_json(l) for l in claim.links],
                 "against_first": [link_json(l) for l in claim.against_first],
                 "findings": [finding_json(f) for f in claim.findings],

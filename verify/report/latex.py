@@ -7,12 +7,13 @@ from pathlib import Path
 
 import yaml
 
-from ..checks.claim import ClaimResult
+from ..run.claim import ClaimResult
 from ..checks.link import LinkResult
-from ..checks.run import NoteResult
-from ..document import Note
-from ..findings import Finding
+from ..run.note import NoteResult
+from ..note.document import Note
+from ..model.findings import Finding
 from .chain import Row, aligned, corrected_groups, fixes_of, rows
+from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[margin=2cm]{geometry}
@@ -27,8 +28,8 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 % The default bullet comes from the TS1 encoding, which a minimal TeX has only as METAFONT sources.
 \renewcommand{\labelitemi}{$\bullet$}
 """
-VERDICT_COLOURS = {"verified": "green!50!black", "consistent": "cyan!50!black", "refuted": "red!80!black",
-                   "unchecked": "magenta!70!black"}
+VERDICT_COLOURS = {VERIFIED: "green!50!black", CONSISTENT: "cyan!50!black", REFUTED: "red!80!black",
+                   UNCHECKED: "magenta!70!black"}
 TEXT_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\ensuremath{\$}", "&": r"\&", "#": r"\#",
                 "%": r"\%", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
                 # The default OT1 font encoding prints these three as other glyphs (¡, ¿, an em dash).
@@ -119,13 +120,13 @@ def claim_section(number: int, claim: ClaimResult) -> str:
 
 
 def verdict_tex(claim: ClaimResult) -> str:
-    expected = " (expected)" if claim.expected_refuted and claim.verdict == "refuted" else ""
+    expected = " (expected)" if claim.expected_refuted and claim.verdict == REFUTED else ""
     return f"\\textcolor{{{VERDICT_COLOURS[claim.verdict]}}}{{{claim.verdict}}}{expected}"
 
 
 def link_item(link: LinkResult) -> str:
     methods = ", ".join(link.methods) or "no method"
-    reason = f": {escape_text(link.reason)}" if link.reason and link.verdict == "unchecked" else ""
+    reason = f": {escape_text(link.reason)}" if link.reason and link.verdict == UNCHECKED else ""
     return (f"link {link.index} (${link.relation}$): "
             f"\\textcolor{{{VERDICT_COLOURS[link.verdict]}}}{{{link.verdict}}} by {methods}{reason}")
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
-from ..checks.claim import ClaimResult
-from ..checks.run import NoteResult
-from ..document import Claim, Note
-from ..findings import Finding
+from ..run.claim import ClaimResult
+from ..run.note import NoteResult
+from ..note.document import Claim, Note
+from ..model.findings import Finding
 from .chain import Row, aligned, corrected_groups, fixes_of
+from ..model.verdicts import REFUTED
 
 # After a claim's maths body: row breaks or blank space, then the delimiter that closes it.
 CLOSER = re.compile(r"(?:\s|\\\\)*(\$\$|\$|\\\]|\\\)|\\end\{[a-zA-Z*]+\})")
@@ -76,7 +77,7 @@ def _display(chain: list[Row]) -> str:
 
 
 def _expected(claim: ClaimResult) -> bool:
-    return claim.expected_refuted and claim.verdict == "refuted"
+    return claim.expected_refuted and claim.verdict == REFUTED
 
 
 def _claim_end(text: str, claim: Claim) -> int:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..mutate import EXPECTED_KINDS, Figures
+from ..campaigns.mutate import EXPECTED_KINDS, Figures
 from .results_file import write_section
 
 SHOWN = 10  # misses and wrong kinds listed by name; the counts cover them all

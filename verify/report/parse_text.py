@@ -5,8 +5,8 @@ from typing import TextIO
 
 import sympy
 
-from ..findings import Finding
-from ..loading import LoadedNote
+from ..model.findings import Finding
+from ..note.loading import LoadedNote
 
 
 def render_value(value) -> str:

@@ -6,8 +6,8 @@ from typing import Callable, TypeVar
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..checks.run import claim_indices
-from ..loading import LoadedNote
+from ..run.note import claim_indices
+from ..note.loading import LoadedNote
 
 LONG_RUN = 5  # claims: a run this short ends before a bar would be worth drawing
 Result = TypeVar("Result")

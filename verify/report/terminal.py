@@ -9,12 +9,13 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from ..checks.claim import ClaimResult
-from ..checks.run import NoteResult
-from ..findings import Finding
+from ..run.claim import ClaimResult
+from ..run.note import NoteResult
+from ..model.findings import Finding
+from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 
-VERDICTS = ("verified", "consistent", "refuted", "unchecked")
-VERDICT_STYLES = {"verified": "green", "consistent": "cyan", "refuted": "bold red", "unchecked": "magenta"}
+VERDICTS = (VERIFIED, CONSISTENT, REFUTED, UNCHECKED)
+VERDICT_STYLES = {VERIFIED: "green", CONSISTENT: "cyan", REFUTED: "bold red", UNCHECKED: "magenta"}
 CODE_STYLES = {"1": "red", "2": "bold red", "3": "yellow"}  # by hundreds: reading, refuted, unchecked
 MAX_LATEX = 90  # a verdict line stays on one screen line; the full formula is in the note
 
@@ -56,7 +57,7 @@ def _print_claim(console: Console, path: str, claim: ClaimResult) -> None:
 
 def verdict_line(path: str, claim: ClaimResult) -> Text:
     source = claim.read.claim
-    expected = claim.expected_refuted and claim.verdict == "refuted"
+    expected = claim.expected_refuted and claim.verdict == REFUTED
     latex = source.latex if len(source.latex) <= MAX_LATEX else source.latex[: MAX_LATEX - 3] + "..."
     line = Text(f"{path}:{source.line}:{source.column}:", "bold").append(" ")
     # An expected refutation is a known erratum: shown, but not in the colour of a failure.

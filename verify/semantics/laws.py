@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy
 
-from ..latex.nodes import Diag, Distribution, Identity
+from ..model.quantities import Diag, Distribution, Identity
 from .registry import NotDerivable, VectorParameter, model_for
 
 

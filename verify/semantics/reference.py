@@ -4,9 +4,8 @@ from __future__ import annotations
 import sympy
 from sympy.core.function import AppliedUndef
 
-from ..latex.nodes import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity,
-                           VectorIntegral)
-from ..names import NameTable, Vector
+from ..model.quantities import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity, VectorIntegral)
+from ..model.names import NameTable, Vector
 from . import models  # noqa: F401  (registers the families)
 from .laws import LawView, elementwise, view_of
 from .registry import NotDerivable

@@ -35,7 +35,7 @@ from typing import Callable, NamedTuple, TypeVar
 
 import sympy
 
-from ..families import FAMILIES
+from ..model.families import FAMILIES
 
 MODELS: dict[str, "FamilyModel"] = {}
 T = TypeVar("T")

@@ -4,13 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-from ..findings import Finding
-from ..names import NameTable, Scalar
-from ..reading import ReadClaim
+from ..model.findings import Finding
+from ..model.names import NameTable, Scalar
+from ..note.claims import ReadClaim
 from ..semantics.reference import Reference
-from .evidence import PROVED, Evidence
-from .link import (REFUTED, SEVERITY, UNCHECKED, VERIFIED, LinkChecker, LinkResult, Options)
-from .relations import compose
+from ..checks.evidence import PROVED, Evidence
+from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED, worst
+from ..checks.link import LinkChecker, LinkResult
+from ..model.options import Options
+from ..checks.relations import compose
 
 
 @dataclass
@@ -30,7 +32,7 @@ class ClaimResult:
         """What `make verify` asks: verified or consistent, or refuted where the note expects it."""
         if self.expected_refuted:
             return self.verdict == REFUTED
-        return self.verdict in (VERIFIED, "consistent")
+        return self.verdict in (VERIFIED, CONSISTENT)
 
 
 def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index: int) -> ClaimResult:
@@ -63,7 +65,7 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
             result = checker.check(100 + k, composed, (0, members[0]), (k + 1, members[k + 1]))
             result.index = k + 2  # the member judged against the first
             against_first.append(result)
-    verdict = max((l.verdict for l in links), key=SEVERITY.__getitem__)
+    verdict = worst(l.verdict for l in links)
     return ClaimResult(read, verdict, links, against_first)
 
 

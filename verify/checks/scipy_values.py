@@ -7,9 +7,9 @@ from typing import Any
 
 import sympy
 
-from .latex.nodes import Distribution, Entropy, Expectation, Quantity
-from .semantics.reference import Reference
-from .semantics.registry import NotDerivable, VectorParameter
+from ..model.quantities import Distribution, Entropy, Expectation, Quantity
+from ..semantics.reference import Reference
+from ..semantics.registry import NotDerivable, VectorParameter
 
 DIGITS = 30
 

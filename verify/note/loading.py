@@ -6,8 +6,8 @@ from pathlib import Path
 
 from .context import Context, build_context
 from .document import Note, read_note
-from .findings import Finding
-from .reading import ReadClaim, read_claims
+from ..model.findings import Finding
+from .claims import ReadClaim, read_claims
 
 
 @dataclass

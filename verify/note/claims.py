@@ -6,12 +6,11 @@ from typing import Any
 
 from .context import Context
 from .document import Claim, Note
-from .findings import Finding
-from .latex.build import canonical
-from .latex.errors import ReadError
-from .latex.reader import (Member, Reading, is_name, parse, read_chain, read_continuation,
-                           read_expression)
-from .names import Constant, NameTable, Vector
+from ..model.findings import Finding
+from ..latex.build import canonical
+from ..latex.errors import ReadError
+from ..latex.reader import Member, Reading, is_name, parse, read_chain, read_continuation, read_expression
+from ..model.names import Constant, NameTable, Vector
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,16 @@ from dataclasses import dataclass, field, replace
 import sympy
 from sympy.core.function import AppliedUndef
 
-from ..diagnose import Diagnoser, diagnosis_finding
-from ..findings import Finding
+from ..diagnose.diagnoser import Diagnoser, diagnosis_finding
+from ..model.findings import Finding
 from ..latex.errors import ReadError
-from ..latex.nodes import Entropy, Expectation, KLDivergence
-from ..loading import LoadedNote
+from ..model.quantities import Entropy, Expectation, KLDivergence
+from ..note.loading import LoadedNote
 from ..semantics.registry import NotDerivable
-from .budget import BudgetExceeded
+from ..checks.budget import BudgetExceeded
 from .claim import ClaimResult, check_claim
-from .link import REFUTED, UNCHECKED, Options
+from ..model.verdicts import REFUTED, UNCHECKED
+from ..model.options import Options
 
 
 # How a diagnosis can fail; the link is then reported as refuted without a kind (V200).

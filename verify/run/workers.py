@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Callable
 
-from ..findings import Finding
-from ..loading import LoadedNote
+from ..model.findings import Finding
+from ..note.loading import LoadedNote
 from .claim import ClaimResult
-from .link import UNCHECKED, LinkResult, Options
-from .run import NoteResult, check_one, claim_indices, link_claims
+from ..model.verdicts import UNCHECKED
+from ..checks.link import LinkResult
+from ..model.options import Options
+from .note import NoteResult, check_one, claim_indices, link_claims
 
 SLACK_BUDGETS, SLACK_SECONDS = 2, 1.0  # on top of the stages' budgets: fork, diagnosis, pickling
 

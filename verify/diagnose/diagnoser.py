@@ -12,23 +12,23 @@ from lark import Tree
 from sympy.polys.polyerrors import BasePolynomialError
 
 from . import fixes
-from .checks.budget import BudgetExceeded, time_budget
-from .checks.constrained import substitution as constrained_substitution
-from .checks.link import constraints_of
-from .checks.normal_form import normal_form
-from .checks.numeric import evaluate_many
-from .checks.points import PointCheck, labels, value_atoms
-from .checks.relations import default_parameters, prove
-from .document import Note
-from .findings import KIND_CODES, Finding, Fix
-from .latex.build import Builder, Group, canonical
-from .latex.nodes import KLDivergence
-from .latex.errors import ReadError
-from .latex.reader import Member, parse
-from .names import Constant, NameTable, Scalar, Vector
-from .reading import ReadClaim, bindings
-from .semantics.reference import Reference
-from .semantics.registry import NotDerivable
+from ..checks.budget import BudgetExceeded, time_budget
+from ..checks.constrained import substitution as constrained_substitution
+from ..checks.link import constraints_of
+from ..checks.normal_form import normal_form
+from ..checks.numeric import evaluate_many
+from ..checks.points import PointCheck, labels, value_atoms
+from ..checks.relations import default_parameters, prove
+from ..note.document import Note
+from ..model.findings import KIND_CODES, Finding, Fix
+from ..latex.build import Builder, Group, canonical
+from ..model.quantities import KLDivergence
+from ..latex.errors import ReadError
+from ..latex.reader import Member, parse
+from ..model.names import Constant, NameTable, Scalar, Vector
+from ..note.claims import ReadClaim, bindings
+from ..semantics.reference import Reference
+from ..semantics.registry import NotDerivable
 
 POINTS_PER_SETTING = 5
 FIT_TOLERANCE = 1e-7  # a ratio constant to 7 digits over 15 points is a constant, not a coincidence

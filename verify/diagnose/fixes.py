@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sympy
 from lark import Token, Tree
 
-from .findings import Fix
+from ..model.findings import Fix
 
 MARK = "\\fixmark{%s}"
 

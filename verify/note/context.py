@@ -9,15 +9,14 @@ import sympy
 import yaml
 
 from .document import Note
-from .findings import Finding
-from .latex.build import Builder, InlineFamily, canonical
-from .latex.errors import ReadError
-from .latex.nodes import Distribution, Family
-from .latex.reader import read_expression, read_law, read_name, read_signature
-from .names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl,
-                    NameTable, Scalar, Vector)
-from .semantics import models  # noqa: F401  (registers the families, whose supports give assumptions)
-from .semantics.registry import variable_assumptions
+from ..model.findings import Finding
+from ..latex.build import Builder, InlineFamily, canonical
+from ..latex.errors import ReadError
+from ..model.quantities import Distribution, Family
+from ..latex.reader import read_expression, read_law, read_name, read_signature
+from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl, NameTable, Scalar, Vector)
+from ..semantics import models  # noqa: F401  (registers the families, whose supports give assumptions)
+from ..semantics.registry import variable_assumptions
 
 SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters")
 ASSUMPTION_WORDS = {

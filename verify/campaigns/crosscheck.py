@@ -7,15 +7,15 @@ from pathlib import Path
 import numpy as np
 import sympy
 
-from .checks.numeric import unroll
-from .checks.points import DIMENSIONS, MAX_DRAWS, draw_value, labels, latex_name
-from .checks.relations import compose
-from .latex.nodes import Distribution, Entropy, Expectation, Quantity
-from .loading import load, note_paths
-from .reading import ReadClaim
-from .scipy_values import ScipyValue, scipy_value, value_atoms
-from .semantics.reference import Reference
-from .semantics.registry import NotDerivable
+from ..checks.numeric import unroll
+from ..checks.points import DIMENSIONS, MAX_DRAWS, draw_value, labels, latex_name
+from ..checks.relations import compose
+from ..model.quantities import Distribution, Entropy, Expectation, Quantity
+from ..note.loading import load, note_paths
+from ..note.claims import ReadClaim
+from ..checks.scipy_values import ScipyValue, scipy_value, value_atoms
+from ..semantics.reference import Reference
+from ..semantics.registry import NotDerivable
 
 DEFAULT_PATHS = ("derivations/catalog",)
 POINTS = 50  # parameter sets per closed form, cycling the dimensions of vector laws over 1, 2, 3

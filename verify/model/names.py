@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import sympy
 
-from .latex.nodes import Distribution
+from .quantities import Distribution
 
 
 @dataclass(frozen=True)

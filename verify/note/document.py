@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .findings import Finding
+from ..model.findings import Finding
 
 RELATION_COMMANDS = frozenset({"equiv", "propto", "le", "leq", "leqslant", "ge", "geq", "geqslant", "lt", "gt"})
 DISPLAY_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*")

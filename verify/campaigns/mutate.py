@@ -14,21 +14,22 @@ from typing import Iterator
 import sympy
 from lark import Tree
 
-from . import fixes
-from .checks.budget import BudgetExceeded, time_budget
-from .checks.link import CONSISTENT, REFUTED, VERIFIED, Options
-from .checks.parallel import check_notes
-from .checks.relations import prove
-from .context import build_context
-from .diagnose import additive_terms, locate
-from .document import read_note
-from .latex.build import Builder, Group, canonical
-from .latex.errors import ReadError
-from .loading import LoadedNote
-from .names import Scalar
-from .reading import bindings, read_claims
-from .semantics.reference import Reference
-from .semantics.registry import NotDerivable
+from ..diagnose import fixes
+from ..checks.budget import BudgetExceeded, time_budget
+from ..model.verdicts import CONSISTENT, REFUTED, VERIFIED
+from ..model.options import Options
+from ..run.workers import check_notes
+from ..checks.relations import prove
+from ..note.context import build_context
+from ..diagnose.diagnoser import additive_terms, locate
+from ..note.document import read_note
+from ..latex.build import Builder, Group, canonical
+from ..latex.errors import ReadError
+from ..note.loading import LoadedNote
+from ..model.names import Scalar
+from ..note.claims import bindings, read_claims
+from ..semantics.reference import Reference
+from ..semantics.registry import NotDerivable
 
 # The kinds a diagnosis may rightly give for each mutation: dropping a constant term is a
 # missing constant; squaring a symbol written once is both a power and a substitution.

@@ -1,0 +1,1 @@
+"""The vocabulary every layer shares: quantities, laws, names, findings, verdicts; imports nothing of ours."""

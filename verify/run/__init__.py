@@ -1,0 +1,1 @@
+"""A run: claims planned, checked in workers, and their verdicts turned into findings."""
