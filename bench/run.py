@@ -19,7 +19,7 @@ import sympy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from verify.checks.link import LinkChecker
+from verify.checks.link import LinkChecker  # noqa: E402
 from verify.model.options import Options  # noqa: E402
 from verify.checks.oracle import MC_SAMPLES, Oracle  # noqa: E402
 from verify.note.loading import load, note_paths  # noqa: E402

@@ -101,7 +101,7 @@ def test_seed_kl_chain_second_link_is_a_sign_error_on_the_half_term():
     for finding in (first, carried):  # the \equiv member carries the same slip: both get the fix
         assert (finding.code, finding.kind) == ("V201", "sign")
         assert normalised(finding.arguments["term"]) == normalised(r"\log\sigma_i")
-    assert "negative ELBO" in first.arguments["note"]
+    assert (first.arguments["defined"], first.arguments["definition"]) == (r"\mathcal{L}_{\phi,\theta}", "negative-elbo")
     members = objective.read.reading.members
     assert [(f.fix.start, f.fix.end) for f in (first, carried)] == [(m.start, m.end) for m in members[1:]]
     assert [f.code for f in objective.findings if f.kind is None] == ["V401"]

@@ -126,3 +126,13 @@ def test_a_reader_that_stops_early_gets_no_traceback(command):
     error = process.stderr.read().decode()
     assert process.wait(timeout=300) == 1
     assert "Traceback" not in error and "BrokenPipe" not in error, error
+
+
+
+def test_a_lone_point_is_a_reading_error_not_a_fault():
+    """`\\frac0.0` gives \\frac its one-token arguments `0` and `.`: once a ValueError in the builder."""
+    from verify.latex.reader import read_expression
+    with pytest.raises(ReadError) as raised:
+        read_expression(r"\frac0.0", NameTable())
+    assert (raised.value.code, raised.value.arguments["problem"]) == ("V109", "`.` is not a number")
+    assert str(read_expression(r"\frac{0.5}{2}", NameTable())) == "1/4"

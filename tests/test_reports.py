@@ -67,13 +67,13 @@ def kl_sign_fix(result: NoteResult) -> Finding:
     fix = Fix(member.latex.replace(KL_HALF_TERM, "-" + KL_HALF_TERM[1:]),
               member.latex.replace(KL_HALF_TERM, r"\fixmark{-" + KL_HALF_TERM[1:] + "}"), member.start, member.end)
     line, column = result.loaded.note.position(member.start)
-    return Finding("V201", line, column, args=(("term", KL_HALF_TERM[2:]), ("note", "")), kind="sign", fix=fix)
+    return Finding("V201", line, column, args=(("term", KL_HALF_TERM[2:]),), kind="sign", fix=fix)
 
 
 def v200(claim, link) -> Finding:
     source = claim.read.claim
     return Finding("V200", source.line, source.column,
-                   args=(("index", link.index), ("relation", link.relation), ("evidence", "at x = 1")))
+                   args=(("index", link.index), ("relation", link.relation), ("counterexample", (("x", 1),))))
 
 
 def terminal(result: NoteResult) -> str:
@@ -259,7 +259,7 @@ def test_markdown_inline_claim_gets_its_marker_and_a_display_after_the_paragraph
     result = check_note(load(note), Options())
     member = result.claims[0].read.reading.members[1]
     fix = Fix("a + 1", r"a \fixmark{+ 1}", member.start, member.end)
-    finding = Finding("V206", 6, 15, args=(("term", "-1"), ("note", "")), kind="constant", fix=fix)
+    finding = Finding("V206", 6, 15, args=(("term", "-1"),), kind="constant", fix=fix)
     annotated = annotate(with_claim_findings(result, "a + 1", [finding]))
     assert "$a + 1 = a$[^verify-1] holds" in annotated
     assert annotated.index("says the note.") < annotated.index(r"a \boxed{+ 1}") < annotated.index("Next paragraph.")

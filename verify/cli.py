@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from .model.options import Options
-from .model.findings import CODES, explain
+from .model.findings import CODES
+from .report.messages import explain
 from .note.loading import PathError, load, note_paths
 from .report.parse_text import write_finding, write_parse, write_parse_summary
 
@@ -93,6 +94,7 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> i
     from .run.note import exit_code
     from .report.json_report import write_json
     from .report.progress import checked_with_progress
+    from .report.faults import write_faults
     from .report.terminal import write_terminal
     try:
         files = note_paths(paths)
@@ -101,7 +103,11 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> i
         return 2
     results = checked_with_progress([load(path) for path in files],
                                     lambda batch, on_claim: check_notes(batch, options, jobs, on_claim))
-    (write_json if form == "json" else write_terminal)(sys.stdout, results)
+    if form == "json":
+        write_json(sys.stdout, results)  # a fault's traceback is in the JSON, under `internal`
+    else:
+        write_terminal(sys.stdout, results)
+        write_faults(sys.stderr, results)
     return exit_code(results)
 
 
@@ -125,6 +131,7 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
     from .run.note import check_note
     from .report.latex import latex_document
     from .report.markdown import annotate
+    from .report.faults import write_faults
     from .report.output import write_output
     path = Path(note)
     if not path.is_file():
@@ -137,6 +144,7 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
         return 2
     result = check_note(loaded, options)
     write_output(output, (latex_document if form == "latex" else annotate)(result))
+    write_faults(sys.stderr, [result])
     # A note whose context could not be read is rendered (with why) but was not checked.
     return 2 if loaded.fatal else 0
 

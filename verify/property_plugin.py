@@ -43,6 +43,7 @@ from .checks.oracle import Oracle
 from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, INTEGER_SPAN, exact_value, is_parameter, satisfied, value_atoms, labels, latex_name)
 from .checks.relations import default_parameters, holds, pairs
 from .model.findings import Finding
+from .report.messages import message
 from .note.loading import LoadedNote, load
 from .note.claims import ReadClaim
 from .semantics import models  # noqa: F401  (registers the families)
@@ -129,7 +130,7 @@ def _prefix(latex: str) -> str:
 
 
 def _located(path: str, finding: Finding) -> str:
-    return f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+    return f"{path}:{finding.line}:{finding.column}: {finding.code} {message(finding)}"
 
 
 class NoteProblem(pytest.Item):

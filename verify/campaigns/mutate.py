@@ -8,7 +8,7 @@ discarded; every other one should be refuted, and its diagnosis should name the 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 import sympy
@@ -20,14 +20,12 @@ from ..model.verdicts import CONSISTENT, REFUTED, VERIFIED
 from ..model.options import Options
 from ..run.workers import check_notes
 from ..checks.relations import prove
-from ..note.context import build_context
 from ..diagnose.diagnoser import additive_terms, locate
-from ..note.document import read_note
 from ..latex.build import Builder, Group, canonical
 from ..latex.errors import ReadError
-from ..note.loading import LoadedNote
+from ..note.loading import LoadedNote, load_text
 from ..model.names import Scalar
-from ..note.claims import bindings, read_claims
+from ..note.claims import bindings
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
 
@@ -154,12 +152,10 @@ def _symbol_nodes(tree: Tree, loaded: LoadedNote) -> dict:
 
 def load_mutant(mutant: Mutant, original: LoadedNote, index: int) -> LoadedNote | None:
     """The mutated note, read with its front matter; only the mutated claim is kept."""
-    note = read_note(mutant.path, mutant.text)
-    context = build_context(note)
-    claims = read_claims(note, context)
-    if index >= len(claims) or claims[index].reading is None:
+    loaded = load_text(mutant.path, mutant.text)
+    if loaded.fatal or index >= len(loaded.claims) or loaded.claims[index].reading is None:
         return None
-    return LoadedNote(mutant.path, note, context, [claims[index]], [], False)
+    return replace(loaded, claims=[loaded.claims[index]], findings=[])
 
 
 def equivalent(original: LoadedNote, index: int, mutated: LoadedNote, budget: float) -> bool:

@@ -163,7 +163,9 @@ class Builder:
     def token(self, tok: Token) -> Any:
         if tok.type == "NUMBER":
             whole, _, frac = tok.value.partition(".")
-            return sympy.Integer(int(whole)) + (sympy.Rational(int(frac), 10 ** len(frac)) if frac else 0)
+            if not (whole or frac):  # a lone `.`, as a one-token argument makes of `\frac0.0`
+                raise ReadError("V109", position(tok), problem="`.` is not a number")
+            return sympy.Integer(int(whole or 0)) + (sympy.Rational(int(frac), 10 ** len(frac)) if frac else 0)
         return self.resolve(tok.value, tok)
 
     # --- names --------------------------------------------------------------------------

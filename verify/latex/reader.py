@@ -1,7 +1,7 @@
 """Read LaTeX formulas into SymPy: parse (lark), then build through the context; errors, never guesses."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -29,12 +29,21 @@ TERMINAL_NAMES = {
 
 @dataclass(frozen=True)
 class Member:
-    """One side of a relation: its SymPy value and where it stands in the formula."""
+    """One side of a relation: its SymPy value, where it stands, and its parse tree.
+
+    `start` and `end` are offsets in the text read (in the note, once the claim places it); the
+    tree's own positions are those of `source`, the formula text it was parsed from, which starts
+    at `base` in the same coordinates as `start`. Later stages (the diagnosis, the mutation
+    campaign) edit the member through its tree instead of parsing it again.
+    """
 
     value: Any
     latex: str
     start: int
     end: int
+    tree: Tree | None = field(default=None, compare=False, repr=False)
+    source: str = field(default="", compare=False, repr=False)
+    base: int = 0
 
 
 @dataclass(frozen=True)
@@ -148,7 +157,7 @@ def read_signature(text: str) -> tuple[str, list[str], Tree]:
 def _reading(builder: Builder, chain: Tree, text: str) -> Reading:
     members, relations = builder.chain(chain)
     return Reading(
-        tuple(Member(v, text[t.meta.start_pos : t.meta.end_pos], t.meta.start_pos, t.meta.end_pos)
+        tuple(Member(v, text[t.meta.start_pos : t.meta.end_pos], t.meta.start_pos, t.meta.end_pos, t, text)
               for v, t in members),
         tuple(r for r, _ in relations),
         tuple(tok.start_pos for _, tok in relations),
@@ -166,6 +175,7 @@ def _guarded(action, table: NameTable, overrides, builder: Builder | None = None
         raise ReadError("V109", 0, problem=str(error)) from None
     except RecursionError:
         raise too_deep() from None
-    except (TypeError, ValueError, ArithmeticError, AttributeError, IndexError, KeyError,
-            sympy.SympifyError) as error:
+    except (ArithmeticError, sympy.SympifyError) as error:
+        # SymPy refusing the mathematics itself (a division it cannot do); any other exception is a
+        # fault of the builder, left to propagate to the tool's fault channel (V900), never V109.
         raise ReadError("V109", 0, problem=f"SymPy cannot build it ({type(error).__name__}: {error})") from None

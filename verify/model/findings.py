@@ -22,7 +22,12 @@ class Fix:
 
 @dataclass(frozen=True)
 class Finding:
-    """What the tool has to say about one place in a note; rendered only by reporters."""
+    """What the tool has to say about one place in a note: typed data, rendered only by reporters.
+
+    `args` must name exactly the code's parameters (and any of its optional ones): a finding made
+    with a missing or unknown argument is a fault in the tool, raised where it is made.
+    `traceback` is set only on an internal error (V900): the tool's own fault, never the note's.
+    """
 
     code: str
     line: int
@@ -30,137 +35,194 @@ class Finding:
     args: tuple[tuple[str, Any], ...] = ()
     kind: str | None = None
     fix: Fix | None = None
+    traceback: str = ""
+
+    def __post_init__(self) -> None:
+        entry = CODES.get(self.code)
+        if entry is None:
+            raise ValueError(f"no finding code {self.code}")
+        given = [name for name, _ in self.args]
+        missing = [p for p in entry.parameters if p not in given]
+        unknown = [g for g in given if g not in entry.parameters and g not in entry.optional]
+        if missing or unknown or len(set(given)) != len(given):
+            raise TypeError(f"finding {self.code} made with arguments {given}: "
+                            f"missing {missing}, unknown {unknown}")
 
     @property
     def arguments(self) -> dict[str, Any]:
         return dict(self.args)
 
     @property
-    def message(self) -> str:
-        return CODES[self.code].template.format(**self.arguments)
+    def internal(self) -> bool:
+        return self.code in INTERNAL_CODES
 
 
 @dataclass(frozen=True)
 class Code:
-    """One entry of the table: a short name, a message template and its documentation."""
+    """One entry of the table: a short name, the arguments a finding of it carries, its documentation.
+
+    The message templates live with the reporters (verify/report/messages.py).
+    """
 
     name: str
-    template: str
+    parameters: tuple[str, ...]
     doc: str
+    optional: tuple[str, ...] = ()
 
 
 CODES: dict[str, Code] = {}
+# Where a slip comes from, said after any V2xx message: the earlier claim it repeats (origin: its
+# line; origin_quantity: "kl", "entropy", "expectation" or ""), the member carrying it (carried), and
+# what a defined objective is (defined: its name; definition: "negative-elbo" or "elbo").
+SLIP_CONTEXT = ("origin", "origin_quantity", "carried", "defined", "definition")
 
 
-def _code(number: str, name: str, template: str, doc: str) -> None:
+def _code(number: str, name: str, parameters: tuple[str, ...], doc: str, optional: tuple[str, ...] = ()) -> None:
     assert number not in CODES, f"code {number} is defined twice"
-    CODES[number] = Code(name, template, doc.strip())
+    if number[1] == "2" and number != "V200":
+        optional = optional + SLIP_CONTEXT
+    CODES[number] = Code(name, parameters, doc.strip(), optional)
 
 
 # V1xx: reading the note (files, front matter, Markdown, LaTeX).
-_code("V100", "unreadable-file", "cannot read the note: {problem}", """
+_code("V100", "unreadable-file", ("problem",), """
 The file could not be opened or is not UTF-8 text (a binary file, say). Nothing of it is checked.
-Fix: point the tool at a Markdown note.""")
-_code("V101", "broken-front-matter", "the front matter is not valid YAML: {problem}", """
+Example: an image passed by mistake, or a note saved as UTF-16. Fix: point the tool at a Markdown
+note saved as UTF-8.""")
+_code("V101", "broken-front-matter", ("problem",), """
 The YAML between the opening and closing `---` does not parse. Without the context no name can be
 resolved, so the formulas are read for syntax only.
 Example: `symbols: {d: positive` (an unclosed flow mapping). Fix: repair the YAML at the line given.""")
-_code("V102", "bad-declaration", "cannot use the declaration of {name}: {problem}", """
+_code("V102", "bad-declaration", ("name", "problem"), """
 One entry of the `verify:` context cannot be used (an unknown assumption, a malformed signature, a
 definition that does not read). Other entries and claims are still read; claims using this name
 report it as undeclared.
 Example: `x: realish`. Fix: use one of real, positive, nonnegative, integer, positive integer, vector[n].""")
-_code("V103", "unclosed", "{what} opened here is never closed (expected {closer})", """
+_code("V103", "unclosed", ("what", "closer"), """
 A maths delimiter, environment or comment is opened and not closed. The text after it is read as
-prose. Example: `$$a = b` with no closing `$$`.""")
-_code("V104", "stray-directive", "the directive `{directive}` follows no claim", """
+prose. Example: `$$a = b` with no closing `$$`. Fix: close it (`$$a = b$$`).""")
+_code("V104", "stray-directive", ("directive",), """
 A `<!-- verify: ... -->` comment must come right after the formula it steers (only white space
 between). Example: a directive at the top of a section. Fix: move it under its formula.""")
-_code("V105", "unknown-directive", "unknown directive `{directive}` (known: {known})", """
+_code("V105", "unknown-directive", ("directive", "known"), """
 The comment holds something the tool does not know; it is not guessed at.
 Example: `<!-- verify: expect refute -->`. Fix: use one of the known directives.""")
-_code("V106", "latex-syntax", "cannot read the formula: {problem}", """
+_code("V106", "latex-syntax", ("problem",), """
 The LaTeX does not follow the grammar the tool reads; the message says what was expected at the
 position given. Example: `\\frac{1}{2` (unbalanced brace). Fix: balance the braces, or write the
 notation in a form listed in the README.""")
-_code("V107", "undeclared-name", "`{name}` is not declared in the front matter{hint}", """
+_code("V107", "undeclared-name", ("name", "hint"), """
 Every name must be declared in `verify: symbols/constants/functions/distributions`, so nothing is
 guessed. Example: `\\sigma_\\theta` used but not declared. Fix: declare it with its assumptions.""")
-_code("V108", "unknown-family", "unknown distribution family `{name}` (known: {known})", """
+_code("V108", "unknown-family", ("name", "known"), """
 A distribution is written with a family the tool does not know. Example: `\\mathrm{Weibull}(k, l)`.
 Fix: use a known family, or define the density as a function.""")
-_code("V109", "cannot-build", "cannot build the expression: {problem}", """
+_code("V109", "cannot-build", ("problem",), """
 The formula parses but does not make sense as mathematics (a list where a value is expected, a
-function applied to the wrong number of arguments, a vector where a scalar is needed).""")
-_code("V110", "ambiguous-notation", "ambiguous notation: {problem}", """
+function applied to the wrong number of arguments, a vector where a scalar is needed).
+Example: `\\mu_5` for a declared `vector[3]`. Fix: write the expression that is meant, within the
+declared sizes and arities.""")
+_code("V110", "ambiguous-notation", ("problem",), """
 The formula can be read in more than one way and the tool will not choose. Example: `{x+1}^2`
 renders as x+1² but is often meant as (x+1)². Fix: write the brackets that are meant.""")
-_code("V111", "unknown-key", "unknown key `{key}` in the verify context (known: {known})", """
-A key under `verify:` is not part of the note format; it is reported rather than ignored.""")
-_code("V112", "duplicate-key", "`{key}` is declared twice (first at line {first})", """
+_code("V111", "unknown-key", ("key", "known"), """
+A key under `verify:` is not part of the note format; it is reported rather than ignored.
+Example: `symbol:` for `symbols:`. Fix: use one of the known keys the message lists.""")
+_code("V112", "duplicate-key", ("key", "first"), """
 YAML would keep only the last of two equal keys; the tool keeps the first, reads it alone, and
-reports the second here rather than lose either silently.""")
+reports the second here rather than lose either silently.
+Example: `x: real` and, later in the same mapping, `x: positive`. Fix: keep one declaration.""")
 
-_code("V113", "bad-definition-directive", "`defines {name}` does not match the claim: {problem}", """
+_code("V113", "bad-definition-directive", ("name", "problem"), """
 `<!-- verify: defines NAME -->` says the claim's first link defines a declared scalar. The first
-member must be that name. Example: `$D = 3 \\times 32 \\times 32 = 3072$` with `defines D`.""")
+member must be that name. Example: `$D = 3 \\times 32 \\times 32 = 3072$` with `defines D` is right;
+with `defines d` it is not. Fix: name the scalar the claim starts with, or drop the directive.""")
 
-_code("V114", "empty-note", "the note is empty: there is nothing to check", """
+_code("V114", "empty-note", (), """
 An empty file is read without error and holds no claim; it is reported so that a note emptied
-by mistake does not pass unnoticed. Exit codes are not affected.""")
+by mistake does not pass unnoticed. Exit codes are not affected.
+Example: a note truncated to zero bytes. Fix: restore its content, or delete the file.""")
 
 # V2xx: refuted links, one code per kind of slip (the `kind` field of the JSON report).
-_code("V200", "refuted", "link {index} ({relation}) does not hold: {evidence}", """
+_code("V200", "refuted", ("index", "relation"), optional=("counterexample",), doc="""
 A link of the chain is false: a counterexample was confirmed at high precision (or a Monte Carlo
-z-score lies far past chance). The counterexample gives values at which the two sides differ.""")
-_code("V201", "sign", "sign error on {term}{note}", """
+z-score lies far past chance), and no single edit of the kinds V201-V210 explains it. The
+counterexample gives values at which the two sides differ.
+Example: `\\log(a + b) = \\log a \\log b`. Fix: re-derive the step; the values given show where it fails.""")
+_code("V201", "sign", ("term",), """
 Flipping the sign of the named term(s) makes the link hold. Example: `-KL = \\sum[\\log\\sigma +
 \\frac12(\\mu^2+\\sigma^2-1)]`, whose half-term should be subtracted. Fix: the sign shown.""")
-_code("V202", "factor", "{term} is off by a factor {factor}{note}", """
+_code("V202", "factor", ("term", "factor"), """
 Scaling the named term (or the whole side) by a constant makes the link hold: a lost 1/2, a
-doubled term. Example: `KL = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2+(\\mu-m)^2}{s^2} - \\frac12`.""")
-_code("V203", "power", "{term} has the wrong power{note}", """
-Changing a power in the named term makes the link hold: sigma where sigma^2 was meant.""")
-_code("V204", "missing-term", "a term is missing: {term}{note}", """
-The other side has a term this one lacks; adding it makes the link hold.""")
-_code("V205", "extra-term", "{term} should not be there{note}", """
-Dropping the named term makes the link hold.""")
-_code("V206", "constant", "off by the constant {term}{note}", """
-The two sides differ by a constant that depends on no parameter: perhaps `\\equiv` was meant.""")
-_code("V207", "swapped-arguments", "the KL arguments are swapped: this is {term}{note}", """
-The closed form is that of KL(p||q) while the claim is about KL(q||p), or the reverse.""")
-_code("V208", "special-case", "holds only when {term}{note}", """
-The link holds on a special case only, such as two means equal; in general it fails.""")
-_code("V209", "substitution", "holds after the substitution {term}{note}", """
+doubled term. Example: `KL = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2+(\\mu-m)^2}{s^2} - \\frac12`, whose
+middle term lost its 1/2. Fix: the corrected equation shown, with the factor written in.""")
+_code("V203", "power", ("term",), """
+Changing a power in the named term makes the link hold: sigma where sigma^2 was meant.
+Example: `\\log\\sigma` for `\\log\\sigma^2` in a Gaussian log density. Fix: the power shown.""")
+_code("V204", "missing-term", ("term",), """
+The other side has a term this one lacks; adding it makes the link hold.
+Example: a Gaussian negative log-likelihood without its `\\frac12\\log 2\\pi`. Fix: add the term shown.""")
+_code("V205", "extra-term", ("term",), """
+Dropping the named term makes the link hold.
+Example: a `- 1` written twice in a KL divergence. Fix: delete the term.""")
+_code("V206", "constant", ("term",), """
+The two sides differ by a constant that depends on no parameter: perhaps `\\equiv` was meant.
+Example: `-\\log p(x) = \\frac{(x-\\mu)^2}{2\\sigma^2} + \\log\\sigma`. Fix: add the constant, or write `\\equiv`.""")
+_code("V207", "swapped-arguments", ("term",), """
+The closed form is that of KL(p||q) while the claim is about KL(q||p), or the reverse.
+Example: `D_{KL}(q\\|p)` equated with the closed form of `D_{KL}(p\\|q)`. Fix: swap the arguments
+(shown), or the closed form.""")
+_code("V208", "special-case", ("term",), """
+The link holds on a special case only, such as two means equal; in general it fails.
+Example: a Normal-to-Laplace KL that is right only when the two locations are equal. Fix: the
+general form; the case it holds in is named.""")
+_code("V209", "substitution", ("term",), """
 The closed form was written for another parametrisation, such as log-variance read as log-std
-(s -> 2s) or a standard deviation read as a variance.""")
-_code("V210", "log-base", "the logarithm base is off: {term}{note}", """
-Replacing a natural log by a log in another base (or back) makes the link hold.""")
-_code("V211", "mismatch", "the sides differ by {term}{note}", """
-No simple edit explains the difference; the residual (claimed minus reference) is shown.""")
+(s -> 2s) or a standard deviation read as a variance. Example: `\\frac12(\\mu^2 + e^{s} - 1 - s)` where
+`s` is the log-std. Fix: the substitution shown, written into the author's own names.""")
+_code("V210", "log-base", ("term",), """
+Replacing a natural log by a log in another base (or back) makes the link hold.
+Example: an entropy in bits (`\\log_2`) equated with one in nats. Fix: the base shown.""")
+_code("V211", "mismatch", ("term",), """
+No simple edit explains the difference; the residual (claimed minus reference) is shown.
+Example: a closed form that is wrong in several places at once. Fix: re-derive the member; the
+residual says how far off it is.""")
 
 KIND_CODES = {"sign": "V201", "factor": "V202", "power": "V203", "missing-term": "V204",
               "extra-term": "V205", "constant": "V206", "swapped-arguments": "V207",
               "special-case": "V208", "substitution": "V209", "log-base": "V210", "mismatch": "V211"}
 
 # V4xx: notes on where an error comes from and what a name means.
-_code("V401", "repeats-refuted", "this repeats the refuted result of line {line}", """
+_code("V401", "repeats-refuted", ("line",), """
 A member of this claim contains, unchanged, a member found false in an earlier claim: the error
-is inherited, and fixing the earlier claim is the first step.""")
+is inherited, and fixing the earlier claim is the first step.
+Example: an ELBO that reuses a refuted KL closed form. Fix: correct the earlier claim first.""")
 
 # V3xx: claims that could not be checked.
-_code("V301", "no-relation", "the formula holds no relation to check", """
-A display formula with no `=`, `\\equiv`, `\\propto`, `\\le`, `\\ge`, `<` or `>` claims nothing.""")
-_code("V303", "unchecked-link", "link {index} ({relation}) could not be checked: {reason}", """
+_code("V301", "no-relation", (), """
+A display formula with no `=`, `\\equiv`, `\\propto`, `\\le`, `\\ge`, `<` or `>` claims nothing.
+Example: `$$\\mathcal{L}(\\theta)$$` displayed alone. Fix: write the relation meant, or mark the formula
+`<!-- verify: skip -->`.""")
+_code("V303", "unchecked-link", ("index", "relation", "reason"), """
 No method could decide the link: the reference could not be re-derived, the time budget was
-spent, or the methods disagreed (a fault in the tool, reported rather than guessed at).""")
-_code("V304", "expected-refutation-gone", "the note expects this claim to be refuted, but it is {verdict}", """
+spent, or the methods disagreed (reported rather than guessed at). The reason says which.
+Example: an expectation with no closed form and no oracle. Fix: raise `--budget`, or split the step
+into smaller links the tool can decide.""")
+_code("V304", "expected-refutation-gone", ("verdict",), """
 `<!-- verify: expect refuted -->` marks a known erratum. When the claim no longer fails, the
-directive is stale: remove it.""")
-_code("V302", "skipped", "skipped by a `verify: skip` directive", """
-The author asked the tool not to check this claim. It is listed so that nothing is lost.""")
+directive is stale. Example: an erratum corrected in the formula but not in its directive.
+Fix: remove the directive.""")
+_code("V302", "skipped", (), """
+The author asked the tool not to check this claim. It is listed so that nothing is lost.
+Example: a formula followed by `<!-- verify: skip -->`. Fix: none needed; remove the directive to
+check it.""")
 
 
-def explain(code: str) -> str:
-    entry = CODES[code]
-    return f"{code} ({entry.name})\n\n{entry.doc}\n"
+# V9xx: faults of the tool itself. They say nothing about the note and are never dressed as its slips.
+_code("V900", "internal-error", ("stage", "error"), """
+The tool itself failed: its own code raised an unexpected exception while it was reading,
+checking or diagnosing this claim. The claim is left unchecked; the traceback is printed once on
+standard error (and kept under `internal` in the JSON report). Nothing is said about the note.
+Example: a `TypeError` inside the LaTeX builder. Fix: none in the note; please report it with the
+note and the traceback, and check the claim by hand meanwhile.""")
+INTERNAL_CODES = frozenset({"V900"})

@@ -6,6 +6,7 @@ from typing import Any
 
 from .context import Context
 from .document import Claim, Note
+from ..model.faults import fault_finding, strict
 from ..model.findings import Finding
 from ..latex.build import canonical
 from ..latex.errors import ReadError
@@ -44,6 +45,10 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
         error, offset = located.error, located.offset
         line, column = note.position(offset + error.position)
         return ReadClaim(claim, None, Finding(error.code, line, column, args=tuple(error.arguments.items())))
+    except Exception as error:  # a fault of the reader, never the author's: V900 with the traceback
+        if strict():
+            raise
+        return ReadClaim(claim, None, fault_finding(claim.line, claim.column, "reading", error))
 
 
 class _Located(Exception):
@@ -67,7 +72,8 @@ def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
         if fragment.continues and i == 0:
             raise _Located(ReadError("V106", 0, problem="the formula starts with a relation and follows no formula"), fragment.offset)
         part = _at(fragment.offset, lambda: reader(fragment.text, table, overrides))
-        members += [replace(m, start=m.start + fragment.offset, end=m.end + fragment.offset) for m in part.members]
+        members += [replace(m, start=m.start + fragment.offset, end=m.end + fragment.offset, base=fragment.offset)
+                    for m in part.members]
         relations += part.relations
         positions += [p + fragment.offset for p in part.relation_positions]
     return Reading(tuple(members), tuple(relations), tuple(positions))

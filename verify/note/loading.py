@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .context import Context, build_context
 from .document import Note, read_note
+from ..model.faults import fault_finding, strict
 from ..model.findings import Finding
 from .claims import ReadClaim, read_claims
 
@@ -54,12 +55,22 @@ def load(path: Path) -> LoadedNote:
         text = data.decode("utf-8-sig")  # a byte-order mark is not part of the note
     except UnicodeDecodeError as error:
         return _unreadable(path, f"it is not UTF-8 text (byte {error.start})", data, error.start)
-    note = read_note(str(path), text)
-    context = build_context(note)
+    return load_text(str(path), text)
+
+
+def load_text(path: str, text: str) -> LoadedNote:
+    """A note given as text (a file already read, a mutant, a string from a library caller)."""
+    try:
+        note = read_note(path, text)
+        context = build_context(note)
+    except Exception as error:  # a fault of the tool, not of the note: nothing is checked, exit 2
+        if strict():
+            raise
+        return LoadedNote(path, None, None, [], [fault_finding(1, 1, "reading", error)], True)
     findings = note.findings + context.findings
     if not text.strip():
         findings.append(Finding("V114", 1, 1))
-    return LoadedNote(str(path), note, context, read_claims(note, context), findings, context.fatal)
+    return LoadedNote(path, note, context, read_claims(note, context), findings, context.fatal)
 
 
 def _unreadable(path: Path, problem: str, data: bytes = b"", at: int = 0) -> LoadedNote:

@@ -8,13 +8,17 @@ from ..checks.link import LinkResult
 from ..run.note import NoteResult
 from ..model.findings import Finding
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
+from .messages import message
 
 VERDICTS = (VERIFIED, CONSISTENT, REFUTED, UNCHECKED)
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
-    return {"code": finding.code, "kind": finding.kind, "line": finding.line, "column": finding.column,
-            "message": finding.message, "fix": {"latex": finding.fix.latex} if finding.fix else None}
+    out = {"code": finding.code, "kind": finding.kind, "line": finding.line, "column": finding.column,
+           "message": message(finding), "fix": {"latex": finding.fix.latex} if finding.fix else None}
+    if finding.internal:
+        out["internal"] = finding.traceback  # the tool's own fault: its traceback, for the bug report
+    return out
 
 
 def link_json(link: LinkResult) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from ..note.document import Note
 from ..model.findings import Finding
 from .chain import Row, aligned, corrected_groups, fixes_of, rows
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
+from .messages import message
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[margin=2cm]{geometry}
@@ -132,7 +133,7 @@ def link_item(link: LinkResult) -> str:
 
 
 def finding_item(finding: Finding) -> str:
-    return f"\\texttt{{{finding.code}}} (line {finding.line}, column {finding.column}): {escape_text(finding.message)}"
+    return f"\\texttt{{{finding.code}}} (line {finding.line}, column {finding.column}): {escape_text(message(finding))}"
 
 
 def display(chain: list[Row]) -> str:

@@ -9,6 +9,7 @@ from ..note.document import Claim, Note
 from ..model.findings import Finding
 from .chain import Row, aligned, corrected_groups, fixes_of
 from ..model.verdicts import REFUTED
+from .messages import message
 
 # After a claim's maths body: row breaks or blank space, then the delimiter that closes it.
 CLOSER = re.compile(r"(?:\s|\\\\)*(\$\$|\$|\\\]|\\\)|\\end\{[a-zA-Z*]+\})")
@@ -119,7 +120,7 @@ def _apply(text: str, inserts: list[tuple[int, str]]) -> str:
 def _footnote_section(text: str, footnotes: list[Finding]) -> str:
     if not footnotes:
         return ""
-    lines = [f"[^{LABEL}{i}]: {f.code} at line {f.line}, column {f.column}: {_code_span(f.message)}"
+    lines = [f"[^{LABEL}{i}]: {f.code} at line {f.line}, column {f.column}: {_code_span(message(f))}"
              for i, f in enumerate(footnotes, 1)]
     return ("\n" if text.endswith("\n") else "\n\n") + "\n".join(lines) + "\n"
 

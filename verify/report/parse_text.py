@@ -7,6 +7,7 @@ import sympy
 
 from ..model.findings import Finding
 from ..note.loading import LoadedNote
+from .messages import message
 
 
 def render_value(value) -> str:
@@ -14,7 +15,7 @@ def render_value(value) -> str:
 
 
 def write_finding(out: TextIO, path: str, finding: Finding) -> None:
-    out.write(f"{path}:{finding.line}:{finding.column}: {finding.code} {finding.message}\n")
+    out.write(f"{path}:{finding.line}:{finding.column}: {finding.code} {message(finding)}\n")
 
 
 def write_parse(out: TextIO, loaded: LoadedNote) -> None:

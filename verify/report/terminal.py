@@ -13,6 +13,7 @@ from ..run.claim import ClaimResult
 from ..run.note import NoteResult
 from ..model.findings import Finding
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
+from .messages import message
 
 VERDICTS = (VERIFIED, CONSISTENT, REFUTED, UNCHECKED)
 VERDICT_STYLES = {VERIFIED: "green", CONSISTENT: "cyan", REFUTED: "bold red", UNCHECKED: "magenta"}
@@ -67,7 +68,7 @@ def verdict_line(path: str, claim: ClaimResult) -> Text:
 
 def finding_line(path: str, finding: Finding) -> Text:
     line = Text(f"{path}:{finding.line}:{finding.column}:", "bold").append(" ")
-    return line.append(finding.code, CODE_STYLES.get(finding.code[1], "blue")).append(" " + finding.message)
+    return line.append(finding.code, CODE_STYLES.get(finding.code[1], "blue")).append(" " + message(finding))
 
 
 def _print_fix(console: Console, finding: Finding, indent: str) -> None:

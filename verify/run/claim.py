@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..model.findings import Finding
 from ..model.names import NameTable, Scalar
 from ..note.claims import ReadClaim
+from ..note.document import Claim
 from ..semantics.reference import Reference
 from ..checks.evidence import PROVED, Evidence
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED, worst
@@ -22,6 +23,19 @@ class ClaimResult:
     links: list[LinkResult] = field(default_factory=list)
     against_first: list[LinkResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def claim(self) -> Claim:
+        """The claim as written: its LaTeX, line, column and directives."""
+        return self.read.claim
+
+    @property
+    def line(self) -> int:
+        return self.read.claim.line
+
+    @property
+    def column(self) -> int:
+        return self.read.claim.column
 
     @property
     def expected_refuted(self) -> bool:

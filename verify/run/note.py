@@ -1,25 +1,16 @@
-"""A whole run: every claim of every note checked, and the findings each verdict calls for."""
+"""One note's run: every claim checked in this process, its verdicts made findings, claims linked."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-import sympy
-from sympy.core.function import AppliedUndef
-
-from ..diagnose.diagnoser import Diagnoser, diagnosis_finding
 from ..model.findings import Finding
-from ..latex.errors import ReadError
-from ..model.quantities import Entropy, Expectation, KLDivergence
-from ..note.loading import LoadedNote
-from ..semantics.registry import NotDerivable
-from ..checks.budget import BudgetExceeded
-from .claim import ClaimResult, check_claim
-from ..model.verdicts import REFUTED, UNCHECKED
 from ..model.options import Options
-
-
-# How a diagnosis can fail; the link is then reported as refuted without a kind (V200).
-DIAGNOSIS_FAILURES = (LookupError, NotDerivable, ReadError, BudgetExceeded, ValueError, TypeError, RecursionError)
+from ..model.verdicts import REFUTED, UNCHECKED
+from ..note.loading import LoadedNote
+from .claim import ClaimResult, check_claim
+from ..model.faults import strict
+from .faults import faulted_claim
+from .findings import inherited_findings, quantity_of, refutation_finding, with_origin
 
 
 @dataclass
@@ -45,9 +36,18 @@ def claim_indices(loaded: LoadedNote) -> list[int]:
 
 
 def check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
-    """One claim and the findings its own verdicts call for; no other claim is needed."""
+    """One claim and the findings its own verdicts call for; a fault of the tool is its own finding."""
+    try:
+        return _check_one(loaded, index, options)
+    except Exception as error:  # any exception here is the tool's, not the note's
+        if strict():
+            raise
+        return faulted_claim(loaded.claims[index], error)
+
+
+def _check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
     claim = check_claim(loaded.claims[index], loaded.context.table, options, index)
-    line, column = claim.read.claim.line, claim.read.claim.column
+    line, column = claim.line, claim.column
     for link in claim.links:
         if link.verdict == REFUTED:
             claim.findings.append(refutation_finding(claim, link, loaded, options))
@@ -60,96 +60,22 @@ def check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
     return claim
 
 
-def inherited_findings(claim: ClaimResult, loaded: LoadedNote, options: Options) -> list[Finding]:
-    """A member that meets the one before it but not the first carries an earlier slip: fix it too."""
-    found = []
-    for result in claim.against_first:
-        member = result.index - 1
-        if result.verdict != REFUTED or claim.links[member - 1].verdict == REFUTED:
-            continue
-        try:
-            diagnosis = Diagnoser(loaded.note, loaded.context.table, claim.read, member, options.seed,
-                                  options.budget, against=0, relation=result.relation).diagnose()
-        except DIAGNOSIS_FAILURES:
-            continue
-        if diagnosis.kind != "mismatch":
-            found.append(diagnosis_finding(diagnosis, loaded.note, f"; member {member + 1} carries the slip "
-                                                                   f"of an earlier member through a step that holds"))
-    return found
-
-
 def link_claims(result: NoteResult) -> NoteResult:
     """Where an error comes from: a refuted member repeated, unchanged, by a later claim (V401)."""
     refuted: list[tuple[object, int, str]] = []
     for claim in result.claims:
-        line, column = claim.read.claim.line, claim.read.claim.column
         for link in claim.links:
             if link.verdict != REFUTED:
                 continue
             members = claim.read.reading.members
             right = members[link.index].value
             origin = next(((l, what) for value, l, what in refuted if value != right and right.has(value)), None)
-            refuted.append((right, line, quantity_name(members[0].value)))
+            refuted.append((right, claim.line, quantity_of(members[0].value)))
             if origin is None:
                 continue
-            claim.findings = [_with_origin(f, *origin) for f in claim.findings]
-            claim.findings.insert(0, Finding("V401", line, column, args=(("line", origin[0]),)))
+            claim.findings = [with_origin(f, *origin) for f in claim.findings]
+            claim.findings.insert(0, Finding("V401", claim.line, claim.column, args=(("line", origin[0]),)))
     return result
-
-
-def quantity_name(value) -> str:
-    """What an earlier claim was about, to say whose error a later claim inherits."""
-    for kind, name in ((KLDivergence, "KL divergence"), (Entropy, "entropy"), (Expectation, "expectation")):
-        if value.atoms(kind):
-            return name
-    return ""
-
-
-def _with_origin(finding: Finding, origin: int, what: str) -> Finding:
-    if finding.kind is None:
-        return finding
-    args = dict(finding.args)
-    whose = f"the error is the {what}'s: " if what else ""
-    args["note"] = f"; {whose}it repeats the refuted result of line {origin}" + args.get("note", "")
-    return replace(finding, args=tuple(args.items()))
-
-
-def refutation_finding(claim: ClaimResult, link, loaded: LoadedNote, options: Options) -> Finding:
-    """The diagnosis of a refuted link, or the bare refutation when no diagnosis can be made."""
-    table = loaded.context.table
-    notes = []
-    meaning = definition_meaning(claim.read.reading.members[link.index - 1].value, table)
-    if meaning:
-        notes.append(meaning)
-    try:
-        diagnosis = Diagnoser(loaded.note, table, claim.read, link.index, options.seed, options.budget).diagnose()
-        return diagnosis_finding(diagnosis, loaded.note, "; ".join([""] + notes) if notes else "")
-    except DIAGNOSIS_FAILURES:
-        evidence = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
-                             for k, v in (link.counterexample or {}).items())
-        c = claim.read.claim
-        return Finding("V200", c.line, c.column, args=(
-            ("index", link.index), ("relation", link.relation),
-            ("evidence", f"at {evidence}" if evidence else "by Monte Carlo")))
-
-
-def definition_meaning(value, table) -> str:
-    """What a defined objective is, when its definition is an ELBO or its negative."""
-    definitions = table.definitions()
-    if not (isinstance(value, AppliedUndef) and value.func in definitions):
-        return ""
-    body = definitions[value.func].body
-    terms = sympy.Add.make_args(body)
-    kl = [t for t in terms if isinstance(t, KLDivergence)]
-    nll = [t for t in terms if isinstance(-t, Expectation)]
-    ll = [t for t in terms if isinstance(t, Expectation)]
-    minus_kl = [t for t in terms if isinstance(-t, KLDivergence)]
-    name = value.func.__name__
-    if len(terms) == 2 and kl and nll:
-        return f"{name} is defined as the negative ELBO (a loss: expected negative log-likelihood plus the KL)"
-    if len(terms) == 2 and ll and minus_kl:
-        return f"{name} is defined as the ELBO (expected log-likelihood minus the KL)"
-    return ""
 
 
 def exit_code(results: list[NoteResult]) -> int:

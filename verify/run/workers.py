@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+import traceback
 from collections import deque
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Callable
 
@@ -24,8 +26,6 @@ from .note import NoteResult, check_one, claim_indices, link_claims
 
 SLACK_BUDGETS, SLACK_SECONDS = 2, 1.0  # on top of the stages' budgets: fork, diagnosis, pickling
 
-_NOTES: list[LoadedNote] = []  # set before forking: workers inherit it instead of unpickling notes
-_OPTIONS = Options()
 
 
 @dataclass
@@ -46,18 +46,17 @@ def deadline_for(loaded: LoadedNote, index: int, options: Options) -> float:
 def check_notes(notes: list[LoadedNote], options: Options, jobs: int = 1,
                 on_claim: Callable[[LoadedNote], None] | None = None) -> list[NoteResult]:
     """Every claim of every note; `on_claim(note)` is told each time one of a note's claims is done."""
-    global _NOTES, _OPTIONS
-    _NOTES, _OPTIONS = notes, options
     tasks = deque((n, i) for n, loaded in enumerate(notes) for i in claim_indices(loaded))
     done: dict[tuple[int, int], ClaimResult] = {}
     context = multiprocessing.get_context("fork")
-    workers = [_spawn(context) for _ in range(max(1, min(jobs, len(tasks))))] if tasks else []
+    spawn = partial(_spawn, context, notes, options)
+    workers = [spawn() for _ in range(max(1, min(jobs, len(tasks))))] if tasks else []
     try:
         while tasks or any(w.task for w in workers):
             for worker in workers:
                 if worker.task is None and tasks:
                     _assign(worker, tasks.popleft(), notes, options)
-            for n in _collect(workers, done, notes, context):
+            for n in _collect(workers, done, notes, options, spawn):
                 if on_claim is not None:
                     on_claim(notes[n])
     finally:
@@ -70,21 +69,26 @@ def check_notes(notes: list[LoadedNote], options: Options, jobs: int = 1,
     return results
 
 
-def _spawn(context) -> _Worker:
+def _spawn(context, notes: list[LoadedNote], options: Options) -> _Worker:
+    """A forked worker inherits the notes and options as they are: nothing is pickled on the way in."""
     parent, child = context.Pipe()
-    process = context.Process(target=_serve, args=(child,), daemon=True)
+    process = context.Process(target=_serve, args=(child, notes, options), daemon=True)
     process.start()
     child.close()
     return _Worker(process, parent)
 
 
-def _serve(conn: Connection) -> None:
+def _serve(conn: Connection, notes: list[LoadedNote], options: Options) -> None:
     while True:
         task = conn.recv()
         if task is None:
             return
         n, index = task
-        claim = check_one(_NOTES[n], index, _OPTIONS)
+        try:
+            claim = check_one(notes[n], index, options)
+        except Exception as error:  # strict faults (the test suite): the parent raises it again
+            conn.send(ToolFault("".join(traceback.format_exception(error))))
+            continue
         conn.send((claim.verdict, claim.links, claim.against_first, claim.findings))
 
 
@@ -94,7 +98,7 @@ def _assign(worker: _Worker, task: tuple[int, int], notes, options: Options) -> 
     worker.conn.send(task)
 
 
-def _collect(workers: list[_Worker], done: dict, notes, context) -> list[int]:
+def _collect(workers: list[_Worker], done: dict, notes, options: Options, spawn) -> list[int]:
     """Results of the workers that finished or overran; the note index of each claim settled."""
     busy = [w for w in workers if w.task is not None]
     settled: list[int] = []
@@ -108,26 +112,33 @@ def _collect(workers: list[_Worker], done: dict, notes, context) -> list[int]:
         if worker.conn in ready:
             settled.append(n)
             try:
-                verdict, links, against, findings = worker.conn.recv()
+                answer = worker.conn.recv()
             except (EOFError, OSError):
                 done[worker.task] = _stopped(read, "the worker checking it died")
-                _replace(worker, context)
+                _replace(worker, spawn)
                 continue
+            if isinstance(answer, ToolFault):
+                raise answer
+            verdict, links, against, findings = answer
             done[worker.task] = ClaimResult(read, verdict, links, against, findings)
             worker.task = None
         elif time.monotonic() >= worker.deadline:
             settled.append(n)
             done[worker.task] = _stopped(read, f"the check ran past its deadline of "
-                                               f"{deadline_for(notes[n], index, _OPTIONS):g} s and was stopped")
-            _replace(worker, context)
+                                               f"{deadline_for(notes[n], index, options):g} s and was stopped")
+            _replace(worker, spawn)
     return settled
 
 
-def _replace(worker: _Worker, context) -> None:
+def _replace(worker: _Worker, spawn) -> None:
     worker.process.kill()
     worker.process.join()
-    fresh = _spawn(context)
+    fresh = spawn()
     worker.process, worker.conn, worker.task = fresh.process, fresh.conn, None
+
+
+class ToolFault(Exception):
+    """A fault a worker let propagate (strict mode): raised again in the parent with the worker's traceback."""
 
 
 def _stop(worker: _Worker) -> None:

@@ -1,0 +1,204 @@
+"""One entry of the front matter declared in the name table: a symbol, constant, function, law or option."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+import yaml
+
+from ..latex.build import Builder, InlineFamily, canonical
+from ..latex.errors import ReadError
+from ..latex.reader import read_expression, read_law, read_name, read_signature
+from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl, NameTable, Scalar,
+                           Vector)
+from ..model.quantities import Distribution, Family
+from ..semantics import models  # noqa: F401  (registers the families, whose supports give assumptions)
+from ..semantics.registry import variable_assumptions
+
+ASSUMPTION_WORDS = {
+    "real": {"real": True},
+    "positive": {"positive": True},
+    "nonnegative": {"nonnegative": True},
+    "negative": {"negative": True},
+    "integer": {"integer": True},
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One `key: value` of a section, with where its key and value stand in the note."""
+
+    key: str
+    value: Any
+    line: int
+    column: int
+    value_offset: int | None  # absolute offset of a plain one-line scalar value, else None
+
+
+def declare_symbol(table: NameTable, entry: Entry) -> None:
+    assumptions, dimension = _symbol_spec(table, entry)
+    keys = [_key_name(name) for name in _names(entry)]
+    for key in keys:
+        _check_free(table, key, entry)
+    for key in keys:
+        if dimension is None:
+            table.declare(key, Scalar(sympy.Symbol(key, **assumptions)))
+        else:
+            table.declare(key, Vector(sympy.IndexedBase(key, **assumptions), dimension))
+
+def _symbol_spec(table: NameTable, entry: Entry) -> tuple[dict, Any]:
+    if not isinstance(entry.value, str):
+        raise ReadError("V102", 0, name=entry.key, problem="give the assumptions as text, such as `positive`")
+    words = re.findall(r"vector\s*\[[^\]]*\]|[^\s,]+", entry.value)
+    assumptions: dict[str, bool] = {}
+    dimension = None
+    for word in words:
+        if word.startswith("vector"):
+            dimension = _dimension(table, entry, word[word.index("[") + 1 : -1].strip())
+        elif word in ASSUMPTION_WORDS:
+            assumptions.update(ASSUMPTION_WORDS[word])
+        else:
+            raise ReadError("V102", 0, name=entry.key, problem=(
+                f"unknown assumption `{word}` (known: {', '.join(ASSUMPTION_WORDS)}, vector[n])"))
+    if not assumptions:
+        raise ReadError("V102", 0, name=entry.key, problem="say what values it takes: real, positive, nonnegative or integer")
+    return assumptions, dimension
+
+def _dimension(table: NameTable, entry: Entry, text: str) -> sympy.Expr:
+    if text.isdigit() and int(text) > 0:
+        return sympy.Integer(int(text))
+    meaning = table.lookup(read_name(text)) if text else None
+    if isinstance(meaning, Scalar) and meaning.symbol.is_integer and meaning.symbol.is_positive:
+        return meaning.symbol
+    raise ReadError("V102", 0, name=entry.key, problem=f"the dimension `{text}` must be a number or a declared positive integer")
+
+def _key_name(name: str) -> str:
+    """A key's name; what does not read is a bad declaration, shown at the key, not in its value."""
+    try:
+        return read_name(name)
+    except ReadError as error:
+        raise ReadError("V102", 0, name=name, problem=error.arguments.get("problem", "it is not a name")) from None
+
+def _key_signature(key: str):
+    try:
+        return read_signature(key)
+    except ReadError as error:
+        raise ReadError("V102", 0, name=key, problem=error.arguments.get("problem", "it is not a signature such as f(x)")) from None
+
+def _names(entry: Entry) -> list[str]:
+    names = split_names(entry.key)
+    if not names:
+        raise ReadError("V102", 0, name=entry.key, problem="no name is given")
+    return names
+
+def _check_free(table: NameTable, key: str, entry: Entry, distribution: bool = False) -> None:
+    """A name means one thing: `x` cannot be a symbol and a function, or a symbol and a density."""
+    if key in ("\\pi", "e"):
+        raise ReadError("V102", 0, name=key, problem=f"{key} is a constant and cannot be redeclared")
+    if table.lookup(key) is not None or (key in table.distributions and not distribution):
+        raise ReadError("V102", 0, name=key, problem="it is already declared above")
+
+def declare_constant(table: NameTable, entry: Entry) -> None:
+    if entry.value not in KNOWN_CONSTANTS:
+        raise ReadError("V102", 0, name=entry.key, problem=f"unknown constant `{entry.value}` (known: {', '.join(KNOWN_CONSTANTS)})")
+    keys = [_key_name(name) for name in _names(entry)]
+    for key in keys:
+        _check_free(table, key, entry)
+    for key in keys:
+        table.declare(key, Constant(KNOWN_CONSTANTS[entry.value]))
+
+def declare_log_base(table: NameTable, entry: Entry) -> None:
+    bases = {"e": None, "2": sympy.Integer(2), "10": sympy.Integer(10)}
+    if entry.value not in bases:
+        raise ReadError("V102", 0, name="log", problem="the log base is e, 2 or 10")
+    table.log_base = bases[entry.value]
+
+def declare_parameters(table: NameTable, entry: Entry) -> None:
+    if not isinstance(entry.value, yaml.SequenceNode):
+        raise ReadError("V102", 0, name="parameters", problem="list the parameters, as in [\\mu, \\sigma]")
+    symbols = []
+    for item in entry.value.value:
+        meaning = table.lookup(read_name(str(item.value)))
+        if not isinstance(meaning, (Scalar, Vector)):
+            raise ReadError("V102", 0, name="parameters", problem=f"`{item.value}` is not a declared symbol")
+        symbols.append(meaning.symbol if isinstance(meaning, Scalar) else meaning.base)
+    table.parameters = tuple(symbols)
+
+def declare_function(table: NameTable, entry: Entry) -> None:
+    if not isinstance(entry.value, str):
+        raise ReadError("V102", 0, name=entry.key, problem="a definition is one line of LaTeX")
+    if "(" not in entry.key:
+        if entry.value not in SPECIAL_FUNCTIONS:
+            raise ReadError("V102", 0, name=entry.key, problem=(
+                f"unknown special function `{entry.value}` (known: {', '.join(SPECIAL_FUNCTIONS)}); "
+                "a definition needs its parameters, as in f(x)"))
+        key = _key_name(entry.key)
+        _check_free(table, key, entry)
+        table.declare(key, SPECIAL_FUNCTIONS[entry.value])
+        return
+    head, params, seps = _key_signature(entry.key)
+    if any(s != "," for s in seps):
+        raise ReadError("V102", 0, name=entry.key, problem="separate parameters with commas")
+    placeholders = []
+    for param in params:
+        meaning = table.lookup(param)
+        if not isinstance(meaning, (Scalar, Vector)):
+            raise ReadError("V102", 0, name=entry.key, problem=f"its parameter `{param}` is not a declared symbol")
+        placeholders.append(meaning.symbol if isinstance(meaning, Scalar) else meaning.base)
+    body = read_expression(entry.value, table)
+    if not isinstance(body, sympy.Expr):
+        raise ReadError("V102", 0, name=entry.key, problem="its definition is not an expression")
+    _check_free(table, head, entry)
+    table.declare(head, Defined(sympy.Function(head), tuple(placeholders), body))
+
+def declare_distribution(table: NameTable, entry: Entry) -> None:
+    if not isinstance(entry.value, str):
+        raise ReadError("V102", 0, name=entry.key, problem="a law is one line of LaTeX, such as \\mathcal{N}(z; 0, I)")
+    family = read_law(entry.value, table, Builder(table))
+    if not isinstance(family, InlineFamily):
+        raise ReadError("V102", 0, name=entry.key, problem="its value is not a distribution family such as \\mathcal{N}(...)")
+    aliases = []
+    for alias in _names(entry):
+        name, args, seps = _key_signature(alias)
+        _check_free(table, name, entry, distribution=True)
+        bar = seps.index("|") + 1 if "|" in seps else len(args)
+        point, conditioning = args[:bar], tuple(args[bar:])
+        if len(point) != 1:
+            raise ReadError("V102", 0, name=alias, problem="write one variable before `|`")
+        aliases.append((alias, name, point[0], conditioning))
+    for alias, name, point, conditioning in aliases:  # all or none: a failed entry is retried
+        variable = _law_variable(table, entry, family, point)
+        law = Distribution(variable, Family(family.spec.name, family.params), alias)
+        table.distributions.setdefault(name, []).append(
+            DistributionDecl(name, point, conditioning, law, variable))
+
+def _law_variable(table: NameTable, entry: Entry, family: InlineFamily, point: str) -> Any:
+    key = canonical(family.variable) if family.variable is not None else point
+    meaning = table.lookup(key)
+    if meaning is None:  # the law declares its variable: its support says what values it takes
+        meaning = Scalar(sympy.Symbol(key, **variable_assumptions(family.spec.name)))
+        table.declare(key, meaning)
+    if isinstance(meaning, Vector):
+        return meaning.base
+    if isinstance(meaning, Scalar):
+        return meaning.symbol
+    raise ReadError("V102", 0, name=entry.key, problem=f"its variable `{key}` is not a symbol")
+
+
+def split_names(key: str) -> list[str]:
+    """`d, D` -> ['d', 'D']; commas inside brackets or braces stay (`\\mathcal{L}_{\\phi,\\theta}`)."""
+    names, depth, current = [], 0, ""
+    for ch in key:
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            names.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    names.append(current.strip())
+    return [n for n in names if n]

@@ -1,0 +1,78 @@
+"""Findings rendered as English: the message templates, the slip's context and `explain`."""
+from __future__ import annotations
+
+from ..model.findings import CODES, Finding
+
+TEMPLATES: dict[str, str] = {
+    "V100": "cannot read the note: {problem}",
+    "V101": "the front matter is not valid YAML: {problem}",
+    "V102": "cannot use the declaration of {name}: {problem}",
+    "V103": "{what} opened here is never closed (expected {closer})",
+    "V104": "the directive `{directive}` follows no claim",
+    "V105": "unknown directive `{directive}` (known: {known})",
+    "V106": "cannot read the formula: {problem}",
+    "V107": "`{name}` is not declared in the front matter{hint}",
+    "V108": "unknown distribution family `{name}` (known: {known})",
+    "V109": "cannot build the expression: {problem}",
+    "V110": "ambiguous notation: {problem}",
+    "V111": "unknown key `{key}` in the verify context (known: {known})",
+    "V112": "`{key}` is declared twice (first at line {first})",
+    "V113": "`defines {name}` does not match the claim: {problem}",
+    "V114": "the note is empty: there is nothing to check",
+    "V200": "link {index} ({relation}) does not hold: {evidence}",
+    "V201": "sign error on {term}",
+    "V202": "{term} is off by a factor {factor}",
+    "V203": "{term} has the wrong power",
+    "V204": "a term is missing: {term}",
+    "V205": "{term} should not be there",
+    "V206": "off by the constant {term}",
+    "V207": "the KL arguments are swapped: this is {term}",
+    "V208": "holds only when {term}",
+    "V209": "holds after the substitution {term}",
+    "V210": "the logarithm base is off: {term}",
+    "V211": "the sides differ by {term}",
+    "V301": "the formula holds no relation to check",
+    "V302": "skipped by a `verify: skip` directive",
+    "V303": "link {index} ({relation}) could not be checked: {reason}",
+    "V304": "the note expects this claim to be refuted, but it is {verdict}",
+    "V401": "this repeats the refuted result of line {line}",
+    "V900": "internal error while {stage}: {error} (a fault in the tool, not in the note: please report it)",
+}
+QUANTITY_NAMES = {"kl": "KL divergence", "entropy": "entropy", "expectation": "expectation"}
+DEFINITIONS = {
+    "negative-elbo": "is defined as the negative ELBO (a loss: expected negative log-likelihood plus the KL)",
+    "elbo": "is defined as the ELBO (expected log-likelihood minus the KL)",
+}
+
+
+def message(finding: Finding) -> str:
+    arguments = finding.arguments
+    if finding.code == "V200":
+        arguments["evidence"] = _evidence(arguments.pop("counterexample", None))
+    return TEMPLATES[finding.code].format(**arguments) + _slip_context(arguments)
+
+
+def _evidence(counterexample) -> str:
+    if not counterexample:
+        return "by Monte Carlo"
+    values = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in counterexample)
+    return f"at {values}"
+
+
+def _slip_context(arguments: dict) -> str:
+    """Where a slip comes from: the earlier claim it repeats, what a defined objective is, the member carrying it."""
+    parts = []
+    if "origin" in arguments:
+        what = QUANTITY_NAMES.get(arguments.get("origin_quantity", ""), "")
+        whose = f"the error is the {what}'s: " if what else ""
+        parts.append(f"{whose}it repeats the refuted result of line {arguments['origin']}")
+    if "defined" in arguments:
+        parts.append(f"{arguments['defined']} {DEFINITIONS[arguments['definition']]}")
+    if "carried" in arguments:
+        parts.append(f"member {arguments['carried']} carries the slip of an earlier member through a step that holds")
+    return "".join(f"; {p}" for p in parts)
+
+
+def explain(code: str) -> str:
+    entry = CODES[code]
+    return f"{code} ({entry.name})\n\n{entry.doc}\n"
