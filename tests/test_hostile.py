@@ -136,3 +136,17 @@ def test_a_lone_point_is_a_reading_error_not_a_fault():
         read_expression(r"\frac0.0", NameTable())
     assert (raised.value.code, raised.value.arguments["problem"]) == ("V109", "`.` is not a number")
     assert str(read_expression(r"\frac{0.5}{2}", NameTable())) == "1/4"
+
+
+def test_a_vector_written_as_an_index_is_a_reading_error_not_a_fault():
+    """`z_{z}` once raised a TypeError in the builder (1 - Vector), which became V109 by accident."""
+    from verify.latex.reader import read_expression
+    from verify.model.names import Scalar, Vector
+    import sympy
+    table = NameTable()
+    d = sympy.Symbol("d", positive=True, integer=True)
+    table.declare("d", Scalar(d))
+    table.declare("z", Vector(sympy.IndexedBase("z", real=True), d))
+    with pytest.raises(ReadError) as raised:
+        read_expression(r"z_{z}", table)
+    assert (raised.value.code, raised.value.arguments["problem"]) == ("V109", "the index of `z` is not a number")

@@ -279,6 +279,8 @@ class Builder:
 
     def component(self, vector: Vector, script) -> sympy.Expr:
         index = self.index(script)
+        if not isinstance(index, sympy.Expr):  # `z_{z}`: a vector (or a law) written as an index
+            raise ReadError("V109", position(script), problem=f"the index of `{vector.base}` is not a number")
         if (1 - index).is_positive or (index - vector.dimension).is_positive:  # z_0, or z_{d+1} of z in R^d
             raise ReadError("V109", position(script), problem=f"index {index} is outside 1..{vector.dimension}")
         return vector.base[index]
