@@ -21,7 +21,8 @@ from ..model.options import Options
 from ..run.workers import check_notes
 from ..checks.relations import prove
 from ..diagnose.diagnoser import additive_terms, locate
-from ..latex.build import Builder, Group, canonical
+from ..latex.build import Builder, Group
+from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..note.loading import LoadedNote, load_text
 from ..model.names import Scalar

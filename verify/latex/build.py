@@ -1,7 +1,6 @@
 """Parse trees -> SymPy: every name is resolved through the note's context, never guessed."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,18 +9,17 @@ from lark import Token, Tree
 
 from ..model.families import FAMILIES, FamilySpec, family_for
 from ..model.names import (BUILTIN_CONSTANTS, Constant, Defined, DistributionDecl, NameTable, Scalar, Special, Vector)
+from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
 from .errors import ReadError
+from .shapes import (NAME_NODES, braced_name, canonical, double_script, family_head, is_node, is_number,
+                     looks_like_family, position, script_pieces, semicolon_law, split_postfix)
 from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, VectorIntegral)
 
-UPRIGHT_FONTS = {"\\mathrm", "\\text", "\\textrm", "\\textit", "\\operatorname", "\\operatorname*", "\\mathit"}
-ACCENT_NAMES = {"\\widetilde": "\\tilde", "\\widehat": "\\hat", "\\overline": "\\bar"}
 KL_SPELLINGS = {"KL", "D_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}"}
 EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
 ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
 RELATIONS = {"EQ": "=", "EQUIV": "\\equiv", "PROPTO": "\\propto", "LE": "\\le", "GE": "\\ge",
              "LT": "<", "GT": ">"}
-POSTFIX = ("subscript", "superscript", "factorial")
-NAME_NODES = ("word", "command", "font", "accent")
 SCALAR_VARIABLE = sympy.Symbol("\\xi", real=True)  # the variable of an inline law such as N(0, 1)
 
 
@@ -58,40 +56,6 @@ class Group:
 
 
 CALLABLE = (Defined, Special, Operator, DistributionName, FamilySpec)
-
-
-def position(node) -> int:
-    if isinstance(node, Token):
-        return node.start_pos or 0
-    meta = node.meta
-    return 0 if meta.empty else meta.start_pos
-
-
-def canonical(node) -> str:
-    """The text of a name, normalised: `\\sigma_\\theta` and `\\sigma_{\\theta}` agree."""
-    if isinstance(node, Token):
-        return node.value
-    kids = [c for c in node.children if not (isinstance(c, Token) and c.type in ("LBRACE", "RBRACE"))]
-    if node.data == "font":
-        font, body = node.children[0].value, canonical(node.children[2])
-        return body if font in UPRIGHT_FONTS else f"{font}{{{body}}}"
-    if node.data == "accent":
-        accent = ACCENT_NAMES.get(node.children[0].value, node.children[0].value)
-        return f"{accent}{{{canonical(kids[-1])}}}"
-    if node.data == "subscript":
-        return f"{canonical(node.children[0])}_{{{canonical(node.children[2])}}}"
-    if node.data == "brace_script":
-        return canonical(node.children[1])
-    return _join(canonical(c) for c in kids)
-
-
-def _join(parts) -> str:
-    out = ""
-    for part in parts:
-        if out and part and out[-1].isalpha() and part[0].isalpha():
-            out += " "
-        out += part
-    return out
 
 
 class Builder:
@@ -333,13 +297,13 @@ class Builder:
     def b_doperator(self, tree):
         """`\\frac{d}{dx} f`: the derivative of the product that follows."""
         kids = [k for k in tree.children if not isinstance(k, Token) or k.type == "DIFF"]
-        order = self.derivative_order(kids[1] if _is(kids[1], "dorder") else None)
+        order = self.derivative_order(kids[1] if is_node(kids[1], "dorder") else None)
         return self.derivative(self.expr(kids[-1]), kids[-2], order, tree)
 
     def b_dfrac(self, tree):
         """`\\frac{df}{dx}`: the derivative of the numerator."""
         kids = [k for k in tree.children if not isinstance(k, Token) or k.type == "DIFF"]
-        order = self.derivative_order(kids[1] if _is(kids[1], "dorder") else None)
+        order = self.derivative_order(kids[1] if is_node(kids[1], "dorder") else None)
         return self.derivative(self.expr(kids[-2]), kids[-1], order, tree)
 
     def derivative_order(self, dorder) -> int | None:
@@ -357,7 +321,7 @@ class Builder:
         variables = []
         for item in items:
             power = None
-            if _is(item, "superscript") and len(items) == 1 and order is not None:
+            if is_node(item, "superscript") and len(items) == 1 and order is not None:
                 item, power = item.children[0], self.expr(item.children[2])
                 if power != order:
                     raise ReadError("V109", position(dvars), problem=(
@@ -461,7 +425,7 @@ class Builder:
                 continue
             if len(tree.children) > 1:
                 self.check_braces(item, "multiplied")
-            if values and _is_number(item) and _is_number(values[-1][1]):
+            if values and is_number(item) and is_number(values[-1][1]):
                 raise ReadError("V110", position(item), problem=(
                     "two numbers side by side: TeX shows `2 1` as 21; write 2 \\cdot 1 or 21"))
             values.append((self.build(item), item))
@@ -806,133 +770,3 @@ class Builder:
         if name == "ln":
             return sympy.log(x)
         return getattr(sympy, {"arcsin": "asin", "arccos": "acos", "arctan": "atan"}.get(name, name))(x)
-
-
-
-
-MAX_DERIVATIVE_ORDER = 10  # higher orders are no slip a derivation note makes; SymPy's cost grows fast
-MAX_EVALUATED_DIGITS = 10_000  # SymPy computes 2^(2^40) at once, in C, past any budget
-
-
-class TooLarge(Exception):
-    """A number with more digits than any derivation needs; SymPy would compute it in full."""
-
-
-def power(base: sympy.Expr, exponent: sympy.Expr, at: int = 0) -> sympy.Expr:
-    if base.is_Number and exponent.is_Integer and abs(base) > 1 and \
-            abs(exponent) * math.log10(float(abs(base))) > MAX_EVALUATED_DIGITS:
-        raise ReadError("V109", at, problem=f"{base}^{exponent} has more than {MAX_EVALUATED_DIGITS} digits")
-    return sympy.Pow(base, exponent)
-
-
-def factorial(value: sympy.Expr, at: int = 0) -> sympy.Expr:
-    if value.is_Integer and value > MAX_EVALUATED_DIGITS:
-        raise ReadError("V109", at, problem=f"{value}! has more than {MAX_EVALUATED_DIGITS} digits")
-    return sympy.factorial(value)
-
-
-def product(*factors: sympy.Expr) -> sympy.Expr:
-    """Numbers multiplied in the note stay as written (3*32*32), so readings show the arithmetic."""
-    flat = [a for f in factors for a in (f.args if f.is_Mul and all(x.is_Integer for x in f.args) else (f,))]
-    if len(flat) > 1 and all(f.is_Integer for f in flat):
-        return sympy.Mul(*flat, evaluate=False)
-    return undistributed(factors)
-
-
-def quotient(numerator: sympy.Expr, denominator: sympy.Expr) -> sympy.Expr:
-    """`\\frac{x + y}{2}` stays (x + y)/2 as written, instead of x/2 + y/2."""
-    return undistributed((numerator, sympy.Pow(denominator, -1)))
-
-
-def undistributed(factors) -> sympy.Expr:
-    """The product SymPy builds, except that a number times a sum stays a product: `3(e + \\pi)`.
-
-    SymPy would expand 2*(x + y) into 2x + 2y. Its `distribute(False)` switch prevents that, but
-    every switch clears SymPy's whole cache, and reading a note switched it hundreds of times:
-    checking then ran with cold caches, several times slower.
-    """
-    flat = [a for f in factors for a in (f.args if f.is_Mul else (f,))]
-    coeff = sympy.Mul(*[f for f in flat if f.is_Number])
-    rest = sympy.Mul(*[f for f in flat if not f.is_Number])
-    inner, rest = rest.as_coeff_Mul()
-    coeff *= inner
-    if rest.is_Add and coeff.is_finite and coeff not in (sympy.S.Zero, sympy.S.One):
-        return sympy.Mul(coeff, rest, evaluate=False)
-    return coeff * rest
-
-
-def family_head(tree) -> Tree | None:
-    """The name of `Name(...)` or `\\mathrm{Name}[...]`: what a family written in place looks like."""
-    if isinstance(tree, Tree) and tree.data == "juxt" and len(tree.children) == 2:
-        head, args = tree.children
-        if (isinstance(head, Tree) and head.data in ("word", "command", "font")
-                and isinstance(args, Tree) and args.data == "group"):
-            return head
-    return None
-
-
-def braced_name(tree) -> Tree | None:
-    """The name in `{z}`: braces around one name change nothing in TeX."""
-    if isinstance(tree, Tree) and tree.data == "group" and tree.children[0].type == "LBRACE":
-        body = tree.children[1]
-        if len(body.children) == 1 and body.children[0].data == "juxt" and len(body.children[0].children) == 1:
-            inner = body.children[0].children[0]
-            if isinstance(inner, Tree) and inner.data in NAME_NODES:
-                return inner
-    return None
-
-
-def double_script(tree: Tree, kind: str) -> None:
-    """`a^b^c` and `a_1_2`: TeX refuses them (double superscript); reading (a^b)^c would be a guess."""
-    base = tree.children[0]
-    if isinstance(base, Tree) and base.data in ("subscript", "superscript") and base.data != kind:
-        base = base.children[0]  # `a_1^2_3`: the first script may stand on either side
-    if isinstance(base, Tree) and base.data == kind:
-        raise ReadError("V106", position(tree.children[1]), problem=(
-            f"a double {kind}: TeX refuses it; group with braces, as in {{a^b}}^c or a^{{b^c}}"))
-
-
-def looks_like_family(head: Tree) -> bool:
-    """`\\mathrm{Weibull}`, `\\mathcal{W}` or `Weibull` may be a family; `p` or `\\phi` is a name."""
-    return head.data == "font" or (head.data == "word" and len(head.children[0].value) > 1)
-
-
-def semicolon_law(tree) -> bool:
-    """`Name(x; a, b)`: the semicolon marks a family with its variable."""
-    if family_head(tree) is None:
-        return False
-    body = next(c for c in tree.children[1].children if isinstance(c, Tree))
-    return any(k.data == "body_sep" and k.children[0].type == "SEMI" for k in body.children)
-
-
-def _is_number(item) -> bool:
-    return isinstance(item, Tree) and item.data == "number"
-
-
-def split_postfix(item) -> tuple[Tree | None, list]:
-    """`(x)^2` after a function name: the bracket is the argument, the power is the result's."""
-    ops = []
-    node = item
-    while isinstance(node, Tree) and node.data in POSTFIX:
-        ops.append(node)
-        node = node.children[0]
-    if isinstance(node, Tree) and node.data == "group":
-        return node, list(reversed(ops))
-    return None, []
-
-
-def script_pieces(script) -> tuple[list, list[str]]:
-    """A subscript's parts and separators: `i=1` -> ([i, 1], ['='])."""
-    if isinstance(script, Tree) and script.data == "brace_script":
-        pieces, seps = [], []
-        for kid in script.children[1].children:
-            if kid.data == "script_sep":
-                seps.append(kid.children[0].value)
-            else:
-                pieces.append(kid)
-        return pieces, seps
-    return [script], []
-
-
-def _is(node, data: str) -> bool:
-    return isinstance(node, Tree) and node.data == data

@@ -11,5 +11,3 @@ class ReadError(Exception):
         self.arguments = arguments
         super().__init__(f"{code} at {position}: {arguments}")
 
-    def shifted(self, offset: int) -> "ReadError":
-        return ReadError(self.code, self.position + offset, **self.arguments)

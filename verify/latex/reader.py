@@ -11,7 +11,8 @@ from lark import Lark, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from ..model.names import NameTable
-from .build import Builder, TooLarge, canonical
+from .build import Builder
+from .shapes import canonical
 from .errors import ReadError
 from .postlex import TexPostLexer
 
@@ -171,8 +172,6 @@ def _guarded(action, table: NameTable, overrides, builder: Builder | None = None
         return action(builder)
     except ReadError:
         raise
-    except TooLarge as error:
-        raise ReadError("V109", 0, problem=str(error)) from None
     except RecursionError:
         raise too_deep() from None
     except (ArithmeticError, sympy.SympifyError) as error:

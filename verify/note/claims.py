@@ -8,7 +8,7 @@ from .context import Context
 from .document import Claim, Note
 from ..model.faults import fault_finding, strict
 from ..model.findings import Finding
-from ..latex.build import canonical
+from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..latex.reader import Member, Reading, is_name, parse, read_chain, read_continuation, read_expression
 from ..model.names import Constant, NameTable, Vector

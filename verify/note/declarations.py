@@ -8,7 +8,8 @@ from typing import Any
 import sympy
 import yaml
 
-from ..latex.build import Builder, InlineFamily, canonical
+from ..latex.build import Builder, InlineFamily
+from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..latex.reader import read_expression, read_law, read_name, read_signature
 from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl, NameTable, Scalar,
