@@ -26,7 +26,6 @@ from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..note.loading import LoadedNote, load_text
 from ..model.names import Scalar
-from ..note.claims import bindings
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
 
@@ -81,7 +80,7 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
         text = loaded.note.text[:fix.start] + " " + fix.latex + " " + loaded.note.text[fix.end:]
         return Mutant(loaded.path, read.claim.line, operator, fix.latex, text)
 
-    builder = Builder(loaded.context.table, bindings(read.claim, loaded.context.table))
+    builder = Builder(loaded.context.table, read.bindings)
     for term, parent in additive_terms(tree):
         if not _has_value(builder, term):
             continue  # a law's name in H(p): -p or 2p is no slip, and no formula either

@@ -1,7 +1,7 @@
 """Read every claim of a note through its context: a chain of SymPy members, or a finding."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .context import Context
@@ -21,6 +21,8 @@ class ReadClaim:
     claim: Claim
     reading: Reading | None
     finding: Finding | None = None
+    # `where` directives: what a name means in this claim only; later stages rebuild members with it.
+    bindings: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def skipped(self) -> bool:
@@ -40,7 +42,7 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
             for fragment in claim.fragments:
                 _at(fragment.offset, lambda: parse(fragment.text, "continuation" if fragment.continues else "start"))
             return ReadClaim(claim, None)
-        return ReadClaim(claim, _joined(claim, table, overrides))
+        return ReadClaim(claim, _joined(claim, table, overrides), bindings=overrides)
     except _Located as located:
         error, offset = located.error, located.offset
         line, column = note.position(offset + error.position)
