@@ -37,11 +37,12 @@ from hypothesis.errors import Unsatisfiable
 from .checks.budget import BudgetExceeded, time_budget
 from .run.claim import DefinitionMismatch, definition_of
 from .checks.domains import bounds_of, draw_order
-from .checks.link import QUADRATURE_TOLERANCE, constraints_of, free_values, is_free, member_value
+from .checks.link import QUADRATURE_TOLERANCE, constraints_of, member_value
 from .checks.numeric import evaluate_many, unroll
 from .checks.oracle import Oracle
-from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, INTEGER_SPAN, exact_value, is_parameter, satisfied, value_atoms, labels, latex_name)
+from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, INTEGER_SPAN, exact_value, is_parameter, satisfied, latex_name)
 from .checks.relations import default_parameters, holds, pairs
+from .model.atoms import free_integers_each, free_values, point_values
 from .model.findings import Finding
 from .note.loading import LoadedNote, load
 from .note.claims import ReadClaim
@@ -293,11 +294,7 @@ class ClaimProperty:
 
     def integer_symbols(self, exprs) -> set:
         """Free integer symbols, and the dimensions of every vector the expressions use."""
-        found = set()
-        for e in exprs:
-            found |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol)
-                      and not isinstance(s, sympy.Dummy) and s.is_integer and is_free(s, [e])}
-        return found | self.reference.length_symbols(exprs)
+        return free_integers_each(exprs) | self.reference.length_symbols(exprs)
 
     def plan(self, setting: dict) -> Plan:
         key = tuple(sorted(((str(s), int(v)) for s, v in setting.items())))
@@ -307,7 +304,7 @@ class ClaimProperty:
             for link in self.links:
                 left, right = (unroll(e.xreplace(setting)) if setting else unroll(e) for e in (link.left, link.right))
                 concrete.append((link, left, right))
-                atoms |= value_atoms([left, right]) if link.exact else free_values([left, right], dims)
+                atoms |= point_values([left, right]) if link.exact else free_values([left, right], dims)
             atoms -= set(setting)
             self.plans[key] = Plan(concrete, sorted(atoms, key=latex_name))
         return self.plans[key]

@@ -8,12 +8,13 @@ import numpy as np
 import sympy
 
 from ..checks.numeric import unroll
-from ..checks.points import DIMENSIONS, MAX_DRAWS, draw_value, labels, latex_name
+from ..checks.points import DIMENSIONS, MAX_DRAWS, draw_value, latex_name
 from ..checks.relations import compose
+from ..model.atoms import integer_symbols, scalars_and_components
 from ..model.quantities import Distribution, Entropy, Expectation, Quantity
 from ..note.loading import load, note_paths
 from ..note.claims import ReadClaim
-from ..checks.scipy_values import ScipyValue, scipy_value, value_atoms
+from ..checks.scipy_values import ScipyValue, scipy_value
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
 
@@ -148,9 +149,8 @@ def compare(record: Record, first, member, reference: Reference, rng: np.random.
 
 def _integers(exprs: list, reference: Reference) -> list:
     """Integer symbols to set: those written, and the dimensions of the laws (H(q) hides d)."""
-    found, bound = set(), set()
+    found, bound = integer_symbols(exprs), set()
     for e in exprs:
-        found |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and s.is_integer}
         for law in e.atoms(Distribution):
             bound.add(law.variable)  # a discrete law's own variable is integer, but it is summed over
             view = reference.view(law)
@@ -185,7 +185,7 @@ class Concrete:
         return e.func(*[self.replace(a, reference, setting) for a in e.args])
 
     def atoms(self) -> set:
-        found = value_atoms(self.expr)
+        found = scalars_and_components(self.expr)
         for value in self.values.values():
             found |= value.atoms()
         return found

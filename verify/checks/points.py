@@ -9,6 +9,9 @@ from typing import Any, Callable
 import numpy as np
 import sympy
 
+from ..model.atoms import integer_settings, point_values
+# Kept for verify/diagnose until it is switched to verify/model/atoms.py:
+from ..model.atoms import point_values as value_atoms, vector_labels as labels  # noqa: F401
 from .domains import bounds_of, draw_order
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, Evidence
 from .numeric import MissingValue, Unsupported, evaluate, evaluate_many, unroll
@@ -29,17 +32,6 @@ class Setting:
     """Values for every dimension and integer symbol: the expression is expanded once per setting."""
 
     values: tuple[tuple[sympy.Symbol, int], ...]
-
-
-def atoms_of(exprs: list[sympy.Expr]) -> tuple[set, set]:
-    """Free scalar symbols and free vector bases of the expressions."""
-    scalars, vectors = set(), set()
-    for e in exprs:
-        for s in e.free_symbols - labels(e):
-            if isinstance(s, sympy.Symbol) and not isinstance(s, sympy.Dummy):
-                scalars.add(s)
-        vectors |= {b for b in e.atoms(sympy.IndexedBase)}
-    return scalars, vectors
 
 
 def draw_value(atom, rng: np.random.Generator, low=None, high=None) -> sympy.Rational | None:
@@ -142,8 +134,7 @@ class PointCheck:
             parameters: set | None = None, order_free: bool = True, lengths: set = frozenset()) -> Evidence:
         """`lengths`: the symbolic lengths of the vectors used, which take values even where no sum
         names them (a Categorical's w_x is drawn knowing K)."""
-        scalars, _ = atoms_of([a, b])
-        integers = sorted({s for s in scalars if s.is_integer} | set(lengths), key=str)
+        integers = sorted(integer_settings([a, b]) | set(lengths), key=str)
         by_setting: dict[Setting, list[int]] = {}
         settings = self.settings(integers)
         for i, setting in enumerate(settings):
@@ -151,7 +142,7 @@ class PointCheck:
         evaluated, skipped = 0, 0
         for setting, indices in sorted(by_setting.items(), key=lambda kv: kv[1][0]):
             concrete = [self.concrete(e, setting) for e in (a, b)]
-            atoms = sorted(value_atoms(concrete), key=latex_name)
+            atoms = sorted(point_values(concrete), key=latex_name)
             points = [self.point(atoms, concrete, setting=dict(setting.values)) for _ in indices]
             points = [p for p in points if p is not None]
             skipped += len(indices) - len(points)
@@ -239,19 +230,6 @@ def is_parameter(atom, parameters: set) -> bool:
     if isinstance(atom, sympy.Indexed):
         return atom.base in parameters
     return atom in parameters
-
-
-def labels(expr) -> set:
-    """The Symbols naming vector bases: free_symbols lists them, but they take no value."""
-    return {b.label for b in expr.atoms(sympy.IndexedBase)}
-
-
-def value_atoms(exprs: list[sympy.Expr]) -> set:
-    atoms = set()
-    for e in exprs:
-        atoms |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and not s.is_integer}
-        atoms |= {ix for ix in e.atoms(sympy.Indexed) if all(i.is_Integer for i in ix.indices)}
-    return atoms
 
 
 # A constraint decided in floating point when its sides are this far apart (relative); closer,
