@@ -40,7 +40,10 @@ from .checks.domains import bounds_of, draw_order
 from .checks.link import QUADRATURE_TOLERANCE, constraints_of, member_value
 from .checks.numeric import evaluate_many, unroll
 from .checks.oracle import Oracle
-from .checks.points import (CONFIRM_TOLERANCE, FLOAT_TOLERANCE, INTEGER_SPAN, exact_value, is_parameter, satisfied, latex_name)
+from .checks.draws import (DIMENSIONS, HUNDREDTHS, INTEGER_SPAN, INTEGERS, MAX_EXAMPLES, PROPERTY_INTERIOR,
+                           PROPERTY_MIDPOINT, PROPERTY_MIDPOINT_CLEARANCE, PROPERTY_MIN_MAGNITUDE,
+                           PROPERTY_ONE_CLEARANCE, PROPERTY_POSITIVE_MAX, PROPERTY_REAL_MAX, SHRINK_TARGET)
+from .checks.points import CONFIRM_TOLERANCE, FLOAT_TOLERANCE, exact_value, is_parameter, satisfied, latex_name
 from .checks.relations import default_parameters, holds, pairs
 from .model.atoms import free_integers_each, free_values, point_values
 from .model.findings import Finding
@@ -50,18 +53,8 @@ from .semantics import models  # noqa: F401  (registers the families)
 from .semantics.reference import Reference
 from .semantics.registry import NotDerivable
 
-MAX_EXAMPLES = 40  # per claim: with shrinking, a few seconds per note at most
 REFERENCE_BUDGET = 5.0  # seconds of SymPy per member re-derivation, as `verify check` allows
 NAME_PREFIX = 48  # characters of the claim's LaTeX in the item name
-DIMENSIONS = (1, 2, 3)  # for dimension symbols, as the points check uses
-INTEGERS = (2, 3, 4)  # for other integer symbols, as the points check draws them
-
-# Values are hundredths: exact Rationals with three significant digits at most, like draw_value.
-# Magnitudes stay in [0.2, 3] (real) or [0.2, 4] (positive) and away from 1 by more than 0.1
-# (0 and 1 are blind spots: a dropped factor or power would go unnoticed there). An integer
-# offset from 0.5 shrinks towards 0.5, so shrunk counterexamples read 0.5, 0.51, ...
-SHRINK_TARGET = 50
-REAL_MAX, POSITIVE_MAX, MIN_MAGNITUDE = 300, 400, 20
 
 
 class Refuted(AssertionError):
@@ -454,26 +447,27 @@ def bounded_strategy(atom, low, high):
     if atom.is_positive or atom.is_nonnegative:  # the declared domain bounds it too
         low = 0 if low is None else max(low, 0)
     if low is not None and high is not None:  # hundredths of the interval, clear of its ends and middle
-        return st.integers(10, 90).filter(lambda k: abs(k - 50) > 5).map(
-            lambda k: low + sympy.Rational(k, 100) * (high - low))
+        clear = st.integers(*PROPERTY_INTERIOR).filter(
+            lambda k: abs(k - PROPERTY_MIDPOINT) > PROPERTY_MIDPOINT_CLEARANCE)
+        return clear.map(lambda k: low + sympy.Rational(k, HUNDREDTHS) * (high - low))
     offset = value_strategy(sympy.Dummy(positive=True))
     return offset.map(lambda m: low + m) if low is not None else offset.map(lambda m: high - m)
 
 
 def value_strategy(atom):
-    """Hundredths as exact Rationals, by the atom's declared domain (see SHRINK_TARGET)."""
+    """Hundredths as exact Rationals, by the atom's declared domain (verify/checks/draws.py)."""
     if getattr(atom, "is_integer", False):
         positive = bool(atom.is_positive or atom.is_nonnegative)
         signs = (1,) if positive else (1, -1)
         return st.tuples(st.sampled_from(INTEGERS), st.sampled_from(signs)).map(
             lambda t: sympy.Integer(t[0] * t[1]))
     positive = bool(atom.is_positive or atom.is_nonnegative)
-    top = POSITIVE_MAX if positive else REAL_MAX
-    magnitude = st.integers(MIN_MAGNITUDE - SHRINK_TARGET, top - SHRINK_TARGET).map(
-        lambda k: k + SHRINK_TARGET).filter(lambda m: abs(m - 100) > 10)
+    top = PROPERTY_POSITIVE_MAX if positive else PROPERTY_REAL_MAX
+    magnitude = st.integers(PROPERTY_MIN_MAGNITUDE - SHRINK_TARGET, top - SHRINK_TARGET).map(
+        lambda k: k + SHRINK_TARGET).filter(lambda m: abs(m - HUNDREDTHS) > PROPERTY_ONE_CLEARANCE)
     if positive:
-        return magnitude.map(lambda m: sympy.Rational(m, 100))
-    return st.tuples(magnitude, st.sampled_from((1, -1))).map(lambda t: sympy.Rational(t[0] * t[1], 100))
+        return magnitude.map(lambda m: sympy.Rational(m, HUNDREDTHS))
+    return st.tuples(magnitude, st.sampled_from((1, -1))).map(lambda t: sympy.Rational(t[0] * t[1], HUNDREDTHS))
 
 
 def _ratio(a, b) -> str:

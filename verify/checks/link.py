@@ -14,6 +14,7 @@ from ..semantics.reference import Reference
 from ..semantics.registry import FamilyModel, NotDerivable
 from .budget import BudgetExceeded, time_budget
 from .constrained import substitution
+from .draws import ORACLE_POINTS
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
 from .numeric import unroll
 from .oracle import Oracle
@@ -27,7 +28,6 @@ MC_Z_THRESHOLD = 6.0  # refute only far past chance: P(|Z| > 6) is about 2e-9 pe
 # measured against it, rounding alone would give |z| > 6. Errors below this relative floor are rounding.
 MC_ERROR_FLOOR = 1e-12
 QUADRATURE_TOLERANCE = 1e-6  # relative: quad is accurate to ~1e-10 on these integrands, 4 orders of margin
-ORACLE_POINTS = {"quadrature": 3, "montecarlo": 2}
 
 
 @dataclass
