@@ -14,8 +14,13 @@ def vector_labels(expr) -> set:
 
 
 def named_symbols(expr) -> set:
-    """Free Symbols but vector labels, integers and Dummy stand-ins included."""
+    """Free Symbols but vector labels (integers and Dummy stand-ins included)."""
     return {s for s in expr.free_symbols - vector_labels(expr) if isinstance(s, sympy.Symbol)}
+
+
+def symbols_but_stand_ins(expr) -> set:
+    """Free Symbols but Dummy stand-ins (vector labels and integers included)."""
+    return {s for s in expr.free_symbols if isinstance(s, sympy.Symbol) and not isinstance(s, sympy.Dummy)}
 
 
 def names_used(expr) -> set:
@@ -38,11 +43,6 @@ def scalars_apart_from_vectors(exprs) -> set:
     return scalar_values(exprs) - set().union(*(vector_labels(e) for e in exprs))
 
 
-def symbols_but_stand_ins(expr) -> set:
-    """Free Symbols but Dummy stand-ins, vector labels and integers included."""
-    return {s for s in expr.free_symbols if isinstance(s, sympy.Symbol) and not isinstance(s, sympy.Dummy)}
-
-
 def non_integer_vectors(exprs) -> set:
     """Vector bases not declared integer: the vector counterpart of scalar_values."""
     return {b for e in exprs for b in e.atoms(sympy.IndexedBase) if not b.is_integer}
@@ -54,8 +54,7 @@ def scalars_and_components(expr) -> set:
 
 
 def point_values(exprs) -> set:
-    """What a point gives a value once the integers are set: non-integer named symbols (Dummy stand-ins
-    too) and the vector components at numeric indices."""
+    """A point's atoms once the integers are set: non-integer named symbols, Dummies too, and numeric components."""
     atoms = set()
     for e in exprs:
         atoms |= {s for s in named_symbols(e) if not s.is_integer}
@@ -64,8 +63,7 @@ def point_values(exprs) -> set:
 
 
 def free_values(exprs, dimensions: dict) -> set:
-    """scalar_values not only bound by a quantity, and every component of every vector not only bound
-    by one whose dimension `dimensions` gives as a number."""
+    """scalar_values and the components of vectors sized by `dimensions`, unless a quantity only binds them."""
     atoms = set()
     for e in exprs:
         bound = bound_variables(e)
@@ -82,7 +80,7 @@ def free_values(exprs, dimensions: dict) -> set:
 
 
 def integer_symbols(exprs) -> set:
-    """Integer named symbols, Dummy stand-ins included."""
+    """Integer named symbols (Dummy stand-ins included)."""
     return {s for e in exprs for s in named_symbols(e) if s.is_integer}
 
 
@@ -92,15 +90,13 @@ def integer_settings(exprs) -> set:
 
 
 def free_integers(exprs) -> set:
-    """integer_settings free in some expression: not only the variable of a quantity (a Poisson's k
-    inside E[log k!] takes no value)."""
+    """integer_settings free in some expression, not only bound by a quantity (a Poisson's k in E[log k!])."""
     return {s for s in integer_settings(exprs) if any(
         e.has(s) and (s not in bound_variables(e) or outside_quantities(e).has(s)) for e in exprs)}
 
 
 def free_integers_each(exprs) -> set:
-    """free_integers of each expression on its own: a k bound by E in one and summed over in another
-    is no setting here, where free_integers of both makes it one."""
+    """free_integers of each expression alone: a k bound by E in one, summed over in another, is not one."""
     return set().union(*(free_integers([e]) for e in exprs))
 
 
