@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from verify.cli import main
-from verify.campaigns.crosscheck import POINTS, crosscheck, exit_code
+from verify.campaigns.crosscheck import crosscheck, exit_code
+from verify.checks.draws import CROSSCHECK_POINTS
 
 CATALOG = Path(__file__).resolve().parent.parent / "derivations" / "catalog"
 
@@ -44,7 +45,7 @@ def test_the_catalogue_agrees_with_scipy(catalogue):
     compared = [r for r in catalogue if not r.reason]
     assert exit_code(catalogue) == 0
     assert [r for r in catalogue if r.disagreements] == []
-    assert all(r.compared == POINTS for r in compared)
+    assert all(r.compared == CROSSCHECK_POINTS for r in compared)
 
 
 def test_the_normal_entropies_are_compared(catalogue):
@@ -57,8 +58,8 @@ def test_a_wrong_scalar_entropy_is_reported_with_its_parameters(tmp_path):
     records = crosscheck([note(tmp_path, "$$H(q) = \\log(2\\pi e\\sigma^2)$$\n")])
     assert len(records) == 1 and exit_code(records) == 1
     record = records[0]
-    assert (record.quantity, record.member, record.compared) == ("entropy", 2, POINTS)
-    assert len(record.disagreements) == POINTS  # off by the entropy itself everywhere: never zero here
+    assert (record.quantity, record.member, record.compared) == ("entropy", 2, CROSSCHECK_POINTS)
+    assert len(record.disagreements) == CROSSCHECK_POINTS  # off by the entropy itself everywhere: never zero here
     first = record.disagreements[0]
     assert set(first.parameters) == {"\\mu", "\\sigma"}
     sigma = first.parameters["\\sigma"]
@@ -79,14 +80,15 @@ def test_a_wrong_diagonal_entropy_names_the_dimension_and_components(tmp_path):
 def test_a_right_diagonal_entropy_agrees_at_every_dimension(tmp_path):
     body = "$$H(r) = \\frac{d}{2}\\log(2\\pi e) + \\sum_{i=1}^{d} \\log\\omega_i$$\n"
     records = crosscheck([note(tmp_path, body)])
-    assert [(r.compared, len(r.disagreements)) for r in records] == [(POINTS, 0)]
+    assert [(r.compared, len(r.disagreements)) for r in records] == [(CROSSCHECK_POINTS, 0)]
 
 
 def test_means_and_variances_are_compared(tmp_path):
     body = ("$$\\mathbb{E}_{x\\sim q}[x] = \\mu$$\n\n"
             "$$\\mathbb{E}_{x\\sim q}[(x - \\mu)^2] = \\sigma$$\n")
     records = crosscheck([note(tmp_path, body)])
-    assert [(r.quantity, len(r.disagreements)) for r in records] == [("expectation", 0), ("expectation", POINTS)]
+    assert [(r.quantity, len(r.disagreements)) for r in records] == [
+        ("expectation", 0), ("expectation", CROSSCHECK_POINTS)]
 
 
 def test_an_expected_erratum_does_not_fail(tmp_path):

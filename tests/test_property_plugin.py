@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import scipy.stats  # noqa: F401  (the oracle imports it lazily: here, pytester's snapshot keeps it, numpy loads once)
 
 import verify.property_plugin  # noqa: F401  (imported here so pytester's module snapshot keeps it)
 

@@ -8,21 +8,22 @@ import numpy as np
 import sympy
 
 from ..checks.numeric import unroll
-from ..checks.points import DIMENSIONS, MAX_DRAWS, draw_value, labels, latex_name
+from ..checks.draws import CROSSCHECK_POINTS, MAX_DRAWS, dimension_at, draw_value, unbounded_integer
+from ..checks.points import latex_name
 from ..checks.relations import compose
+from ..model.atoms import integer_symbols, scalars_and_components
 from ..model.quantities import Distribution, Entropy, Expectation, Quantity
 from ..note.loading import load, note_paths
 from ..note.claims import ReadClaim
-from ..checks.scipy_values import ScipyValue, scipy_value, value_atoms
+from ..checks.scipy_values import ScipyValue, scipy_value
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
 
 DEFAULT_PATHS = ("derivations/catalog",)
-POINTS = 50  # parameter sets per closed form, cycling the dimensions of vector laws over 1, 2, 3
 # Relative to 1 + |claimed| + |scipy|. scipy computes some entropies and moments by quadrature or
 # series (its generic entropy integrates with quad's default tolerance, ~1.5e-8), so agreement
 # better than ~1e-8 is not promised; a genuine slip (a lost 1/2, a sign, log sigma for log sigma^2)
-# moves the value by a sizeable fraction of 1 at the parameter values drawn (0.3 to 2.5).
+# moves the value by a sizeable fraction of 1 at the parameter values drawn (draws.MAGNITUDES).
 TOLERANCE = 1e-7
 DIGITS = 30  # the closed form is evaluated exactly at rational points, then rounded once
 
@@ -57,7 +58,7 @@ class Record:
 
 
 def crosscheck(paths: list[str] | tuple[str, ...] = DEFAULT_PATHS, seed: int = 0,
-               points: int = POINTS) -> list[Record]:
+               points: int = CROSSCHECK_POINTS) -> list[Record]:
     """Every claim whose first member is an entropy or an expectation, against scipy.stats."""
     records: list[Record] = []
     for path in note_paths(list(paths)):
@@ -148,9 +149,8 @@ def compare(record: Record, first, member, reference: Reference, rng: np.random.
 
 def _integers(exprs: list, reference: Reference) -> list:
     """Integer symbols to set: those written, and the dimensions of the laws (H(q) hides d)."""
-    found, bound = set(), set()
+    found, bound = integer_symbols(exprs), set()
     for e in exprs:
-        found |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and s.is_integer}
         for law in e.atoms(Distribution):
             bound.add(law.variable)  # a discrete law's own variable is integer, but it is summed over
             view = reference.view(law)
@@ -160,11 +160,10 @@ def _integers(exprs: list, reference: Reference) -> list:
 
 
 def _setting(integers: list, dimensions: set, i: int, rng: np.random.Generator) -> dict:
-    """Dimensions cycle over 1, 2, 3 as in the points check; other integers are drawn from 2..4."""
+    """Dimensions cycle as in the points check; other integers are drawn as it draws unbounded ones."""
     values = {}
     for s in integers:
-        values[s] = sympy.Integer(DIMENSIONS[(i + len(values)) % len(DIMENSIONS)] if s in dimensions
-                                  else int(rng.integers(2, 5)))
+        values[s] = dimension_at(i + len(values)) if s in dimensions else sympy.Integer(unbounded_integer(rng))
     return values
 
 
@@ -185,7 +184,7 @@ class Concrete:
         return e.func(*[self.replace(a, reference, setting) for a in e.args])
 
     def atoms(self) -> set:
-        found = value_atoms(self.expr)
+        found = scalars_and_components(self.expr)
         for value in self.values.values():
             found |= value.atoms()
         return found

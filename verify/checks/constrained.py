@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import sympy
 
+from ..model.atoms import scalars_apart_from_vectors, symbols_but_stand_ins
 from .domains import bounds_of, draw_order
 
 
 def substitution(exprs: list, constraints: list, parameters: set) -> tuple[dict, set]:
     """(symbol -> expression in a positive Dummy, the parameters with their Dummies added)."""
-    atoms = sorted({s for e in exprs for s in e.free_symbols if isinstance(s, sympy.Symbol)
-                    and not isinstance(s, sympy.Dummy) and not s.is_integer}
-                   - {b.label for e in exprs for b in e.atoms(sympy.IndexedBase)}, key=str)
+    atoms = sorted(scalars_apart_from_vectors(exprs), key=str)
     bounds = bounds_of(atoms, constraints)
     done: dict = {}
     seen: set = set()
@@ -44,8 +43,7 @@ def _tightest(bounds: list, side: int) -> list:
 
 
 def _uses_only(bound, known: set) -> bool:
-    symbols = {a for a in bound.free_symbols if isinstance(a, sympy.Symbol) and not isinstance(a, sympy.Dummy)}
-    return symbols <= known and not bound.atoms(sympy.Indexed)
+    return symbols_but_stand_ins(bound) <= known and not bound.atoms(sympy.Indexed)
 
 
 def _through(s, low, high) -> sympy.Expr:

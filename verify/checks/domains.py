@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 import sympy
 from sympy.core.relational import Relational
 
+from ..model.atoms import symbols_and_components
+
 LOWER_KINDS = (sympy.StrictGreaterThan, sympy.GreaterThan)
 UPPER_KINDS = (sympy.StrictLessThan, sympy.LessThan)
 
@@ -23,7 +25,7 @@ class Bounds:
     upper: list[tuple[sympy.Expr, bool]] = field(default_factory=list)
 
     def atoms(self) -> set:
-        return {a for bound, _ in self.lower + self.upper for a in value_atoms(bound)}
+        return {a for bound, _ in self.lower + self.upper for a in symbols_and_components(bound)}
 
     def at(self, values: dict, integer: bool) -> tuple:
         """(lowest, highest) allowed at these values; None where no bound is numeric yet."""
@@ -43,22 +45,16 @@ def _number(bound, values: dict, strict: bool, integer: bool, side: int):
     return value
 
 
-def value_atoms(expr) -> set:
-    found = {s for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
-    found -= {b.label for b in expr.atoms(sympy.IndexedBase)}
-    return found | {ix for ix in expr.atoms(sympy.Indexed)}
-
-
 def isolate(condition, atom) -> tuple[str, sympy.Expr, bool] | None:
     """('lower' | 'upper', bound, strict) when the condition is linear in atom, else None."""
     if not isinstance(condition, Relational) or not isinstance(condition, LOWER_KINDS + UPPER_KINDS):
         return None
     gap = condition.lhs - condition.rhs if isinstance(condition, LOWER_KINDS) else condition.rhs - condition.lhs
-    slope = sympy.expand(gap).coeff(atom) if atom in value_atoms(gap) else sympy.Integer(0)
+    slope = sympy.expand(gap).coeff(atom) if atom in symbols_and_components(gap) else sympy.Integer(0)
     rest = sympy.expand(gap - slope * atom)
     # A slope positive by the declared assumptions bounds the atom too: a c - b^2 > 0 gives c > b^2 / a.
-    signed = slope.is_Number and slope != 0 or slope.is_positive and atom not in value_atoms(slope)
-    if not signed or atom in value_atoms(rest):
+    signed = slope.is_Number and slope != 0 or slope.is_positive and atom not in symbols_and_components(slope)
+    if not signed or atom in symbols_and_components(rest):
         return None
     strict = isinstance(condition, (sympy.StrictGreaterThan, sympy.StrictLessThan))
     return ("lower" if slope > 0 else "upper"), -rest / slope, strict  # gap = slope atom + rest > 0

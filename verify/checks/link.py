@@ -8,15 +8,17 @@ from typing import Any
 import numpy as np
 import sympy
 
-from ..model.quantities import Distribution, Entropy, Expectation, KLDivergence, Quantity, VectorIntegral
+from ..model.atoms import free_integers, free_values
+from ..model.quantities import Distribution, Quantity
 from ..semantics.reference import Reference
 from ..semantics.registry import FamilyModel, NotDerivable
 from .budget import BudgetExceeded, time_budget
 from .constrained import substitution
+from .draws import ORACLE_POINTS
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
 from .numeric import unroll
 from .oracle import Oracle
-from .points import PointCheck, atoms_of, labels, latex_name, named_point
+from .points import PointCheck, latex_name, named_point
 from ..model.options import Options
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from .relations import ORDERS, default_parameters, holds, pairs, prove
@@ -26,7 +28,6 @@ MC_Z_THRESHOLD = 6.0  # refute only far past chance: P(|Z| > 6) is about 2e-9 pe
 # measured against it, rounding alone would give |z| > 6. Errors below this relative floor are rounding.
 MC_ERROR_FLOOR = 1e-12
 QUADRATURE_TOLERANCE = 1e-6  # relative: quad is accurate to ~1e-10 on these integrands, 4 orders of margin
-ORACLE_POINTS = {"quadrature": 3, "montecarlo": 2}
 
 
 @dataclass
@@ -172,8 +173,7 @@ class LinkChecker:
         return Evidence(method, AGREE, details={"points": compared})
 
     def oracle_points(self, check: PointCheck, left, right, method):
-        scalars, vectors = atoms_of([left, right])
-        integers = {s for s in scalars if s.is_integer and is_free(s, [left, right])}
+        integers = free_integers([left, right])
         # A law's vector parameter needs its length even where no sum names it (-log Cat(j; w) = -log w_j).
         integers |= self.reference.length_symbols([left, right])
         integers = sorted(integers, key=str)
@@ -203,55 +203,6 @@ class LinkChecker:
                 return abs(z) <= MC_Z_THRESHOLD, z, {"left": lv, "right": rv, "z": z}
             return test([lv], [rv], 0) or abs(z) <= MC_Z_THRESHOLD, z, {"left": lv, "right": rv, "z": z}
         return test([lv], [rv], QUADRATURE_TOLERANCE), None, {"left": lv, "right": rv}
-
-
-def free_values(exprs, dimensions: dict) -> set:
-    """Atoms needing a value: free scalars and every component of every vector not bound by a quantity."""
-    atoms = set()
-    for e in exprs:
-        bound = _bound_variables(e)
-        visible = _strip_quantities(e)
-        atoms |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and not s.is_integer
-                  and not isinstance(s, sympy.Dummy) and (s not in bound or visible.has(s))}
-        for base in e.atoms(sympy.IndexedBase):
-            if base in bound and not visible.has(base) and not any(
-                    ix.base == base for ix in visible.atoms(sympy.Indexed)):
-                continue
-            n = dimensions.get(base)
-            if n is not None and n.is_Integer:
-                atoms |= {base[k] for k in range(1, int(n) + 1)}
-    return atoms
-
-
-def is_free(symbol, exprs) -> bool:
-    """Not only the variable of a KL, H, E or integral (a Poisson's k inside E[log k!] takes no value)."""
-    return any(e.has(symbol) and (symbol not in _bound_variables(e) or _strip_quantities(e).has(symbol))
-               for e in exprs)
-
-
-def _bound_variables(expr) -> set:
-    bound = set()
-    for q in expr.atoms(Quantity):
-        if isinstance(q, (KLDivergence, Entropy)):
-            bound.add(q.args[0].variable)
-        elif isinstance(q, Expectation):
-            bound.add(q.distribution.variable)
-        elif isinstance(q, VectorIntegral):
-            bound.add(q.args[1])
-    bound |= {lim[0] for i in expr.atoms(sympy.Integral) for lim in i.limits}
-    return bound
-
-
-def _strip_quantities(expr):
-    """The expression with every quantity that binds a variable replaced by 0."""
-    binding = (KLDivergence, Entropy, Expectation, VectorIntegral, sympy.Integral)
-    def strip(e):
-        if isinstance(e, binding):
-            return sympy.Integer(0)
-        if not e.args or isinstance(e, (sympy.Indexed, Distribution)):
-            return e
-        return e.func(*[strip(a) for a in e.args])
-    return strip(expr)
 
 
 def member_value(expr, estimates: dict) -> tuple[float, float] | None:

@@ -209,13 +209,7 @@ class Oracle:
     def quadrature(self, integrand, atoms, comps, discrete: bool = False) -> Estimate:
         """One component at a time: the integrand must be a sum of one-component terms."""
         expr, calls, medians = integrand
-        groups: dict[Any, sympy.Expr] = {}
-        for term in sympy.Add.make_args(sympy.expand(expr)):
-            used = [a for a in atoms if term.has(a)]
-            if len(used) > 1:
-                raise NotDerivable("the integrand couples several components: quadrature needs a factorised one")
-            key = used[0] if used else None
-            groups[key] = groups.get(key, sympy.Integer(0)) + term
+        groups = _by_component(expr, atoms)
         total = float(evaluate_many(groups.pop(None, sympy.Integer(0)), [], [], calls)[0])
         for atom, dist in comps:
             if atom in groups:
@@ -236,6 +230,18 @@ class Oracle:
         if not np.all(np.isfinite(values)):
             raise NotDerivable("the integrand is not finite on every sample")
         return Estimate(float(values.mean()), float(values.std(ddof=1) / math.sqrt(MC_SAMPLES)))
+
+
+def _by_component(expr, atoms) -> dict[Any, sympy.Expr]:
+    """The integrand's terms summed by the one component each uses (None for the constant terms)."""
+    groups: dict[Any, sympy.Expr] = {}
+    for term in sympy.Add.make_args(sympy.expand(expr)):
+        used = [a for a in atoms if term.has(a)]
+        if len(used) > 1:
+            raise NotDerivable("the integrand couples several components: quadrature needs a factorised one")
+        key = used[0] if used else None
+        groups[key] = groups.get(key, sympy.Integer(0)) + term
+    return groups
 
 
 def _kinks(expr, atom) -> list[float]:

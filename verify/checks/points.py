@@ -9,19 +9,17 @@ from typing import Any, Callable
 import numpy as np
 import sympy
 
+from ..model.atoms import integer_settings, point_values
+# Kept for verify/diagnose until it is switched to verify/model/atoms.py:
+from ..model.atoms import point_values as value_atoms, vector_labels as labels  # noqa: F401
 from .domains import bounds_of, draw_order
+from .draws import MAX_DRAWS, POINTS_PER_LINK, dimension_at, draw_value, unbounded_integer
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, Evidence
 from .numeric import MissingValue, Unsupported, evaluate, evaluate_many, unroll
 
-POINTS_PER_LINK = 24  # at least 20 (issue 3), spread over dimensions 1, 2 and 3
-DIMENSIONS = (1, 2, 3)
 FLOAT_TOLERANCE = 1e-8  # double precision after the cancellation of moderate sums: a hint, never a verdict
 CONFIRM_DIGITS = 50
 CONFIRM_TOLERANCE = sympy.Rational(1, 10**25)  # at 50 digits, equal members differ by ~1e-48
-MAX_DRAWS = 200  # redraws allowed to satisfy the families' constraints
-BLIND_SPOT = sympy.Rational(1, 20)  # a bounded draw stays this far from 0 and 1 (a lost factor or power hides there)
-BLIND_SPOT_TRIES = 20  # then the interval is taken to hold no clear value
-INTEGER_SPAN = 6  # integers above an open lower bound: enough for k, k^2 and log k! to differ
 
 
 @dataclass(frozen=True)
@@ -29,74 +27,6 @@ class Setting:
     """Values for every dimension and integer symbol: the expression is expanded once per setting."""
 
     values: tuple[tuple[sympy.Symbol, int], ...]
-
-
-def atoms_of(exprs: list[sympy.Expr]) -> tuple[set, set]:
-    """Free scalar symbols and free vector bases of the expressions."""
-    scalars, vectors = set(), set()
-    for e in exprs:
-        for s in e.free_symbols - labels(e):
-            if isinstance(s, sympy.Symbol) and not isinstance(s, sympy.Dummy):
-                scalars.add(s)
-        vectors |= {b for b in e.atoms(sympy.IndexedBase)}
-    return scalars, vectors
-
-
-def draw_value(atom, rng: np.random.Generator, low=None, high=None) -> sympy.Rational | None:
-    """A value away from blind spots (not 0, not 1, three significant digits, exact as a Rational),
-    inside (low, high) where bounds are given; None when the bounds leave no room."""
-    integer = bool(getattr(atom, "is_integer", False))
-    if low is None and high is None:
-        return _unbounded(atom, rng, integer)
-    if atom.is_positive or atom.is_nonnegative:  # the declared assumptions bound the atom too
-        floor = (1 if atom.is_positive else 0) if integer else 0
-        low = floor if low is None else max(low, floor)
-    if integer:
-        return _integer_between(rng, low, high)
-    for _ in range(BLIND_SPOT_TRIES):
-        value = _between(rng, low, high)
-        if value is None or abs(value) > BLIND_SPOT and abs(value - 1) > BLIND_SPOT:
-            return value
-    return value
-
-
-def _unbounded(atom, rng: np.random.Generator, integer: bool) -> sympy.Rational:
-    positive = bool(atom.is_positive or atom.is_nonnegative)
-    magnitude = _magnitude(rng)
-    sign = 1 if positive or atom.is_nonnegative else (1 if rng.random() < 0.5 else -1)
-    value = sympy.Rational(int(round(magnitude * 100)), 100) * sign
-    if integer:
-        return sympy.Integer(int(rng.integers(2, 5)) * (sign if not positive else 1))
-    return value
-
-
-def _magnitude(rng: np.random.Generator) -> float:
-    while True:
-        magnitude = rng.uniform(0.3, 2.5)
-        if abs(magnitude - 1) > 0.1:
-            return magnitude
-
-
-def _between(rng: np.random.Generator, low, high) -> sympy.Rational | None:
-    """Inside an interval, clear of its ends and of its midpoint (where p and 1 - p coincide)."""
-    if low is not None and high is not None:
-        if high <= low:
-            return None
-        while True:
-            u = rng.uniform(0.1, 0.9)
-            if abs(u - 0.5) > 0.05:
-                return low + sympy.Rational(int(round(u * 100)), 100) * (high - low)
-    offset = sympy.Rational(int(round(_magnitude(rng) * 100)), 100)
-    return low + offset if low is not None else high - offset
-
-
-def _integer_between(rng: np.random.Generator, low, high) -> sympy.Integer | None:
-    """An integer in [low, high]; an open end leaves INTEGER_SPAN values (Poisson k in 0..6)."""
-    low = high - INTEGER_SPAN if low is None else low
-    high = low + INTEGER_SPAN if high is None else high
-    if high < low:
-        return None
-    return sympy.Integer(int(rng.integers(int(low), int(high) + 1)))
 
 
 def latex_name(atom) -> str:
@@ -122,13 +52,12 @@ class PointCheck:
         bounds = self.bounds_for(integer_symbols)
         out = []
         for i in range(POINTS_PER_LINK):
-            values = {s: sympy.Integer(DIMENSIONS[(i + n) % len(DIMENSIONS)])
-                      for n, s in enumerate(integer_symbols) if s in self.dimension_symbols}
+            values = {s: dimension_at(i + n) for n, s in enumerate(integer_symbols) if s in self.dimension_symbols}
             for s in integer_symbols:
                 if s not in self.dimension_symbols:
                     low, high = bounds[s].at(values, True)  # a law's support: Bernoulli x in {0, 1}
                     drawn = None if low is None and high is None else draw_value(s, self.rng, low, high)
-                    values[s] = drawn if drawn is not None else sympy.Integer(int(self.rng.integers(2, 5)))
+                    values[s] = drawn if drawn is not None else sympy.Integer(unbounded_integer(self.rng))
             out.append(Setting(tuple((s, values[s]) for s in integer_symbols)))
         return out
 
@@ -142,8 +71,7 @@ class PointCheck:
             parameters: set | None = None, order_free: bool = True, lengths: set = frozenset()) -> Evidence:
         """`lengths`: the symbolic lengths of the vectors used, which take values even where no sum
         names them (a Categorical's w_x is drawn knowing K)."""
-        scalars, _ = atoms_of([a, b])
-        integers = sorted({s for s in scalars if s.is_integer} | set(lengths), key=str)
+        integers = sorted(integer_settings([a, b]) | set(lengths), key=str)
         by_setting: dict[Setting, list[int]] = {}
         settings = self.settings(integers)
         for i, setting in enumerate(settings):
@@ -151,7 +79,7 @@ class PointCheck:
         evaluated, skipped = 0, 0
         for setting, indices in sorted(by_setting.items(), key=lambda kv: kv[1][0]):
             concrete = [self.concrete(e, setting) for e in (a, b)]
-            atoms = sorted(value_atoms(concrete), key=latex_name)
+            atoms = sorted(point_values(concrete), key=latex_name)
             points = [self.point(atoms, concrete, setting=dict(setting.values)) for _ in indices]
             points = [p for p in points if p is not None]
             skipped += len(indices) - len(points)
@@ -239,19 +167,6 @@ def is_parameter(atom, parameters: set) -> bool:
     if isinstance(atom, sympy.Indexed):
         return atom.base in parameters
     return atom in parameters
-
-
-def labels(expr) -> set:
-    """The Symbols naming vector bases: free_symbols lists them, but they take no value."""
-    return {b.label for b in expr.atoms(sympy.IndexedBase)}
-
-
-def value_atoms(exprs: list[sympy.Expr]) -> set:
-    atoms = set()
-    for e in exprs:
-        atoms |= {s for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and not s.is_integer}
-        atoms |= {ix for ix in e.atoms(sympy.Indexed) if all(i.is_Integer for i in ix.indices)}
-    return atoms
 
 
 # A constraint decided in floating point when its sides are this far apart (relative); closer,

@@ -5,6 +5,7 @@ from typing import Callable
 
 import sympy
 
+from ..model.atoms import names_used, non_integer_vectors, scalar_values
 from .normal_form import is_zero, log_form, normal_form
 
 EQUALITIES = ("=",)
@@ -76,16 +77,9 @@ def _prove_equal(left, right) -> tuple[bool, str]:
 
 
 def _free_of(form: sympy.Expr, parameters: set) -> bool:
-    used = {s for s in form.free_symbols if isinstance(s, sympy.Symbol)} - {b.label for b in form.atoms(sympy.IndexedBase)}
-    used |= {b for b in form.atoms(sympy.IndexedBase)}
-    return not (used & parameters)
+    return not (names_used(form) & parameters)
 
 
 def default_parameters(exprs: list[sympy.Expr]) -> set:
     """By default every non-integer symbol, scalar or vector, is a parameter."""
-    found = set()
-    for e in exprs:
-        found |= {s for s in e.free_symbols - {b.label for b in e.atoms(sympy.IndexedBase)}
-                  if isinstance(s, sympy.Symbol) and not s.is_integer and not isinstance(s, sympy.Dummy)}
-        found |= {b for b in e.atoms(sympy.IndexedBase) if not b.is_integer}
-    return found
+    return scalar_values(exprs) | non_integer_vectors(exprs)

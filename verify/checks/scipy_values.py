@@ -7,6 +7,7 @@ from typing import Any
 
 import sympy
 
+from ..model.atoms import scalars_and_components
 from ..model.quantities import Distribution, Entropy, Expectation, Quantity
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable, VectorParameter
@@ -26,7 +27,7 @@ class Component:
                                   else [_number(c, point) for c in _entries(p)] for p in self.parameters))
 
     def atoms(self) -> set:
-        return set().union(set(), *(value_atoms(e) for p in self.parameters
+        return set().union(set(), *(scalars_and_components(e) for p in self.parameters
                                     for e in (_entries(p) if isinstance(p, VectorParameter) else [p])))
 
 
@@ -39,7 +40,7 @@ class ScipyValue:
     terms: tuple[tuple[tuple[int, ...], sympy.Expr], ...] = ()
 
     def atoms(self) -> set:
-        return set().union(*(c.atoms() for c in self.components), *(value_atoms(e) for _, e in self.terms))
+        return set().union(*(c.atoms() for c in self.components), *(scalars_and_components(e) for _, e in self.terms))
 
     def constraints(self) -> list:
         return [c for comp in self.components for c in comp.model.constraints(*comp.parameters)]
@@ -123,13 +124,6 @@ def _concrete(parameter, setting: dict):
 
 def _entries(parameter: VectorParameter) -> list:
     return parameter.components(int(parameter.length))
-
-
-def value_atoms(expr) -> set:
-    """Scalars and vector components needing a value (integers are set, not drawn)."""
-    scalars = {s for s in expr.free_symbols - {b.label for b in expr.atoms(sympy.IndexedBase)}
-               if isinstance(s, sympy.Symbol) and not s.is_integer and not isinstance(s, sympy.Dummy)}
-    return scalars | set(expr.atoms(sympy.Indexed))
 
 
 def _number(expr, point: dict) -> float:
