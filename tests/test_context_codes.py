@@ -4,7 +4,7 @@ from __future__ import annotations
 from verify.model.findings import KIND_CODES
 from verify.note.loading import load
 
-from checking import check_text
+from helpers import check_text
 
 SYMBOLS = "---\nverify:\n  symbols:\n    a: real\n%s---\n"
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from checking import GAUSSIANS, check_text, codes, verdicts
-from reader_helpers import CONTEXT, read_error, table_for
+from helpers import CONTEXT, GAUSSIANS, check_text, codes, read_error, table_for, verdicts
 from verify.latex.reader import read_expression
 
 TABLE = table_for(CONTEXT % "")

@@ -18,7 +18,7 @@ from verify.latex.reader import read_chain
 from verify.note.loading import load
 from verify.model.names import NameTable
 
-from checking import check_text
+from helpers import check_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,7 +5,7 @@ import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader_helpers import CONTEXT, table_for
+from helpers import CONTEXT, table_for
 from verify.note.context import build_context
 from verify.note.document import read_note
 from verify.model.findings import CODES

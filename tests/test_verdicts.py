@@ -6,7 +6,7 @@ import pytest
 from verify.checks.evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED
 from verify.model.options import Options
 
-from checking import VECTORS, check_gaussian, check_text, codes, link_verdicts, outcome, verdicts
+from helpers import VECTORS, check_gaussian, check_text, codes, link_verdicts, outcome, verdicts
 
 KL_RIGHT = r"$$D_{KL}(q\|p) = \log\frac{s}{\sigma} + \frac{\sigma^2 + (\mu - m)^2}{2 s^2} - \frac{1}{2}$$"
 KL_WRONG = r"$$D_{KL}(q\|p) = \log\frac{s}{\sigma} + \frac{\sigma^2 + (\mu - m)^2}{2 s^2} + \frac{1}{2}$$"
