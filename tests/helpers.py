@@ -1,13 +1,15 @@
 """Helpers shared by the tests (the only module tests import helpers from; no test imports a test).
 
 - notes: front matters (GAUSSIANS, VECTORS, CONTEXT), writing, loading and checking a small note;
-- results: verdicts, evidence and finding codes of a checked note;
+- results: verdicts, evidence and finding codes of a checked note, and `assert_findings`;
 - diagnoses: the one kind-naming finding of a claim, LaTeX compared up to spacing;
 - reader: a name table from a front matter, the ReadError an action raises.
 """
 from __future__ import annotations
 
 import re
+import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -107,12 +109,55 @@ def outcome(result: NoteResult, method: str, claim: int = 0, link: int = 0) -> s
     return next(e.outcome for e in evidence if e.method == method)
 
 
-def codes(result: NoteResult) -> list[str]:
-    return [f.code for f in result.findings]
-
-
 def finding_places(findings) -> list[tuple[str, int, int]]:
     return sorted((f.code, f.line, f.column) for f in findings)
+
+
+def is_tool_fault(code: str) -> bool:
+    """V9xx: an internal error of the tool, never a finding about the note."""
+    return code.startswith("V9")
+
+
+def _described(finding: Finding) -> str:
+    try:
+        message = finding.message
+    except Exception as error:  # a code or argument the table does not know: show what there is
+        message = f"<no message: {type(error).__name__}: {error}; arguments {finding.arguments}>"
+    return f"{finding.code} at {finding.line}:{finding.column}: {message}"
+
+
+def assert_findings(result_or_note: NoteResult | str, *expected: str, options: Options = Options()) -> NoteResult:
+    """The finding codes of a checked note are exactly `expected`, as a multiset (order is free).
+
+    `result_or_note` is a NoteResult, or a note's text, which is then checked here in a
+    temporary folder. No finding may be a tool fault (V9xx), even if it is expected. Returns
+    the result, for further assertions.
+    """
+    __tracebackhide__ = True  # a failure points at the test that called this
+    malformed = [c for c in expected if not (isinstance(c, str) and re.fullmatch(r"V\d{3}", c))]
+    assert not malformed, f"codes are given one per argument, as V123: {malformed}"
+    if isinstance(result_or_note, str):
+        with tempfile.TemporaryDirectory() as folder:
+            result = check_text(Path(folder), result_or_note, options)
+    else:
+        result = result_or_note
+    findings = result.findings
+    found = Counter(f.code for f in findings)
+    wanted = Counter(expected)
+    faults = [f for f in findings if is_tool_fault(f.code)]
+    if found == wanted and not faults:
+        return result
+    lines = [f"expected codes: {sorted(wanted.elements())}", f"found codes:    {sorted(found.elements())}"]
+    if wanted - found:
+        lines.append(f"missing:        {sorted((wanted - found).elements())}")
+    if found - wanted:
+        lines.append(f"unexpected:     {sorted((found - wanted).elements())}")
+    if faults:
+        lines.append("tool faults (V9xx) are never findings about the note: "
+                     + ", ".join(f.code for f in faults))
+    lines.append("findings:")
+    lines += [f"  {_described(f)}" for f in sorted(findings, key=lambda f: (f.line, f.column, f.code))] or ["  (none)"]
+    raise AssertionError("\n".join(lines))
 
 
 # --- diagnoses -----------------------------------------------------------------------------
