@@ -3,10 +3,12 @@
 - notes: front matters (GAUSSIANS, VECTORS, CONTEXT), writing, loading and checking a small note;
 - results: verdicts, evidence and finding codes of a checked note, and `assert_findings`;
 - diagnoses: the one kind-naming finding of a claim, LaTeX compared up to spacing;
-- reader: a name table from a front matter, the ReadError an action raises.
+- reader: a name table from a front matter, the ReadError an action raises;
+- snapshots: a rendered text compared with a stored file, written again on UPDATE_SNAPSHOTS=1.
 """
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from collections import Counter
@@ -22,6 +24,10 @@ from verify.note.context import build_context
 from verify.note.document import read_note
 from verify.note.loading import LoadedNote, load
 from verify.run.note import NoteResult, check_note
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
+NOTES = ROOT / "tests" / "notes"
+SNAPSHOTS = ROOT / "tests" / "snapshots"
 
 # --- notes ---------------------------------------------------------------------------------
 GAUSSIANS = """\
@@ -185,3 +191,26 @@ def read_error(action) -> ReadError:
     with pytest.raises(ReadError) as caught:
         action()
     return caught.value
+
+
+# --- snapshots -----------------------------------------------------------------------------
+def updating_snapshots() -> bool:
+    return os.environ.get("UPDATE_SNAPSHOTS") == "1"
+
+
+def assert_snapshot(text: str, path: Path) -> None:
+    """`text` equals the stored snapshot at `path`; with UPDATE_SNAPSHOTS=1 the snapshot is written.
+
+    A missing snapshot fails (it is never skipped): run once with UPDATE_SNAPSHOTS=1, read the
+    new file, and commit it.
+    """
+    __tracebackhide__ = True
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    if updating_snapshots():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        return
+    if not path.is_file():
+        pytest.fail(f"no snapshot {shown}: run with UPDATE_SNAPSHOTS=1 to write it, then review it", pytrace=False)
+    stored = path.read_bytes().decode("utf-8")  # as stored: no newline translation
+    assert text == stored, f"the output differs from the snapshot {shown} (UPDATE_SNAPSHOTS=1 rewrites it)"
