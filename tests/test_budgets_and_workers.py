@@ -13,7 +13,7 @@ from verify.run.note import check_note
 from verify.note.loading import load
 from verify.report.json_report import write_json
 
-from checking import check_text
+from helpers import check_text
 
 SEED = Path(__file__).resolve().parent.parent / "derivations" / "vae_losses.md"
 # Equal, but only after expanding two 60th powers: minutes of pure-Python algebra.

@@ -4,7 +4,7 @@ from __future__ import annotations
 from verify.model.findings import KIND_CODES
 from verify.note.loading import load
 
-from checking import check_text
+from helpers import assert_findings, check_text
 
 SYMBOLS = "---\nverify:\n  symbols:\n    a: real\n%s---\n"
 
@@ -29,7 +29,7 @@ def test_a_name_declared_twice_is_reported(tmp_path):
 def test_defines_must_name_the_first_member(tmp_path):
     result = check_text(tmp_path, SYMBOLS % "" + "$a + 1 = 2 + 1$<!-- verify: defines a -->\n")
     assert result.claims[0].verdict == "unchecked"
-    assert [f.code for f in result.findings] == ["V113"]
+    assert_findings(result, "V113")
 
 
 def test_a_skipped_claim_is_listed_not_checked(tmp_path):

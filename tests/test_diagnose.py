@@ -1,7 +1,6 @@
 """Diagnosis: one small note per kind of slip, and the seed's two errata (issue 4)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from verify.model.findings import KIND_CODES
 from verify.run.note import check_note
 from verify.note.loading import load
 
-from checking import check_gaussian, check_text
+from helpers import check_gaussian, check_text, diagnosis, normalised
 
 KL = r"D_{KL}(q\|p)"
 KL_TERMS = r"\log\frac{s}{\sigma} + \frac{\sigma^2 + (\mu - m)^2}{2 s^2} - \frac{1}{2}"
@@ -24,17 +23,6 @@ verify:
     p(x): \\mathcal{N}(x; 0, 1)
 ---
 """
-
-
-def diagnosis(result, claim: int = 0):
-    findings = [f for f in result.claims[claim].findings if f.kind is not None]
-    assert len(findings) == 1, [f.code for f in result.claims[claim].findings]
-    return findings[0]
-
-
-def normalised(latex: str) -> str:
-    """Spacing and \\left/\\right sizing do not change a formula."""
-    return re.sub(r"\\left|\\right|\s+", "", latex)
 
 
 CASES = {

@@ -10,8 +10,7 @@ import pytest
 
 from verify.model.findings import KIND_CODES
 
-from checking import VECTORS, check_gaussian, check_text
-from test_diagnose import diagnosis, normalised
+from helpers import VECTORS, check_gaussian, check_text, diagnosis, normalised
 
 BERNOULLI = """---
 verify:

@@ -11,7 +11,7 @@ from verify.checks.points import PointCheck
 from verify.note.loading import load
 from verify.semantics.reference import Reference
 
-from checking import check_text, verdicts
+from helpers import check_text, verdicts
 
 HEAD = """\
 ---

@@ -5,8 +5,7 @@ import numpy as np
 import pytest
 import sympy
 
-from checking import check_text
-from reader_helpers import read_error, table_for
+from helpers import check_text, read_error, table_for
 from verify.checks.link import constraints_of
 from verify.checks.points import PointCheck, satisfied
 from verify.latex.reader import read_chain, read_expression

@@ -5,7 +5,7 @@ import pytest
 import sympy
 from sympy.core.parameters import distribute
 
-from reader_helpers import CONTEXT, read_error, table_for
+from helpers import CONTEXT, read_error, table_for
 from verify.latex.errors import ReadError
 from verify.model.families import FAMILIES
 from verify.model.quantities import (DensityAt, Distribution, Entropy, Expectation, Family, KLDivergence, VectorIntegral)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sympy
 
-from reader_helpers import finding_places, load_text
+from helpers import finding_places, load_text
 from verify.cli import main
 from verify.model.quantities import Entropy, Expectation
 from verify.note.loading import load

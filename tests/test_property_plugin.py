@@ -8,16 +8,16 @@ import scipy.stats  # noqa: F401  (the oracle imports it lazily: here, pytester'
 
 import verify.property_plugin  # noqa: F401  (imported here so pytester's module snapshot keeps it)
 
-import checking
+import helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFTEST = 'pytest_plugins = ["verify.property_plugin"]\n'
 
-GAUSSIANS = checking.GAUSSIANS % ""
+GAUSSIANS = helpers.GAUSSIANS % ""
 KL = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
 KL_SLIP = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 - (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
 
-VECTORS = checking.VECTORS
+VECTORS = helpers.VECTORS
 
 
 def run(pytester: pytest.Pytester, body: str, front: str = GAUSSIANS, *args: str):
