@@ -4,6 +4,7 @@ a deterministic Hypothesis profile.
 Shared helpers are in helpers.py (tests import them from there, never from another test)."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 pytest_plugins = ["pytester"]
+
+# A fault of the tool (V900 for users) propagates with its traceback here, so a test fails on it,
+# in this process, in the workers it forks and in the commands it runs.
+os.environ["DERIVATION_VERIFIER_FAULTS"] = "raise"
 
 # Before any test imports it: its asserts then explain themselves as a test's do.
 pytest.register_assert_rewrite("helpers")
