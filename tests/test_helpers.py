@@ -17,7 +17,7 @@ def result_with(*findings: Finding) -> SimpleNamespace:
     return SimpleNamespace(findings=list(findings))
 
 
-SIGN = Finding("V201", 3, 1, args=(("term", "x"), ("note", "")), kind="sign")
+SIGN = Finding("V201", 3, 1, args=(("term", "x"),), kind="sign")
 REPEAT = Finding("V401", 7, 2, args=(("line", 3),))
 NO_RELATION = Finding("V301", 9, 1)
 
