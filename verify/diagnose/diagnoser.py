@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any, Callable
 
 import numpy as np
@@ -12,27 +11,26 @@ from lark import Tree
 from sympy.polys.polyerrors import BasePolynomialError
 
 from . import fixes
+from .fitting import common_ratios, constant_ratio, secant
+from .member import Rebuilder, locate
+from .sampler import Sampler
+from .trees import additive_terms, contains, inner_places, kl_group, lone_exponents, power_of_exponent
 from ..checks.budget import BudgetExceeded, time_budget
 from ..checks.constrained import substitution as constrained_substitution
 from ..checks.link import constraints_of
 from ..checks.normal_form import normal_form
-from ..checks.numeric import evaluate_many
-from ..checks.points import PointCheck, labels, value_atoms
+from ..checks.points import labels
 from ..checks.relations import default_parameters, prove
 from ..note.document import Note
 from ..model.findings import KIND_CODES, Finding, Fix
-from ..latex.build import Builder, Group, canonical
+from ..latex.build import Builder, canonical
 from ..model.quantities import KLDivergence
 from ..latex.errors import ReadError
-from ..latex.reader import Member, parse
 from ..model.names import Constant, NameTable, Scalar, Vector
 from ..note.claims import ReadClaim, bindings
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
 
-POINTS_PER_SETTING = 5
-FIT_TOLERANCE = 1e-7  # a ratio constant to 7 digits over 15 points is a constant, not a coincidence
-SIMPLE_DENOMINATOR = 12  # factors such as 2, 1/2, 3/2 are slips; 37/29 is not
 MISSING_TERM_OPS = 8  # a lost term as long as this is plausible whatever the truth's own terms
 
 
@@ -43,63 +41,6 @@ class Diagnosis:
     offset: int  # where the term starts in the note
     fix: Fix | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-class _Rebuilder(Builder):
-    """The builder with a transform applied to the value of chosen nodes: a hypothetical edit."""
-
-    def __init__(self, table, overrides, transforms: dict[int, Callable]):
-        super().__init__(table, overrides)
-        self.transforms = transforms
-
-    def build(self, tree):
-        value = super().build(tree)
-        transform = self.transforms.get(id(tree))
-        if transform is None:
-            return value
-        # A bracketed term `(a + b)` builds as a group until the factors around it are known: its value
-        # as an expression is what the edit scales.
-        return transform(self.group_value(value) if isinstance(value, Group) else value)
-
-
-@dataclass
-class _Located:
-    """A member's parse tree; positions are those of its fragment's text, at `base` in the note."""
-
-    tree: Tree
-    source: str  # the whole fragment's text
-    base: int
-
-    @property
-    def lo(self) -> int:
-        return self.tree.meta.start_pos
-
-    @property
-    def hi(self) -> int:
-        return self.tree.meta.end_pos
-
-    @property
-    def start(self) -> int:
-        return self.base + self.lo
-
-    def at(self, node) -> int:
-        return self.base + fixes.span(node)[0]
-
-    def text(self, node) -> str:
-        return fixes.text_of(self.source, node)
-
-
-def locate(note: Note, read: ReadClaim, member: Member) -> _Located:
-    for i, fragment in enumerate(read.claim.fragments):
-        if fragment.offset <= member.start <= fragment.offset + len(fragment.text):
-            start = "continuation" if fragment.continues and i > 0 else "start"
-            tree = parse(fragment.text, start)
-            chain = tree.children[0] if start == "start" else tree
-            for node in chain.children:
-                if isinstance(node, Tree) and node.data != "rel" and \
-                        node.meta.start_pos + fragment.offset == member.start:
-                    return _Located(node, fragment.text, fragment.offset)
-    raise LookupError("member not found in its claim")
 
 
 class Diagnoser:
@@ -123,7 +64,7 @@ class Diagnoser:
         self.truth = self.reference.expand(self.left.value)
         self.claimed = self.reference.expand(self.right.value)
         self.constraints = constraints_of([self.left.value, self.right.value], self.reference)
-        self.sampler = _Sampler(self.rng, [self.truth, self.claimed], self.reference, self.constraints)
+        self.sampler = Sampler(self.rng, [self.truth, self.claimed], self.reference, self.constraints)
         self.truth_values = self.sampler.values(self.truth)
         self.claimed_values = self.sampler.values(self.claimed)
 
@@ -183,7 +124,7 @@ class Diagnoser:
 
     def rebuilt(self, transforms: dict[int, Callable]) -> sympy.Expr:
         """The member with a hypothetical edit; nan when the edit makes no expression at all."""
-        builder = _Rebuilder(self.table, self.overrides, transforms)
+        builder = Rebuilder(self.table, self.overrides, transforms)
         try:
             return builder.expr(self.located.tree)
         except (ReadError, RecursionError, TypeError, ValueError, ArithmeticError):
@@ -195,7 +136,7 @@ class Diagnoser:
         for term, parent in additive_terms(self.located.tree):
             contribution = self.claimed_values - self.sampler.values(
                 self.reference.expand(self.rebuilt({id(term): lambda v: sympy.Integer(0)})))
-            factor = _constant_ratio(-residual, contribution)
+            factor = constant_ratio(-residual, contribution)
             if factor is None or factor == 0:
                 continue
             scale = 1 + factor
@@ -208,7 +149,7 @@ class Diagnoser:
     def direct_terms(self) -> Diagnosis | None:
         """Inside a square or an exp a term does not add linearly: try the inverse edits themselves."""
         terms = list(additive_terms(self.located.tree))
-        exponents = list(_lone_exponents(self.located.tree))
+        exponents = list(lone_exponents(self.located.tree))
         for scale in (sympy.Integer(-1), sympy.Rational(1, 2), sympy.Integer(2), sympy.Integer(0)):
             for term, parent in terms + (exponents if scale != 0 else []):  # an exponent is not dropped
                 if scale == 0 and not fixes.droppable(parent):
@@ -229,7 +170,7 @@ class Diagnoser:
         elif scale == 0:
             edit, kind = fixes.drop_term(source, term, parent), "extra-term"
         else:
-            power = _power_of_exponent(self.located.tree, term)
+            power = power_of_exponent(self.located.tree, term)
             if power is not None:  # a written exponent halved or doubled is a power slip: x^2 for x
                 found = self.powers(power)
                 if found is not None:
@@ -242,7 +183,7 @@ class Diagnoser:
                          {"factor": str(scale)})
 
     def whole_member(self) -> Diagnosis | None:
-        ratio = _constant_ratio(self.truth_values, self.claimed_values)
+        ratio = constant_ratio(self.truth_values, self.claimed_values)
         if ratio is None or ratio == 1:
             return None
         if not self.confirm(ratio * self.right.value):
@@ -270,7 +211,7 @@ class Diagnoser:
         if not self.agrees_with(truth, self.claimed_values):
             return None
         left = locate(self.note, self.read, self.left)
-        group = _kl_group(left.tree)
+        group = kl_group(left.tree)
         if group is None:
             return None
         sides = [p for p in group.children[1 if group.children[0].type != "LEFT" else 2].children
@@ -515,10 +456,10 @@ class Diagnoser:
                 self.reference.expand(self.rebuilt({id(term): lambda v: sympy.Integer(0)})))
         for i, (a, pa) in enumerate(terms):
             for b, pb in terms[i + 1:]:
-                if _contains(a, b) or _contains(b, a):
+                if contains(a, b) or contains(b, a):
                     continue
                 both = contributions[id(a)] + contributions[id(b)]
-                if _constant_ratio(-residual, both) != -2:
+                if constant_ratio(-residual, both) != -2:
                     continue
                 candidate = self.rebuilt({id(a): lambda v: -v, id(b): lambda v: -v})
                 if self.confirm(candidate):
@@ -570,7 +511,7 @@ class Diagnoser:
         `\\log(1 - \\theta)`), where it does not add to the member, within the link's budget."""
         try:
             with time_budget(self.budget):
-                return next(filter(None, map(self.term_missing_at, _inner_places(self.located.tree))), None)
+                return next(filter(None, map(self.term_missing_at, inner_places(self.located.tree))), None)
         except BudgetExceeded:
             return None
 
@@ -589,7 +530,7 @@ class Diagnoser:
         if solved is None:
             return None
         for monomial, values in self.monomials():
-            for factor in _common_ratios(solved, values):
+            for factor in common_ratios(solved, values):
                 term = factor * monomial
                 if not self.confirm(self.rebuilt({id(place): lambda v, term=term: v + term})):
                     continue
@@ -619,12 +560,12 @@ class Diagnoser:
         def gap(given):
             return self.sampler.values_with(placed, t, given) - target
 
-        rows = [_secant(gap, np.full_like(target, start), target) for start in (0.5, -0.5, 2.0)]
+        rows = [secant(gap, np.full_like(target, start), target) for start in (0.5, -0.5, 2.0)]
         first = next((r for r in rows if np.isfinite(r).any()), None)
         if first is None:
             return None
         with np.errstate(all="ignore"):
-            rows += [_secant(lambda given: gap(given) / (given - first), first + side, target) for side in (1.0, -2.0)]
+            rows += [secant(lambda given: gap(given) / (given - first), first + side, target) for side in (1.0, -2.0)]
         solved = np.array(rows)
         # A few points suffice to propose a term: the edit is then confirmed symbolically.
         return solved if np.isfinite(solved).any(axis=0).sum() >= 3 else None
@@ -662,165 +603,10 @@ class Diagnoser:
         return names
 
 
-class _Sampler:
-    """Seeded points over dimensions 1, 2, 3, shared by every candidate of one diagnosis."""
-
-    def __init__(self, rng, exprs, reference: Reference, constraints):
-        check = PointCheck(rng, {d for d in reference.dimensions.values() if isinstance(d, sympy.Symbol)},
-                           constraints)
-        integers = {s for e in exprs for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and s.is_integer}
-        # A vector's length takes values even where no sum names it (-log w_x): the link's checks do the same.
-        integers = sorted(integers | reference.length_symbols(exprs), key=str)
-        settings = list(dict.fromkeys(check.settings(integers)))[:3]
-        self.check = check
-        self.blocks = []
-        for setting in settings:
-            concrete = [check.concrete(e, setting) for e in exprs]
-            atoms = sorted((a for a in value_atoms(concrete) if not isinstance(a, sympy.Dummy)), key=str)
-            points = [p for p in (check.point(atoms, concrete, setting=dict(setting.values))
-                                  for _ in range(POINTS_PER_SETTING)) if p]
-            self.blocks.append((setting, atoms, points))
-
-    def sizes(self) -> list[int]:
-        return [len(points) for _, _, points in self.blocks]
-
-    def values(self, expr: sympy.Expr) -> np.ndarray:
-        return self.values_with(expr, None, np.array([]))
-
-    def values_with(self, expr: sympy.Expr, symbol: sympy.Symbol | None, given: np.ndarray) -> np.ndarray:
-        """Values at the points; `symbol`, when given, is no atom of theirs and takes `given` at each point."""
-        out, start = [], 0
-        for setting, atoms, points in self.blocks:
-            concrete = self.check.concrete(expr, setting)
-            columns = [np.array([float(p[a]) for p in points]) for a in atoms]
-            if symbol is not None:
-                atoms, columns = atoms + [symbol], columns + [given[start:start + len(points)]]
-            start += len(points)
-            out.append(evaluate_many(concrete, atoms, columns, count=len(points)))
-        return np.concatenate(out) if out else np.array([])
-
-
-def additive_terms(tree: Tree):
-    """Every (term, parent) where the term is added or subtracted, at any depth, and the lone
-    content of every bracket (a sign slip there flips the whole bracket)."""
-    for node in tree.iter_subtrees_topdown():
-        if node.data == "body" and len(node.children) == 1 and isinstance(node.children[0], Tree) \
-                and node.children[0].data not in ("add", "sub", "neg"):
-            yield node.children[0], None
-        elif node.data in ("add", "sub"):
-            left, right = node.children[0], node.children[2]
-            if not (isinstance(left, Tree) and left.data in ("add", "sub")):
-                yield left, node
-            yield right, node
-        elif node.data == "neg":
-            yield node.children[1], node
-
-
-def _inner_places(tree: Tree):
-    """Where a term may be missing without adding to the member: the content of each bracket, of an
-    absolute value, of a fraction's numerator or denominator and of an exponent, not the member's own sum. Subscripts and
-    limits come too; a term added there makes no expression, which matches nothing."""
-    for node in tree.iter_subtrees_topdown():
-        if node is tree or node.data not in ("body", "brace_arg", "script_body", "abs"):
-            continue
-        content = [c for c in node.children if isinstance(c, Tree)]
-        if len(content) == 1 and content[0] is not tree and len(node.children) <= 3:
-            yield content[0]
-
-
-def _secant(gap: Callable, start: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Where gap(t) = 0 at each point, by secant steps from `start` and `start + 1`; a step that leaves
-    the domain (the log of a negative) is halved. nan where the steps do not converge."""
-    previous, current = start, start + 1.0
-    f_previous, f_current = gap(previous), gap(current)
-    tiny = 1e-11 * (1 + np.abs(target))
-    # Where the place has no influence (a base raised to the power 0 at x = 1), every t holds: no value.
-    idle = (np.abs(f_previous) <= tiny) & (np.abs(f_current) <= tiny)
-    for _ in range(40):
-        with np.errstate(all="ignore"):
-            step = f_current * (current - previous) / (f_current - f_previous)
-        done = np.abs(f_current) <= tiny
-        step[done | ~np.isfinite(step)] = 0.0
-        if not step.any():
-            break
-        trial = gap(current - step)
-        for _ in range(30):
-            out = ~np.isfinite(trial) & np.isfinite(f_current) & (step != 0)
-            if not out.any():
-                break
-            step[out] /= 2
-            trial = gap(current - step)
-        previous, f_previous = current, f_current
-        current, f_current = current - step, trial
-    converged = (np.abs(f_current) <= 1e-9 * (1 + np.abs(target))) & ~idle
-    return np.where(converged, current, np.nan)
-
-
-def _common_ratios(solved: np.ndarray, values: np.ndarray) -> list[sympy.Rational]:
-    """Simple nonzero constants c such that, at every point where some row's ratio to the values is finite,
-    some row equals c times the values (at least 3 such points)."""
-    with np.errstate(all="ignore"):
-        ratios = solved / values
-    finite = np.isfinite(ratios)
-    solved_at = finite.any(axis=0)
-    if solved_at.sum() < 3:
-        return []
-    first = int(np.argmax(solved_at))
-    found = []
-    for r in ratios[finite[:, first], first]:
-        c = _simple_rational(float(r))
-        if c is None or c == 0:
-            continue
-        near = np.abs(np.where(finite, ratios, np.inf) - float(c)) <= FIT_TOLERANCE * (1 + abs(float(c)))
-        if near.any(axis=0)[solved_at].all() and c not in found:
-            found.append(c)
-    return found
-
-
-def _lone_exponents(tree: Tree):
-    """Each exponent written as one term (`e^{\\beta x}`, `x^{2k}`), as a term with no parent: a sign
-    or a factor slip may take the whole exponent (`e^{\\beta x}` for `e^{-\\beta x}`)."""
-    for node in tree.iter_subtrees_topdown():
-        if node.data == "script_body" and len(node.children) == 1 and isinstance(node.children[0], Tree) \
-                and node.children[0].data not in ("add", "sub", "neg", "pos"):
-            yield node.children[0], None
-
-
-def _power_of_exponent(tree: Tree, term) -> Tree | None:
-    """The power whose whole exponent is `term` (`x^{2}` for the term 2), else None."""
-    for node in tree.iter_subtrees_topdown():
-        if node.data != "superscript":
-            continue
-        exponent = node.children[2]
-        while exponent is not term and isinstance(exponent, Tree) and exponent.data in ("brace_script", "script_body"):
-            exponent = next(c for c in exponent.children if isinstance(c, Tree))
-        if exponent is term:
-            return node
-    return None
-
-
-def _constant_ratio(numerator: np.ndarray, denominator: np.ndarray) -> sympy.Rational | None:
-    ok = np.isfinite(numerator) & np.isfinite(denominator) & (np.abs(denominator) > 1e-12)
-    if ok.sum() < 3:
-        return None
-    ratio = numerator[ok] / denominator[ok]
-    if np.ptp(ratio) > FIT_TOLERANCE * (1 + np.abs(ratio).max()):
-        return None
-    return _simple_rational(float(np.median(ratio)))
-
-
 def _scalar_parameters(expr: sympy.Expr) -> list[sympy.Symbol]:
     """The expression's real scalar symbols, sorted: no vector label, integer or stand-in."""
     return sorted((s for s in expr.free_symbols - labels(expr) if isinstance(s, sympy.Symbol)
                    and not s.is_integer and not isinstance(s, sympy.Dummy)), key=str)
-
-
-def _simple_rational(value: float) -> sympy.Rational | None:
-    """The fraction with a small denominator (2, 1/2, 3/2) that the value is, to the fit's tolerance."""
-    simple = Fraction(value).limit_denominator(SIMPLE_DENOMINATOR)
-    if abs(float(simple) - value) > FIT_TOLERANCE * (1 + abs(float(simple))):
-        return None
-    return sympy.Rational(simple.numerator, simple.denominator)
 
 
 def _substitutions(symbol, name: str):
@@ -846,19 +632,6 @@ def _positive_scalar(table: NameTable, node) -> bool:
     """A positive real parameter; integers are dimensions and counts, not slips of power."""
     meaning = table.lookup(canonical(node))
     return isinstance(meaning, Scalar) and bool(meaning.symbol.is_positive) and not meaning.symbol.is_integer
-
-
-def _kl_group(tree: Tree):
-    for node in tree.iter_subtrees_topdown():
-        if node.data == "group" and any(isinstance(c, Tree) and c.data == "body" and any(
-                isinstance(s, Tree) and s.data == "body_sep" and s.children[0].type == "DBAR"
-                for s in c.children) for c in node.children):
-            return node
-    return None
-
-
-def _contains(a, b) -> bool:
-    return isinstance(a, Tree) and any(n is b for n in a.iter_subtrees())
 
 
 def diagnosis_finding(diagnosis: Diagnosis, note: Note, note_text: str) -> Finding:
