@@ -21,7 +21,8 @@ from ..model.options import Options
 from ..run.workers import check_notes
 from ..checks.relations import prove
 from ..note.context import build_context
-from ..diagnose.diagnoser import additive_terms, locate
+from ..diagnose.member import locate
+from ..diagnose.trees import additive_terms
 from ..note.document import read_note
 from ..latex.build import Builder, Group, canonical
 from ..latex.errors import ReadError

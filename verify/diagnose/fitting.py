@@ -26,17 +26,23 @@ def secant(gap: Callable, start: np.ndarray, target: np.ndarray) -> np.ndarray:
         step[done | ~np.isfinite(step)] = 0.0
         if not step.any():
             break
-        trial = gap(current - step)
-        for _ in range(30):
-            out = ~np.isfinite(trial) & np.isfinite(f_current) & (step != 0)
-            if not out.any():
-                break
-            step[out] /= 2
-            trial = gap(current - step)
+        step, trial = _inside_domain(gap, current, step, f_current)
         previous, f_previous = current, f_current
         current, f_current = current - step, trial
     converged = (np.abs(f_current) <= 1e-9 * (1 + np.abs(target))) & ~idle
     return np.where(converged, current, np.nan)
+
+
+def _inside_domain(gap: Callable, current: np.ndarray, step: np.ndarray, f_current: np.ndarray):
+    """The step, halved where it leaves the domain (the log of a negative), and the gap after it."""
+    trial = gap(current - step)
+    for _ in range(30):
+        out = ~np.isfinite(trial) & np.isfinite(f_current) & (step != 0)
+        if not out.any():
+            break
+        step[out] /= 2
+        trial = gap(current - step)
+    return step, trial
 
 
 def common_ratios(solved: np.ndarray, values: np.ndarray) -> list[sympy.Rational]:

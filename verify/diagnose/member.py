@@ -58,6 +58,7 @@ class Located:
 
 
 def locate(note: Note, read: ReadClaim, member: Member) -> Located:
+    """The member's parse tree, parsed again from the fragment of the claim it starts in."""
     for i, fragment in enumerate(read.claim.fragments):
         if fragment.offset <= member.start <= fragment.offset + len(fragment.text):
             start = "continuation" if fragment.continues and i > 0 else "start"

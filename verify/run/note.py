@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 import sympy
 from sympy.core.function import AppliedUndef
 
-from ..diagnose.diagnoser import Diagnoser, diagnosis_finding
+from ..diagnose.diagnosis import diagnosis_finding
+from ..diagnose.policy import diagnose
 from ..model.findings import Finding
 from ..latex.errors import ReadError
 from ..model.quantities import Entropy, Expectation, KLDivergence
@@ -68,8 +69,8 @@ def inherited_findings(claim: ClaimResult, loaded: LoadedNote, options: Options)
         if result.verdict != REFUTED or claim.links[member - 1].verdict == REFUTED:
             continue
         try:
-            diagnosis = Diagnoser(loaded.note, loaded.context.table, claim.read, member, options.seed,
-                                  options.budget, against=0, relation=result.relation).diagnose()
+            diagnosis = diagnose(loaded.note, loaded.context.table, claim.read, member, options.seed,
+                                 options.budget, against=0, relation=result.relation)
         except DIAGNOSIS_FAILURES:
             continue
         if diagnosis.kind != "mismatch":
@@ -122,7 +123,7 @@ def refutation_finding(claim: ClaimResult, link, loaded: LoadedNote, options: Op
     if meaning:
         notes.append(meaning)
     try:
-        diagnosis = Diagnoser(loaded.note, table, claim.read, link.index, options.seed, options.budget).diagnose()
+        diagnosis = diagnose(loaded.note, table, claim.read, link.index, options.seed, options.budget)
         return diagnosis_finding(diagnosis, loaded.note, "; ".join([""] + notes) if notes else "")
     except DIAGNOSIS_FAILURES:
         evidence = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
