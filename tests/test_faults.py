@@ -56,7 +56,7 @@ def test_a_fault_while_checking_is_v900_on_an_unchecked_claim(tmp_path, monkeypa
 
 
 def test_a_fault_in_the_diagnosis_is_not_dressed_as_a_bare_refutation(tmp_path, monkeypatch, lenient):
-    monkeypatch.setattr("verify.run.findings.Diagnoser.diagnose", broken)
+    monkeypatch.setattr("verify.run.findings.diagnose", broken)
     result = check_note(load(note_path(tmp_path)), Options())
     codes = [[f.code for f in c.findings] for c in result.claims]
     assert codes == [[], ["V900"]]  # the first claim holds and is never diagnosed

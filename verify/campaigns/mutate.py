@@ -20,7 +20,8 @@ from ..model.verdicts import CONSISTENT, REFUTED, VERIFIED
 from ..model.options import Options
 from ..run.workers import check_notes
 from ..checks.relations import prove
-from ..diagnose.diagnoser import additive_terms, locate
+from ..diagnose.member import locate
+from ..diagnose.trees import additive_terms
 from ..latex.build import Builder, Group
 from ..latex.shapes import canonical
 from ..latex.errors import ReadError
@@ -72,7 +73,7 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
     """Every single mutation of the last member of claim `index`."""
     read = loaded.claims[index]
     member = read.reading.members[-1]
-    located = locate(loaded.note, read, member)
+    located = locate(member)
     source, tree = located.source, located.tree
 
     def make(operator: str, edits: list) -> Mutant:

@@ -1,1 +1,1 @@
-"""A refuted link diagnosed: a workbench, then one module per search, tried in the order SEARCHES gives."""
+"""A refuted link diagnosed: a workbench, then one module per search in searches/, tried in policy.SEARCHES order."""

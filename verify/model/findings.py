@@ -149,10 +149,10 @@ A link of the chain is false: a counterexample was confirmed at high precision (
 z-score lies far past chance), and no single edit of the kinds V201-V210 explains it. The
 counterexample gives values at which the two sides differ.
 Example: `\\log(a + b) = \\log a \\log b`. Fix: re-derive the step; the values given show where it fails.""")
-_code("V201", "sign", ("term",), """
+_code("V201", "sign", ("term",), optional=("side", "second"), doc="""
 Flipping the sign of the named term(s) makes the link hold. Example: `-KL = \\sum[\\log\\sigma +
 \\frac12(\\mu^2+\\sigma^2-1)]`, whose half-term should be subtracted. Fix: the sign shown.""")
-_code("V202", "factor", ("term", "factor"), """
+_code("V202", "factor", ("term", "factor"), optional=("side",), doc="""
 Scaling the named term (or the whole side) by a constant makes the link hold: a lost 1/2, a
 doubled term. Example: `KL = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2+(\\mu-m)^2}{s^2} - \\frac12`, whose
 middle term lost its 1/2. Fix: the corrected equation shown, with the factor written in.""")
@@ -180,7 +180,7 @@ _code("V209", "substitution", ("term",), """
 The closed form was written for another parametrisation, such as log-variance read as log-std
 (s -> 2s) or a standard deviation read as a variance. Example: `\\frac12(\\mu^2 + e^{s} - 1 - s)` where
 `s` is the log-std. Fix: the substitution shown, written into the author's own names.""")
-_code("V210", "log-base", ("term",), """
+_code("V210", "log-base", ("term", "base"), """
 Replacing a natural log by a log in another base (or back) makes the link hold.
 Example: an entropy in bits (`\\log_2`) equated with one in nats. Fix: the base shown.""")
 _code("V211", "mismatch", ("term",), """

@@ -49,7 +49,22 @@ def message(finding: Finding) -> str:
     arguments = finding.arguments
     if finding.code == "V200":
         arguments["evidence"] = _evidence(arguments.pop("counterexample", None))
+    if "term" in arguments:
+        arguments["term"] = _term(finding.code, arguments)
     return TEMPLATES[finding.code].format(**arguments) + _slip_context(arguments)
+
+
+def _term(code: str, arguments: dict) -> str:
+    """The term a slip is on, as the message names it: the whole side, two terms, a log and its due base."""
+    if arguments.get("side") == "whole":
+        return "the whole side (every term)" if code == "V201" else "the whole side"
+    term = arguments["term"]
+    if "second" in arguments:
+        return f"{term} and {arguments['second']}"
+    if code == "V210":
+        base = arguments["base"]
+        return f"{term}: a natural log is due" if base == "e" else f"{term}: base {base} is due"
+    return term
 
 
 def _evidence(counterexample) -> str:

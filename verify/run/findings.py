@@ -8,7 +8,7 @@ from sympy.core.function import AppliedUndef
 
 from ..checks.budget import BudgetExceeded
 from ..checks.link import LinkResult
-from ..diagnose.diagnoser import Diagnoser
+from ..diagnose.policy import diagnose
 from ..latex.errors import ReadError
 from ..model.findings import KIND_CODES, Finding
 from ..model.options import Options
@@ -30,7 +30,7 @@ def refutation_finding(claim: ClaimResult, link: LinkResult, loaded: LoadedNote,
     table = loaded.context.table
     context = definition_context(claim.read.reading.members[link.index - 1].value, table)
     try:
-        diagnosis = Diagnoser(loaded.note, table, claim.read, link.index, options.seed, options.budget).diagnose()
+        diagnosis = diagnose(loaded.note, table, claim.read, link.index, options.seed, options.budget)
     except DIAGNOSIS_FAILURES:
         source = claim.read.claim
         evidence = (("counterexample", tuple((link.counterexample or {}).items())),) if link.counterexample else ()
@@ -47,8 +47,8 @@ def inherited_findings(claim: ClaimResult, loaded: LoadedNote, options: Options)
         if result.verdict != REFUTED or claim.links[member - 1].verdict == REFUTED:
             continue
         try:
-            diagnosis = Diagnoser(loaded.note, loaded.context.table, claim.read, member, options.seed,
-                                  options.budget, against=0, relation=result.relation).diagnose()
+            diagnosis = diagnose(loaded.note, loaded.context.table, claim.read, member, options.seed,
+                                 options.budget, against=0, relation=result.relation)
         except DIAGNOSIS_FAILURES:
             continue
         if diagnosis.kind != "mismatch":
@@ -58,8 +58,7 @@ def inherited_findings(claim: ClaimResult, loaded: LoadedNote, options: Options)
 
 def diagnosis_finding(diagnosis, note: Note, context: tuple = ()) -> Finding:
     line, column = note.position(diagnosis.offset)
-    factor = (("factor", diagnosis.extra["factor"]),) if diagnosis.kind == "factor" else ()
-    return Finding(KIND_CODES[diagnosis.kind], line, column, args=(("term", diagnosis.term),) + factor + context,
+    return Finding(KIND_CODES[diagnosis.kind], line, column, args=(("term", diagnosis.term),) + diagnosis.details + context,
                    kind=diagnosis.kind, fix=diagnosis.fix)
 
 

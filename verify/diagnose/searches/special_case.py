@@ -1,0 +1,29 @@
+"""A claim that holds only where two symbols are equal (`special-case`)."""
+from __future__ import annotations
+
+import sympy
+
+from ..diagnosis import Diagnosis
+from ..names import scalar_parameters
+from ..workbench import Workbench
+from .missing_term import missing_term
+
+
+def special_case(bench: Workbench) -> Diagnosis | None:
+    """Two symbols of one kind and domain whose equality makes the sides agree; the fix, when there is
+    one, adds the term the special case lost."""
+    both = bench.truth + bench.claimed
+    symbols = scalar_parameters(both) + sorted(both.atoms(sympy.IndexedBase), key=str)
+    for i, a in enumerate(symbols):
+        for b in symbols[i + 1:]:
+            if type(a) is not type(b) or a.assumptions0 != b.assumptions0:
+                continue
+            equal = {b: a}
+            truth = bench.truth.xreplace(equal)
+            claimed = bench.claimed.xreplace(equal)
+            if bench.agrees_with(truth, bench.sampler.values(claimed)):
+                missing = missing_term(bench)
+                fix = missing.fix if missing else None
+                name_a, name_b = str(getattr(a, "label", a)), str(getattr(b, "label", b))
+                return Diagnosis("special-case", f"{name_a} = {name_b}", bench.located.start, fix)
+    return None

@@ -1,0 +1,82 @@
+"""A parameter rescaled where it is written (`s` for `2s`), or two symbols swapped (`substitution`)."""
+from __future__ import annotations
+
+import re
+
+import sympy
+
+from .. import fixes
+from ..diagnosis import Diagnosis
+from ..workbench import Workbench
+
+_LETTER_SAFE = re.compile(r"^([A-Za-z]|\\[A-Za-z]+)$")  # a letter, or a command such as \mu
+
+
+def substitution(bench: Workbench) -> Diagnosis | None:
+    """A name rescaled, else two names swapped: one name edited before two."""
+    return rescaled(bench) or swapped_symbols(bench)
+
+
+def rescaled(bench: Workbench) -> Diagnosis | None:
+    """A parametrisation slip on every written occurrence of one name (log-std read as log-variance)."""
+    for name, symbol, nodes in bench.parameter_names:
+        for label, new, latex in _substitutions(symbol, name):
+            candidate = bench.written({id(n): new for n in nodes}) if not isinstance(symbol, sympy.IndexedBase) \
+                else bench.right.value.replace(lambda e, b=symbol: isinstance(e, sympy.Indexed) and e.base == b, new)
+            if bench.holds(candidate):
+                edits = [bench.name_edit(*fixes.span(n), latex(bench.located.text(n)), compound=True) for n in nodes]
+                return Diagnosis("substitution", label, bench.located.start, bench.fix(edits))
+    return None
+
+
+def _substitutions(symbol, name: str):
+    """Parametrisation slips: log-std read as log-variance (s -> 2s), std read as variance, ..."""
+    if isinstance(symbol, sympy.IndexedBase):
+        yield f"{name} \\to 2{name}", lambda e: 2 * e, lambda t: f"2{t}"
+        yield f"{name} \\to {name}/2", lambda e: e / 2, lambda t: f"\\frac{{{t}}}{{2}}"
+        if symbol.is_positive:
+            yield f"{name} \\to {name}^2", lambda e: e ** 2, lambda t: f"{t}^2"
+            yield f"{name} \\to \\sqrt{{{name}}}", lambda e: sympy.sqrt(e), lambda t: f"\\sqrt{{{t}}}"
+        return
+    yield f"{name} \\to 2{name}", {symbol: 2 * symbol}, lambda t: f"2{t}"
+    yield f"{name} \\to {name}/2", {symbol: symbol / 2}, lambda t: f"\\frac{{{t}}}{{2}}"
+    if symbol.is_positive:
+        yield f"{name} \\to {name}^2", {symbol: symbol ** 2}, lambda t: f"{t}^2"
+        yield f"{name} \\to \\sqrt{{{name}}}", {symbol: sympy.sqrt(symbol)}, lambda t: f"\\sqrt{{{t}}}"
+
+
+def swapped_symbols(bench: Workbench) -> Diagnosis | None:
+    """Two symbols of one domain written in each other's place, where they are written: as names,
+    and as letters of a word read letter by letter (`ba` is b times a)."""
+    letters = bench.letter_words
+    written = {n: (s, nodes) for n, s, nodes in bench.parameter_names if isinstance(s, sympy.Symbol)}
+    written.update({k: (bench.table.lookup(k).symbol, []) for k in letters if k not in written})
+    names = [(n, s, nodes) for n, (s, nodes) in sorted(written.items())]
+    for i, (a, sa, na) in enumerate(names):
+        for b, sb, nb in names[i + 1:]:
+            if sa.assumptions0 != sb.assumptions0:
+                continue
+            found = _swap(bench, a, sa, na, b, sb, nb, letters)
+            if found is not None:
+                return found
+    return None
+
+
+def _swap(bench: Workbench, a, sa, na, b, sb, nb, letters) -> Diagnosis | None:
+    """The names a and b swapped where they are written as names; failing that, when they are also
+    letters of words read letter by letter, there too (`ba` for `b\\mu`). The names alone come first:
+    the words then stay as written (`ac` is not rewritten `ca`)."""
+    replacements = {**{id(n): {sa: sb} for n in na}, **{id(n): {sb: sa} for n in nb}}
+    spans = [(*fixes.span(n), b) for n in na] + [(*fixes.span(n), a) for n in nb]
+    tries = [(replacements, spans)] if spans else []
+    in_words = letters.get(a, []) + letters.get(b, [])
+    if in_words and _LETTER_SAFE.match(a) and _LETTER_SAFE.match(b):  # a letter's place takes \mu, not x_{m}
+        at = fixes.span
+        tries.append(({**replacements, **{id(w): {sa: sb, sb: sa} for w, _ in in_words}},
+                      spans + [(at(w)[0] + k, at(w)[0] + k + 1, b) for w, k in letters.get(a, [])]
+                      + [(at(w)[0] + k, at(w)[0] + k + 1, a) for w, k in letters.get(b, [])]))
+    for replacements, spans in tries:
+        if bench.holds(bench.written(replacements)):
+            edits = [bench.name_edit(lo, hi, new) for lo, hi, new in spans]
+            return Diagnosis("substitution", f"{a} \\leftrightarrow {b}", bench.located.start, bench.fix(edits))
+    return None
