@@ -24,6 +24,7 @@ from verify.note.context import build_context
 from verify.note.document import read_note
 from verify.note.loading import LoadedNote, load
 from verify.run.note import NoteResult, check_note
+from verify.report.messages import message
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 NOTES = ROOT / "tests" / "notes"
@@ -125,11 +126,7 @@ def is_tool_fault(code: str) -> bool:
 
 
 def _described(finding: Finding) -> str:
-    try:
-        message = finding.message
-    except Exception as error:  # a code or argument the table does not know: show what there is
-        message = f"<no message: {type(error).__name__}: {error}; arguments {finding.arguments}>"
-    return f"{finding.code} at {finding.line}:{finding.column}: {message}"
+    return f"{finding.code} at {finding.line}:{finding.column}: {message(finding)}"
 
 
 def assert_findings(result_or_note: NoteResult | str, *expected: str, options: Options = Options()) -> NoteResult:

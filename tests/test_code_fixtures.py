@@ -66,15 +66,7 @@ def reported_codes(report: str, path: str) -> list[str]:
     return sorted(m["code"] for m in found)
 
 
-def params():
-    # V302: a skipped claim is listed by `parse` but not by `check`, neither in the text report
-    # nor in the JSON one (check_note leaves skipped claims out). Strict: it fails once fixed.
-    known_gap = pytest.mark.xfail(raises=CodeNotReported, strict=True,
-                                  reason="`check` does not report a skipped claim's V302 (only `parse` does)")
-    return [pytest.param(code, marks=known_gap) if code == "V302" else code for code in NOTE_CODES]
-
-
-@pytest.mark.parametrize("code", params())
+@pytest.mark.parametrize("code", NOTE_CODES)
 def test_the_fixture_of_each_code_reports_it_as_its_snapshot_shows(code, capsys, monkeypatch, tmp_path):
     report = check_report(code, capsys, monkeypatch, tmp_path)
     assert str(tmp_path) not in report and str(ROOT) not in report  # no machine's path
@@ -87,7 +79,7 @@ def test_the_fixture_of_each_code_reports_it_as_its_snapshot_shows(code, capsys,
 
 
 def test_the_skipped_claims_fixture_is_reported_by_parse(capsys, monkeypatch):
-    """V302's fixture does trigger it: `parse` lists the skipped claim (see the xfail above)."""
+    """`parse` lists the skipped claim as `check` does: a skipped claim is never lost."""
     monkeypatch.chdir(ROOT)
     assert cli.main(["parse", fixture_path("V302")]) == 0
     out, _ = capsys.readouterr()

@@ -48,10 +48,10 @@ def test_a_missing_an_extra_or_a_repeated_code_fails_with_places_and_messages():
 
 
 def test_a_tool_fault_fails_even_when_it_is_expected():
-    fault = Finding("V900", 1, 1, args=(("problem", "boom"),))
+    fault = Finding("V900", 1, 1, args=(("stage", "checking"), ("error", "KeyError: 'boom'")))
     message = failure(lambda: assert_findings(result_with(SIGN, fault), "V201", "V900"))
     assert "tool faults (V9xx) are never findings about the note: V900" in message
-    assert "V900 at 1:1:" in message  # shown even when the table has no message for it
+    assert "V900 at 1:1: internal error while checking: KeyError: 'boom'" in message
 
 
 def test_codes_are_given_one_per_argument():

@@ -46,7 +46,7 @@ def report(results: list[NoteResult]) -> dict[str, Any]:
                 "findings": [finding_json(f) for f in claim.findings],
             })
         files.append({"path": result.loaded.path, "claims": claims,
-                      "findings": [finding_json(f) for f in result.loaded.findings]})
+                      "findings": [finding_json(f) for f in result.note_findings]})
     return {"version": 1, "files": files, "summary": summary}
 
 

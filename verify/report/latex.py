@@ -97,9 +97,9 @@ def note_title(note: Note | None, path: str) -> str:
 
 
 def note_findings(result: NoteResult) -> list[str]:
-    if not result.loaded.findings:
+    if not result.note_findings:
         return []
-    return [r"\section*{The note}", itemize(finding_item(f) for f in result.loaded.findings)]
+    return [r"\section*{The note}", itemize(finding_item(f) for f in result.note_findings)]
 
 
 def claim_section(number: int, claim: ClaimResult) -> str:

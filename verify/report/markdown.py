@@ -24,8 +24,8 @@ def annotate(result: NoteResult) -> str:
     assert note is not None, "an unreadable note has no text to annotate"
     footnotes: list[Finding] = []
     inserts: list[tuple[int, str]] = []
-    if result.loaded.findings:
-        inserts.append(_note_level(note, _markers(footnotes, result.loaded.findings)))
+    if result.note_findings:
+        inserts.append(_note_level(note, _markers(footnotes, result.note_findings)))
     for claim in result.claims:
         if claim.findings:
             inserts += _claim_inserts(note.text, claim, _markers(footnotes, claim.findings))

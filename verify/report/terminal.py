@@ -31,7 +31,7 @@ def write_terminal(out: TextIO, results: list[NoteResult]) -> None:
     console = console_for(out)
     for result in results:
         path = result.loaded.path
-        for finding in result.loaded.findings:
+        for finding in result.note_findings:
             console.print(finding_line(path, finding))
             _print_fix(console, finding, "    ")
         for claim in result.claims:

@@ -19,8 +19,14 @@ class NoteResult:
     claims: list[ClaimResult] = field(default_factory=list)
 
     @property
+    def note_findings(self) -> list[Finding]:
+        """What is said of the note outside its checked claims: its reading, and each claim it skips (V302)."""
+        skipped = [r.finding for r in self.loaded.claims if r.skipped and r.finding is not None]
+        return self.loaded.findings + skipped
+
+    @property
     def findings(self) -> list[Finding]:
-        return self.loaded.findings + [f for c in self.claims for f in c.findings]
+        return self.note_findings + [f for c in self.claims for f in c.findings]
 
 
 def check_note(loaded: LoadedNote, options: Options) -> NoteResult:
