@@ -77,20 +77,20 @@ def test_fix_span_is_the_member_it_replaces(tmp_path):
 
 def test_seed_kl_chain_second_link_is_a_sign_error_on_the_half_term():
     result = check_note(load(Path(__file__).resolve().parent.parent / "derivations" / "vae_losses.md"), Options())
-    kl = next(c for c in result.claims if c.read.claim.latex.startswith("-D_{KL}"))
+    kl = next(c for c in result.claims if c.claim.latex.startswith("-D_{KL}"))
     finding = diagnosis(result, result.claims.index(kl))
     assert (finding.code, finding.kind) == ("V201", "sign")
     assert normalised(finding.arguments["term"]) == normalised(r"\frac{1}{2}(\mu_i^2 + \sigma_i^2 - 1)")
     assert normalised(finding.fix.latex) == normalised(
         r"\sum_{i=1}^d[\log\sigma_i - \frac{1}{2}(\mu_i^2 + \sigma_i^2 - 1)]")
 
-    objective = next(c for c in result.claims if c.read.claim.latex.startswith("\\mathcal{L}"))
+    objective = next(c for c in result.claims if c.claim.latex.startswith("\\mathcal{L}"))
     first, carried = [f for f in objective.findings if f.kind is not None]
     for finding in (first, carried):  # the \equiv member carries the same slip: both get the fix
         assert (finding.code, finding.kind) == ("V201", "sign")
         assert normalised(finding.arguments["term"]) == normalised(r"\log\sigma_i")
     assert (first.arguments["defined"], first.arguments["definition"]) == (r"\mathcal{L}_{\phi,\theta}", "negative-elbo")
-    members = objective.read.reading.members
+    members = objective.reading.members
     assert [(f.fix.start, f.fix.end) for f in (first, carried)] == [(m.start, m.end) for m in members[1:]]
     assert [f.code for f in objective.findings if f.kind is None] == ["V401"]
-    assert dict(objective.findings[0].args)["line"] == kl.read.claim.line
+    assert dict(objective.findings[0].args)["line"] == kl.claim.line

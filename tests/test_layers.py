@@ -106,3 +106,26 @@ def test_a_downward_import_is_allowed(tmp_path):
     (package / "run").mkdir(parents=True)
     (package / "run" / "note.py").write_text("from ..checks.link import LinkChecker\nfrom . import claim\n")
     assert violations(package) == []
+
+
+# The LaTeX builder is one visitor, a method per grammar rule (b_RULE): split, its rules would be
+# scattered over classes that each need all the others (a fraction builds sums, which build
+# powers, which build fractions). Every other module and class stays small.
+SIZE_EXCEPTIONS = {("latex/build.py", "Builder")}
+MAX_MODULE_LINES, MAX_CLASS_LINES = 400, 200
+
+
+def test_modules_and_classes_stay_small():
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE).as_posix()
+        source = path.read_text()
+        classes = [c for c in ast.walk(ast.parse(source)) if isinstance(c, ast.ClassDef)]
+        big = [(c.name, c.end_lineno - c.lineno + 1) for c in classes
+               if c.end_lineno - c.lineno + 1 > MAX_CLASS_LINES and (where, c.name) not in SIZE_EXCEPTIONS]
+        if big:
+            found.append(f"{where}: classes over {MAX_CLASS_LINES} lines: {big}")
+        excepted = any(where == module for module, _ in SIZE_EXCEPTIONS)
+        if source.count("\n") > MAX_MODULE_LINES and not excepted:
+            found.append(f"{where}: {source.count(chr(10))} lines (at most {MAX_MODULE_LINES})")
+    assert found == []

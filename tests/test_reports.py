@@ -52,7 +52,7 @@ def not_a_terminal(monkeypatch):
 
 
 def claim_at(result: NoteResult, latex_start: str):
-    return next(c for c in result.claims if c.read.claim.latex.startswith(latex_start))
+    return next(c for c in result.claims if c.claim.latex.startswith(latex_start))
 
 
 def with_claim_findings(result: NoteResult, latex_start: str, findings: list[Finding]) -> NoteResult:
@@ -62,7 +62,7 @@ def with_claim_findings(result: NoteResult, latex_start: str, findings: list[Fin
 
 def kl_sign_fix(result: NoteResult) -> Finding:
     claim = claim_at(result, "-D_{KL}")
-    member = claim.read.reading.members[2]
+    member = claim.reading.members[2]
     assert KL_HALF_TERM in member.latex
     fix = Fix(member.latex.replace(KL_HALF_TERM, "-" + KL_HALF_TERM[1:]),
               member.latex.replace(KL_HALF_TERM, r"\fixmark{-" + KL_HALF_TERM[1:] + "}"), member.start, member.end)
@@ -71,7 +71,7 @@ def kl_sign_fix(result: NoteResult) -> Finding:
 
 
 def v200(claim, link) -> Finding:
-    source = claim.read.claim
+    source = claim.claim
     return Finding("V200", source.line, source.column,
                    args=(("index", link.index), ("relation", link.relation), ("counterexample", (("x", 1),))))
 
@@ -123,7 +123,7 @@ def test_terminal_has_one_verdict_line_per_claim_and_no_ansi_codes(request, vari
     result = request.getfixturevalue(variant)
     text = terminal(result)
     assert "\x1b" not in text
-    expected = [(c.read.claim.line, c.verdict) for c in result.claims]
+    expected = [(c.claim.line, c.verdict) for c in result.claims]
     assert verdict_lines(text, result.loaded.path) == expected
     assert finding_codes(text) == [f.code for c in result.claims for f in c.findings]
 
@@ -185,7 +185,7 @@ def test_latex_of_the_seed_compiles(request, tmp_path, variant):
 def test_latex_shows_every_verdict_and_the_marked_corrected_equation(with_fix):
     document = latex_document(with_fix)
     shown = re.findall(r"\\subsection\*\{Claim \d+, line (\d+): \\textcolor\{[^}]*\}\{(\w+)\}", document)
-    assert shown == [(str(c.read.claim.line), c.verdict) for c in with_fix.claims]
+    assert shown == [(str(c.claim.line), c.verdict) for c in with_fix.claims]
     assert r"\newcommand{\fixmark}" in document
     corrected = document.split("Corrected equation", 1)[1].split(r"\end{align*}", 1)[0]
     first = claim_at(with_fix, "-D_{KL}").read.reading.members[0].latex

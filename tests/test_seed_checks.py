@@ -22,7 +22,7 @@ def seed():
 
 
 def claim_at(result, latex_start: str):
-    return next(c for c in result.claims if c.read.claim.latex.startswith(latex_start))
+    return next(c for c in result.claims if c.claim.latex.startswith(latex_start))
 
 
 def test_arithmetic_is_verified(seed):

@@ -179,8 +179,8 @@ def campaign(notes: list[LoadedNote], options: Options, jobs: int) -> tuple[list
     for loaded, result in zip(notes, originals):
         for claim in result.claims:
             index = loaded.claims.index(claim.read)
-            if claim.verdict not in (VERIFIED, CONSISTENT) or claim.read.claim.directive("defines") \
-                    or claim.read.reading.relations[-1] != "=":
+            if claim.verdict not in (VERIFIED, CONSISTENT) or claim.claim.directive("defines") \
+                    or claim.reading.relations[-1] != "=":
                 continue  # a changed side of an inequality or of \equiv may well stay true
             for mutant in mutants(loaded, index):
                 mutated = load_mutant(mutant, loaded, index)

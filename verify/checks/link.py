@@ -22,6 +22,7 @@ from .points import PointCheck, latex_name, named_point
 from ..model.options import Options
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from .relations import ORDERS, default_parameters, holds, pairs, prove
+from ..model import seeds
 
 MC_Z_THRESHOLD = 6.0  # refute only far past chance: P(|Z| > 6) is about 2e-9 per comparison
 # A constant integrand (the entropy of a Uniform) has a sample error of pure rounding, ~1e-18:
@@ -97,7 +98,7 @@ class LinkChecker:
         point = found.details["point"]
         settings = {k: v for k, v in point.items() if isinstance(k, sympy.Symbol) and k.is_integer}
         concrete = [unroll(e.xreplace(settings)) for e in raw]
-        oracle = Oracle(self.reference, "quadrature", self.rng(index, 2))
+        oracle = Oracle(self.reference, "quadrature", self.rng(index, seeds.QUADRATURE))
         try:
             with time_budget(self.options.budget * 2):
                 verdict = self.compare_at(oracle, holds(relation), relation, *concrete, point, "quadrature")
@@ -134,7 +135,7 @@ class LinkChecker:
             "symbolic", INCONCLUSIVE, reason="no proof found")
 
     def points(self, index, relation, left, right, parameters, raw) -> Evidence:
-        check = PointCheck(self.rng(index, 1), self.dimension_symbols(), constraints_of(raw, self.reference))
+        check = PointCheck(self.rng(index, seeds.POINTS), self.dimension_symbols(), constraints_of(raw, self.reference))
         try:
             with time_budget(self.options.budget * 2):
                 return check.run(left, right, holds(relation), pairs(relation), parameters,
@@ -147,7 +148,7 @@ class LinkChecker:
 
     # --- independent numeric oracle -----------------------------------------------------
     def oracle(self, method, index, relation, left, right, parameters) -> Evidence:
-        rng = self.rng(index, 2 if method == "quadrature" else 3)
+        rng = self.rng(index, seeds.QUADRATURE if method == "quadrature" else seeds.MONTECARLO)
         oracle = Oracle(self.reference, method, rng)
         check = PointCheck(rng, self.dimension_symbols(), constraints_of([left, right], self.reference))
         test = holds(relation)

@@ -22,6 +22,7 @@ from ..note.claims import ReadClaim
 from ..note.document import Note
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
+from ..model.seeds import DIAGNOSIS
 
 
 class Workbench:
@@ -38,7 +39,7 @@ class Workbench:
         self.located = locate(self.right)
         self.overrides = read.bindings
         self.budget = budget
-        rng = np.random.default_rng([seed, read.claim.line, index, 4])
+        rng = np.random.default_rng([seed, read.claim.line, index, DIAGNOSIS])
         self.truth = self.reference.expand(self.left.value)
         self.claimed = self.reference.expand(self.right.value)
         self.constraints = constraints_of([self.left.value, self.right.value], self.reference)

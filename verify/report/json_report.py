@@ -37,7 +37,7 @@ def report(results: list[NoteResult]) -> dict[str, Any]:
         claims = []
         for claim in result.claims:
             summary[claim.verdict] += 1
-            source = claim.read.claim
+            source = claim.claim
             claims.append({
                 "line": source.line, "column": source.column, "latex": source.latex,
                 "verdict": claim.verdict, "expected": REFUTED.value if claim.expected_refuted else None,

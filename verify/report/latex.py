@@ -68,7 +68,7 @@ def fallback_macros(result: NoteResult) -> str:
     Notes declare their own names (`\\KL`, `\\ELBO`); \\providecommand leaves LaTeX's and the
     packages' commands alone and gives only the unknown ones a meaning, so the document compiles.
     """
-    maths = [m.latex for c in result.claims if c.read.reading for m in c.read.reading.members]
+    maths = [m.latex for c in result.claims if c.reading for m in c.reading.members]
     maths += [fix.marked for c in result.claims for fix in fixes_of(c)]
     names = sorted(set(COMMAND.findall(" ".join(maths))) - KNOWN_COMMANDS)
     return "".join(f"\\providecommand{{\\{n}}}{{\\ensuremath{{\\operatorname{{{n}}}}}}}\n" for n in names)
@@ -103,8 +103,8 @@ def note_findings(result: NoteResult) -> list[str]:
 
 
 def claim_section(number: int, claim: ClaimResult) -> str:
-    source = claim.read.claim
-    reading = claim.read.reading
+    source = claim.claim
+    reading = claim.reading
     parts = [f"\\subsection*{{Claim {number}, line {source.line}: {verdict_tex(claim)}}}"]
     # An unread claim may not even be valid LaTeX: shown as text, so the document still compiles.
     parts.append(display(rows(reading)) if reading is not None else f"\\texttt{{{escape_text(source.latex)}}}")

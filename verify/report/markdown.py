@@ -49,7 +49,7 @@ def _note_level(note: Note, markers: str) -> tuple[int, str]:
 
 
 def _claim_inserts(text: str, claim: ClaimResult, markers: str) -> list[tuple[int, str]]:
-    source = claim.read.claim
+    source = claim.claim
     end = _after_directives(text, _claim_end(text, source))
     displays = _corrected(claim)
     if not source.display:
@@ -64,9 +64,9 @@ def _claim_inserts(text: str, claim: ClaimResult, markers: str) -> list[tuple[in
 
 def _corrected(claim: ClaimResult) -> str:
     fixes = fixes_of(claim)
-    if not fixes or claim.read.reading is None:
+    if not fixes or claim.reading is None:
         return ""
-    return "\n\n".join(_display(chain) for chain in corrected_groups(claim.read.reading, fixes))
+    return "\n\n".join(_display(chain) for chain in corrected_groups(claim.reading, fixes))
 
 
 def _display(chain: list[Row]) -> str:

@@ -14,6 +14,7 @@ from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED, worst
 from ..checks.link import LinkChecker, LinkResult
 from ..model.options import Options
 from ..checks.relations import compose
+from ..model import seeds
 
 
 @dataclass
@@ -28,6 +29,11 @@ class ClaimResult:
     def claim(self) -> Claim:
         """The claim as written: its LaTeX, line, column and directives."""
         return self.read.claim
+
+    @property
+    def reading(self):
+        """What the claim was read as: its members and relations (None when it could not be read)."""
+        return self.read.reading
 
     @property
     def line(self) -> int:
@@ -76,7 +82,7 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
     for k in range(1, len(relations)):
         composed = compose(composed, relations[k])
         if composed is not None:
-            result = checker.check(100 + k, composed, (0, members[0]), (k + 1, members[k + 1]))
+            result = checker.check(seeds.against_first(k), composed, (0, members[0]), (k + 1, members[k + 1]))
             result.index = k + 2  # the member judged against the first
             against_first.append(result)
     verdict = worst(l.verdict for l in links)

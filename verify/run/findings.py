@@ -28,11 +28,11 @@ DIAGNOSIS_FAILURES = (NotDerivable, ReadError, BudgetExceeded)
 def refutation_finding(claim: ClaimResult, link: LinkResult, loaded: LoadedNote, options: Options) -> Finding:
     """The diagnosis of a refuted link, or the bare refutation when no diagnosis can be made."""
     table = loaded.context.table
-    context = definition_context(claim.read.reading.members[link.index - 1].value, table)
+    context = definition_context(claim.reading.members[link.index - 1].value, table)
     try:
         diagnosis = diagnose(loaded.note, table, claim.read, link.index, options.seed, options.budget)
     except DIAGNOSIS_FAILURES:
-        source = claim.read.claim
+        source = claim.claim
         evidence = (("counterexample", tuple((link.counterexample or {}).items())),) if link.counterexample else ()
         return Finding("V200", source.line, source.column,
                        args=(("index", link.index), ("relation", link.relation)) + evidence)

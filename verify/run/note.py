@@ -73,7 +73,7 @@ def link_claims(result: NoteResult) -> NoteResult:
         for link in claim.links:
             if link.verdict != REFUTED:
                 continue
-            members = claim.read.reading.members
+            members = claim.reading.members
             right = members[link.index].value
             origin = next(((l, what) for value, l, what in refuted if value != right and right.has(value)), None)
             refuted.append((right, claim.line, quantity_of(members[0].value)))
