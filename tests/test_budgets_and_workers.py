@@ -12,6 +12,7 @@ from verify.model.options import Options
 from verify.run.note import check_note
 from verify.note.loading import load
 from verify.report.json_report import write_json
+from verify.report.messages import message
 
 from helpers import check_text
 
@@ -51,7 +52,11 @@ def test_a_worker_past_its_deadline_is_killed_and_the_run_goes_on(tmp_path, monk
     results = parallel.check_notes([load(note)], Options(budget=0.05), jobs=1)
     hung, fine = results[0].claims
     assert hung.verdict == "unchecked"
-    assert all("deadline" in link.reason for link in hung.links)
+    assert {link.reason.why for link in hung.links} == {"deadline"}
+    assert all(link.reason.seconds == parallel.deadline_for(results[0].loaded, 0, Options(budget=0.05))
+               for link in hung.links)
+    assert [f.code for f in hung.findings] == ["V303"]
+    assert "ran past its deadline of" in message(hung.findings[0])
     assert fine.verdict == "verified"
 
 

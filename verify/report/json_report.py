@@ -8,7 +8,7 @@ from ..checks.link import LinkResult
 from ..run.note import NoteResult
 from ..model.findings import Finding
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
-from .messages import message
+from .messages import message, reason_text
 
 VERDICTS = (VERIFIED, CONSISTENT, REFUTED, UNCHECKED)
 
@@ -27,7 +27,7 @@ def link_json(link: LinkResult) -> dict[str, Any]:
     if link.counterexample:
         out["counterexample"] = link.counterexample
     if link.reason:
-        out["reason"] = link.reason
+        out["reason"] = reason_text(link.reason)
     return out
 
 

@@ -14,7 +14,7 @@ from ..note.document import Note
 from ..model.findings import Finding
 from .chain import Row, aligned, corrected_groups, fixes_of, rows
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
-from .messages import message
+from .messages import message, reason_text
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[margin=2cm]{geometry}
@@ -127,7 +127,7 @@ def verdict_tex(claim: ClaimResult) -> str:
 
 def link_item(link: LinkResult) -> str:
     methods = ", ".join(link.methods) or "no method"
-    reason = f": {escape_text(link.reason)}" if link.reason and link.verdict == UNCHECKED else ""
+    reason = f": {escape_text(reason_text(link.reason))}" if link.reason and link.verdict == UNCHECKED else ""
     return (f"link {link.index} (${link.relation}$): "
             f"\\textcolor{{{VERDICT_COLOURS[link.verdict]}}}{{{link.verdict}}} by {methods}{reason}")
 

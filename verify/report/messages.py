@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..model.findings import CODES, Finding
+from ..model.stops import DEADLINE, DIED, FAULT, Stopped
 
 TEMPLATES: dict[str, str] = {
     "V100": "cannot read the note: {problem}",
@@ -38,6 +39,7 @@ TEMPLATES: dict[str, str] = {
     "V401": "this repeats the refuted result of line {line}",
     "V900": "internal error while {stage}: {error} (a fault in the tool, not in the note: please report it)",
 }
+STOPS = {DIED: "the worker checking it died", FAULT: "internal error in the tool (V900)"}
 QUANTITY_NAMES = {"kl": "KL divergence", "entropy": "entropy", "expectation": "expectation"}
 DEFINITIONS = {
     "negative-elbo": "is defined as the negative ELBO (a loss: expected negative log-likelihood plus the KL)",
@@ -45,8 +47,19 @@ DEFINITIONS = {
 }
 
 
+def reason_text(reason) -> str:
+    """A link's reason: a check's own words, or why the run stopped its check."""
+    if not isinstance(reason, Stopped):
+        return reason
+    if reason.why == DEADLINE:
+        return f"the check ran past its deadline of {reason.seconds:g} s and was stopped"
+    return STOPS[reason.why]
+
+
 def message(finding: Finding) -> str:
     arguments = finding.arguments
+    if "reason" in arguments:
+        arguments["reason"] = reason_text(arguments["reason"])
     if finding.code == "V200":
         arguments["evidence"] = _evidence(arguments.pop("counterexample", None))
     if "term" in arguments:

@@ -6,8 +6,9 @@ from ..model.faults import fault_finding
 from ..model.verdicts import UNCHECKED
 from ..note.claims import ReadClaim
 from .claim import ClaimResult
+from ..model.stops import FAULT, Stopped
 
-FAULT_REASON = "internal error in the tool (V900)"
+FAULT_REASON = Stopped(FAULT)
 
 
 def faulted_claim(read: ReadClaim, error: BaseException) -> ClaimResult:

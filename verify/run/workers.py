@@ -23,6 +23,7 @@ from ..model.verdicts import UNCHECKED
 from ..checks.link import LinkResult
 from ..model.options import Options
 from .note import NoteResult, check_one, claim_indices, link_claims
+from ..model.stops import DEADLINE, DIED, Stopped
 
 SLACK_BUDGETS, SLACK_SECONDS = 2, 1.0  # on top of the stages' budgets: fork, diagnosis, pickling
 
@@ -114,7 +115,7 @@ def _collect(workers: list[_Worker], done: dict, notes, options: Options, spawn)
             try:
                 answer = worker.conn.recv()
             except (EOFError, OSError):
-                done[worker.task] = _stopped(read, "the worker checking it died")
+                done[worker.task] = _stopped(read, Stopped(DIED))
                 _replace(worker, spawn)
                 continue
             if isinstance(answer, ToolFault):
@@ -124,8 +125,7 @@ def _collect(workers: list[_Worker], done: dict, notes, options: Options, spawn)
             worker.task = None
         elif time.monotonic() >= worker.deadline:
             settled.append(n)
-            done[worker.task] = _stopped(read, f"the check ran past its deadline of "
-                                               f"{deadline_for(notes[n], index, options):g} s and was stopped")
+            done[worker.task] = _stopped(read, Stopped(DEADLINE, deadline_for(notes[n], index, options)))
             _replace(worker, spawn)
     return settled
 
@@ -152,7 +152,7 @@ def _stop(worker: _Worker) -> None:
         worker.process.join()
 
 
-def _stopped(read, reason: str) -> ClaimResult:
+def _stopped(read, reason: Stopped) -> ClaimResult:
     claim = read.claim
     links = [LinkResult(k + 1, rel, UNCHECKED, reason=reason) for k, rel in enumerate(read.reading.relations)]
     findings = [Finding("V303", claim.line, claim.column, args=(
