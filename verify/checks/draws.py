@@ -11,6 +11,9 @@ POINTS_PER_LINK = 24  # at least 20 (issue 3), spread over dimensions 1, 2 and 3
 ORACLE_POINTS = {"quadrature": 3, "montecarlo": 2}
 CROSSCHECK_POINTS = 50  # parameter sets per closed form: scipy is cheap, 50 cycle each dimension ~17 times
 MAX_EXAMPLES = 40  # the property run's Hypothesis examples per claim: with shrinking, a few seconds a note
+# A diagnosis compares every candidate edit at few points (it confirms the winner symbolically):
+# 5 points in each of the first 3 dimension settings.
+DIAGNOSIS_POINTS, DIAGNOSIS_SETTINGS = 5, 3
 MAX_DRAWS = 200  # redraws allowed to satisfy the families' constraints; then the setting gives no point
 
 # --- integers --------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import sympy
 
 from ..model.atoms import integer_settings, point_values
 # Kept for verify/diagnose until it is switched to verify/model/atoms.py:
-from ..model.atoms import point_values as value_atoms, vector_labels as labels  # noqa: F401
 from .domains import bounds_of, draw_order
 from .draws import MAX_DRAWS, POINTS_PER_LINK, dimension_at, draw_value, unbounded_integer
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, Evidence

@@ -5,7 +5,7 @@ import sympy
 from lark import Tree
 
 from . import fixes
-from ..checks.points import labels
+from ..model.atoms import scalar_values
 from ..latex.build import Builder, canonical
 from ..latex.errors import ReadError
 from ..model.names import Constant, NameTable, Scalar, Vector
@@ -80,5 +80,4 @@ def _name_nodes(tree: Tree, table: NameTable) -> dict[str, list[Tree]]:
 
 def scalar_parameters(expr: sympy.Expr) -> list[sympy.Symbol]:
     """The expression's real scalar symbols, sorted: no vector label, integer or stand-in."""
-    return sorted((s for s in expr.free_symbols - labels(expr) if isinstance(s, sympy.Symbol)
-                   and not s.is_integer and not isinstance(s, sympy.Dummy)), key=str)
+    return sorted(scalar_values([expr]), key=str)

@@ -5,29 +5,29 @@ import numpy as np
 import sympy
 
 from ..checks.numeric import evaluate_many
-from ..checks.points import PointCheck, labels, value_atoms
+from ..checks.draws import DIAGNOSIS_POINTS, DIAGNOSIS_SETTINGS
+from ..checks.points import PointCheck
+from ..model.atoms import integer_symbols, point_values
 from ..semantics.reference import Reference
-
-POINTS_PER_SETTING = 5
 
 
 class Sampler:
-    """Seeded points over dimensions 1, 2, 3, shared by every candidate of one diagnosis."""
+    """Seeded points over the first dimension settings, shared by every candidate of one diagnosis."""
 
     def __init__(self, rng, exprs, reference: Reference, constraints):
         check = PointCheck(rng, {d for d in reference.dimensions.values() if isinstance(d, sympy.Symbol)},
                            constraints)
-        integers = {s for e in exprs for s in e.free_symbols - labels(e) if isinstance(s, sympy.Symbol) and s.is_integer}
+        integers = integer_symbols(exprs)
         # A vector's length takes values even where no sum names it (-log w_x): the link's checks do the same.
         integers = sorted(integers | reference.length_symbols(exprs), key=str)
-        settings = list(dict.fromkeys(check.settings(integers)))[:3]
+        settings = list(dict.fromkeys(check.settings(integers)))[:DIAGNOSIS_SETTINGS]
         self.check = check
         self.blocks = []
         for setting in settings:
             concrete = [check.concrete(e, setting) for e in exprs]
-            atoms = sorted((a for a in value_atoms(concrete) if not isinstance(a, sympy.Dummy)), key=str)
+            atoms = sorted((a for a in point_values(concrete) if not isinstance(a, sympy.Dummy)), key=str)
             points = [p for p in (check.point(atoms, concrete, setting=dict(setting.values))
-                                  for _ in range(POINTS_PER_SETTING)) if p]
+                                  for _ in range(DIAGNOSIS_POINTS)) if p]
             self.blocks.append((setting, atoms, points))
 
     def sizes(self) -> list[int]:
