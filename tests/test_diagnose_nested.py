@@ -47,11 +47,17 @@ FULL_KL = (r"\frac{1}{2}\left(\frac{wa - 2vb + uc + w(m_1 - \mu_1)^2 - 2v(m_1 - 
 BERNOULLI_KL = r"\theta\log\frac{\theta}{\phi} + (1 - \theta)\log\frac{1 - \theta}{1 - \phi}"
 
 
+WHOLE_SIDE = "the whole side"  # an edit of every term: no term of the side is named
+
+
 def assert_diagnosis(result, kind: str, term: str, fix: str, marks: int = 1):
     assert result.claims[0].verdict == "refuted"
     finding = diagnosis(result)
     assert (finding.kind, finding.code) == (kind, KIND_CODES[kind])
-    assert normalised(finding.arguments["term"]) == normalised(term)
+    if term == WHOLE_SIDE:
+        assert (finding.arguments["term"], finding.arguments["side"]) == ("", "whole")
+    else:
+        assert normalised(finding.arguments["term"]) == normalised(term)
     assert normalised(finding.fix.latex) == normalised(fix)
     assert normalised(finding.fix.marked).count("\\fixmark{") == marks
 
@@ -249,7 +255,7 @@ def test_a_lone_categorical_probability_is_not_drawn_as_one(tmp_path):
                         Options(methods=("symbolic", "points")))
     assert result.claims[0].verdict == "refuted"
     assert_diagnosis(check_text(tmp_path, CATEGORICAL + r"$$-\log p(x) = \log w_x$$" "\n"),
-                     "sign", "the whole side (every term)", r"-\log w_x")
+                     "sign", WHOLE_SIDE, r"-\log w_x")
     holds = check_text(tmp_path, CATEGORICAL + r"$$-\log p(x) = -\log w_x$$" "\n")
     assert holds.claims[0].verdict == "verified"
 

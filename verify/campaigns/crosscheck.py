@@ -216,12 +216,13 @@ def _draw(sides: list[Concrete], rng: np.random.Generator) -> dict | None:
         point = {a: draw_value(a, rng) for a in atoms}
         for side in sides:
             point = side.normalised(point)
-        if all(satisfied(c, point) for c in conditions):
+        if all(exactly_satisfied(c, point) for c in conditions):
             return point
     return None
 
 
-def satisfied(condition, point: dict) -> bool:
+def exactly_satisfied(condition, point: dict) -> bool:
+    """The constraint at the point in exact arithmetic; one that cannot be decided is not held against it."""
     result = condition.xreplace(point) if isinstance(condition, sympy.Basic) else condition
     return bool(result) if result in (sympy.true, sympy.false, True, False) else True
 

@@ -68,12 +68,12 @@ class PointDraws:
                 setting[s] = draw(self.setting_strategy(s, setting))
             atoms = self.atoms_at(setting)
             values = self.draw_values(draw, atoms, setting, {})
-            assume(self.satisfied(setting, values))
+            assume(self.meets_constraints(setting, values))
             twin = None
             if self.pairing:
                 kept = {a: v for a, v in values.items() if not is_parameter(a, self.parameters)}
                 twin = self.draw_values(draw, atoms, setting, kept)
-                assume(self.satisfied(setting, twin))
+                assume(self.meets_constraints(setting, twin))
             return Point(setting, values, twin)
         return draw_point()
 
@@ -101,7 +101,7 @@ class PointDraws:
             values = normalise(values, setting)
         return {a: values[a] for a in atoms}
 
-    def satisfied(self, setting: dict, values: dict) -> bool:
+    def meets_constraints(self, setting: dict, values: dict) -> bool:
         full = {**setting, **values}
         return all(satisfied(c, full) for c in self.constraints)
 

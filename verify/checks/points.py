@@ -93,7 +93,8 @@ class PointCheck:
         return Evidence("points", AGREE, details={"points": evaluated, "skipped": skipped})
 
     def concrete(self, expr: sympy.Expr, setting: Setting) -> sympy.Expr:
-        return concrete(expr, setting.values)
+        """The expression at the setting's integers, its sums unrolled: what the points are drawn for."""
+        return unrolled_at(expr, setting.values)
 
     def point(self, atoms: list, concrete: list, fixed: dict | None = None, setting: dict | None = None) -> dict | None:
         """Values for the atoms inside their bounds, normalised (knowing the integer `setting`, which gives
@@ -156,7 +157,7 @@ class PointCheck:
 
 
 @lru_cache(maxsize=2048)
-def concrete(expr: sympy.Expr, values: tuple) -> sympy.Expr:
+def unrolled_at(expr: sympy.Expr, values: tuple) -> sympy.Expr:
     """The expression at integer values, its sums unrolled. Cached: a member is a side of two links and
     is judged against the first one too, and the oracle and the diagnosis draw the same settings."""
     return unroll(expr.xreplace(dict(values)) if values else expr)

@@ -43,7 +43,7 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
                 _at(fragment.offset, lambda: parse(fragment.text, "continuation" if fragment.continues else "start"))
             return ReadClaim(claim, None)
         return ReadClaim(claim, _joined(claim, table, overrides), bindings=overrides)
-    except _Located as located:
+    except _ErrorAt as located:
         error, offset = located.error, located.offset
         line, column = note.position(offset + error.position)
         return ReadClaim(claim, None, Finding(error.code, line, column, args=tuple(error.arguments.items())))
@@ -53,7 +53,9 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
         return ReadClaim(claim, None, fault_finding(claim.line, claim.column, "reading", error))
 
 
-class _Located(Exception):
+class _ErrorAt(Exception):
+    """A reader's error and the offset in the note of the text it was raised on."""
+
     def __init__(self, error: ReadError, offset: int):
         self.error, self.offset = error, offset
 
@@ -62,7 +64,7 @@ def _at(offset: int, action):
     try:
         return action()
     except ReadError as error:
-        raise _Located(error, offset) from None
+        raise _ErrorAt(error, offset) from None
 
 
 def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
@@ -72,7 +74,7 @@ def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
     for i, fragment in enumerate(claim.fragments):
         reader = read_continuation if (fragment.continues and i > 0) else read_chain
         if fragment.continues and i == 0:
-            raise _Located(ReadError("V106", 0, problem="the formula starts with a relation and follows no formula"), fragment.offset)
+            raise _ErrorAt(ReadError("V106", 0, problem="the formula starts with a relation and follows no formula"), fragment.offset)
         part = _at(fragment.offset, lambda: reader(fragment.text, table, overrides))
         members += [replace(m, start=m.start + fragment.offset, end=m.end + fragment.offset, base=fragment.offset)
                     for m in part.members]
@@ -97,7 +99,7 @@ def bindings(claim: Claim, table: NameTable) -> dict[str, Any]:
         tree = _at(offset, lambda: parse(text, "start")).children[0]
         sides = [c for c in tree.children if c.data != "rel"]
         if len(sides) != 2 or tree.children[1].children[0].type != "EQ" or not is_name(first_item(sides[0])):
-            raise _Located(ReadError("V105", 0, directive="where " + text, known="where NAME = VALUE"), offset)
+            raise _ErrorAt(ReadError("V105", 0, directive="where " + text, known="where NAME = VALUE"), offset)
         key = canonical(sides[0])
         value_text = text[sides[1].meta.start_pos : sides[1].meta.end_pos]
         value = _at(offset + sides[1].meta.start_pos, lambda: read_expression(value_text, table))
