@@ -583,3 +583,18 @@ def test_two_numbers_side_by_side_are_not_a_product():
     error = read_error(lambda: value("2 1"))  # TeX shows 21, never 2 times 1
     assert (error.code, error.position) == ("V110", 2)
     same("2 \\cdot 1", sympy.Mul(2, 1, evaluate=False))
+
+
+def test_an_index_used_outside_the_sum_that_binds_it_is_a_reading_error():
+    """`\\sum_{i=1}^{d}\\mu_i - \\mu_i` once reached the checks with a free i and crashed SymPy's Sum."""
+    table = table_for(CONTEXT % "")
+    error = read_error(lambda: read_chain(r"\sum_{i=1}^{d}\mu_i - \mu_i = 0", table))
+    assert (error.code, error.position) == ("V109", 0)
+    assert error.arguments["problem"] == "the index `i` is used outside the sum or product that binds it"
+    error = read_error(lambda: read_chain(r"0 = \mu_j + \prod_{j=1}^{d} \sigma_j", table))
+    assert (error.arguments["problem"], error.position) == (
+        "the index `j` is used outside the sum or product that binds it", 4)
+    # A claim about every component binds no index: it reads as before, i free.
+    reading = read_chain(r"\mu_i = \sum_{j=1}^{d} \mu_j - \sum_{k=1}^{d} \mu_k + \mu_i", table)
+    i = sympy.Symbol("i", integer=True)
+    assert reading.members[0].value == sympy.IndexedBase("\\mu", real=True)[i]

@@ -65,6 +65,7 @@ class Builder:
         self.table = table
         self.scopes: list[dict[str, Any]] = [dict(overrides or {})]
         self.elementwise = 0  # > 0 inside family parameters and diag(): vectors act elementwise
+        self.indices: set[sympy.Symbol] = set()  # undeclared letters read as a component's index (`\mu_i`)
 
     # --- entry points -------------------------------------------------------------------
     def chain(self, tree: Tree) -> tuple[list[tuple[Any, Tree]], list[tuple[str, Token]]]:
@@ -75,8 +76,22 @@ class Builder:
                 tok = kid.children[0]
                 relations.append((RELATIONS[tok.type], tok))
             else:
-                members.append((self.expr(kid), kid))
+                value = self.expr(kid)
+                self.check_bound(value, kid)
+                members.append((value, kid))
         return members, relations
+
+    def check_bound(self, value, tree) -> None:
+        """An index a sum or product binds is not also used outside it: in `\\sum_{i=1}^d \\mu_i - \\mu_i`
+        the last `\\mu_i` names a component no sum gives a value to. A claim about every component
+        (`z_i = \\mu_i + \\sigma_i \\epsilon_i`) binds no index and is read as before."""
+        if self.table.syntax_only or not isinstance(value, sympy.Basic):
+            return
+        bound = {limit[0] for node in value.atoms(sympy.Sum, sympy.Product) for limit in node.limits}
+        stray = sorted((i for i in self.indices & bound if i in value.free_symbols), key=str)
+        if stray:
+            raise ReadError("V109", position(tree), problem=(
+                f"the index `{stray[0]}` is used outside the sum or product that binds it"))
 
     def expr(self, tree) -> sympy.Expr:
         return self.scalar(self.build(tree), tree)
@@ -160,7 +175,9 @@ class Builder:
         if key == "I" and self.elementwise:
             return Identity()
         if index_ok and len(key) == 1 and key.isalpha():
-            return sympy.Symbol(key, integer=True)
+            index = sympy.Symbol(key, integer=True)
+            self.indices.add(index)
+            return index
         if self.table.syntax_only:
             return sympy.Symbol(key)
         raise ReadError("V107", position(node), name=key, hint=self.hint(key))
