@@ -117,8 +117,8 @@ class Oracle:
             n = param.length.xreplace(self.point)
             if not n.is_Integer:
                 raise NotDerivable(f"the length {param.length} has no value at this point")
-            return np.array([float(sympy.N(c.xreplace(self.point))) for c in param.components(int(n))])
-        return float(sympy.N(param.xreplace(self.point)))
+            return np.array([_float(c.xreplace(self.point)) for c in param.components(int(n))])
+        return _float(param.xreplace(self.point))
 
     def discrete(self, law: Distribution) -> bool:
         return self.reference.view(law).model.discrete
@@ -134,7 +134,7 @@ class Oracle:
         if _vector_point(at):
             values = [float(elementwise(at, atom.indices[0]).xreplace(self.point)) for atom, _ in comps]
         else:
-            values = [float(sympy.N(at.xreplace(self.point)))]
+            values = [_float(at.xreplace(self.point), "a density's point")]
         return float(sum(log_mass(dist)(v) for (_, dist), v in zip(comps, values)))
 
     # --- expectations -------------------------------------------------------------------
@@ -284,3 +284,14 @@ def _moved(atom, density: DensityAt):
 def _vector_point(point) -> bool:
     return isinstance(point, sympy.IndexedBase) or (
         isinstance(point, sympy.Expr) and bool(point.atoms(sympy.IndexedBase)) and not point.atoms(sympy.Indexed))
+
+
+def _float(value, what: str = "a law's parameter") -> float:
+    """A number at this point; one that still depends on a variable summed or integrated over (a
+    decoder's mean z inside an expectation over z, a mass p(x) inside a series over x) has no value
+    here, and scipy's frozen laws take fixed numbers: the oracle then says it cannot decide."""
+    number = sympy.N(value)
+    if not number.is_number:
+        raise NotDerivable(f"{what} {value} depends on a variable summed or integrated over: "
+                           "the oracle takes laws and points with fixed values")
+    return float(number)

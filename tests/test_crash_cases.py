@@ -1,0 +1,55 @@
+"""Terms that once crashed a check (a worker's TypeError): each now gets the verdict it should."""
+from __future__ import annotations
+
+from verify.model.options import Options
+from verify.model.verdicts import REFUTED, UNCHECKED, VERIFIED
+
+from helpers import assert_findings, check_text
+
+DECODER = """\
+---
+verify:
+  symbols:
+    x, m: real
+    s: positive
+  distributions:
+    q(z): \\mathcal{N}(z; m, s^2)
+    p(x|z): \\mathcal{N}(x; z, 1)
+---
+"""
+RECONSTRUCTION = r"\mathbb{E}_{z\sim q(z)}[\log p(x|z)] = -\frac{1}{2}\log(2\pi) - \frac{1}{2}((x - m)^2 %s s^2)"
+POISSONS = """\
+---
+verify:
+  symbols:
+    \\lambda, \\nu: positive
+  distributions:
+    p(x): Poisson(x; \\lambda)
+    q(x): Poisson(x; \\nu)
+---
+"""
+
+
+def test_the_vae_reconstruction_term_with_the_latent_as_the_decoders_mean_is_verified(tmp_path):
+    """The decoder's mean is the variable the expectation integrates: the oracle's frozen scipy law
+    cannot take it (it once raised TypeError); the symbolic proof decides."""
+    result = check_text(tmp_path, DECODER + f"$${RECONSTRUCTION % '+'}$$\n")
+    assert [c.verdict for c in result.claims] == [VERIFIED]
+    oracle = {e.method: e for e in result.claims[0].links[0].evidence}
+    assert oracle["quadrature"].outcome == "inconclusive"
+    assert "depends on a variable summed or integrated over" in oracle["quadrature"].reason
+
+
+def test_a_slip_in_the_reconstruction_term_is_refuted_and_diagnosed(tmp_path):
+    result = assert_findings(check_text(tmp_path, DECODER + f"$${RECONSTRUCTION % '-'}$$\n"), "V201")
+    assert [c.verdict for c in result.claims] == [REFUTED]
+    finding = result.claims[0].findings[0]
+    assert (finding.kind, finding.arguments["term"]) == ("sign", "s^2")
+
+
+def test_a_discrete_kl_written_as_a_series_is_unchecked_with_the_reason_not_a_fault(tmp_path):
+    series = r"\sum_{x=0}^{\infty} p(x) \log\frac{p(x)}{q(x)} = \lambda\log\frac{\lambda}{\nu} - \lambda + \nu"
+    result = check_text(tmp_path, POISSONS + f"$${series}$$\n", Options(budget=2.0))
+    assert [c.verdict for c in result.claims] == [UNCHECKED]
+    assert [f.code for f in result.claims[0].findings] == ["V303"]
+    assert "a density's point x depends on a variable summed or integrated over" in result.claims[0].links[0].reason
