@@ -598,3 +598,36 @@ def test_an_index_used_outside_the_sum_that_binds_it_is_a_reading_error():
     reading = read_chain(r"\mu_i = \sum_{j=1}^{d} \mu_j - \sum_{k=1}^{d} \mu_k + \mu_i", table)
     i = sympy.Symbol("i", integer=True)
     assert reading.members[0].value == sympy.IndexedBase("\\mu", real=True)[i]
+
+
+KL_NOTATIONS = [
+    r"KL(q, p)", r"KL(q \| p)", r"D_{KL}(q, p)", r"D(q \| p)", r"D(q||p)", r"\mathrm{KL}[q \| p]",
+    r"KL(q \mid\mid p)", r"KL(q \mid \mid p)", r"KL(q \Vert p)", r"KL(q \parallel p)",
+    r"\mathfrak{D}_{\mathrm{KL}}(q \| p)", r"KL\left[q \| p\right]", r"D_{\mathrm{KL}}\left(q \,\|\, p\right)",
+]
+GAUSSIAN_PAIR = table_for(r"""---
+verify:
+  symbols:
+    \mu, m: real
+    \sigma, s: positive
+  distributions:
+    q(x): \mathcal{N}(x; \mu, \sigma^2)
+    p(x): \mathcal{N}(x; m, s^2)
+---
+""")
+
+
+@pytest.mark.parametrize("written", KL_NOTATIONS)
+def test_the_textbooks_divergence_notations_read_as_the_kl_of_q_from_p(written):
+    """Bishop's KL(p, q), Cover & Thomas' D(p || q), \\mid\\mid, \\Vert, \\parallel, fraktur D, any brackets."""
+    expected = read_expression(r"D_{KL}(q \| p)", GAUSSIAN_PAIR)
+    value = read_expression(written, GAUSSIAN_PAIR)
+    assert isinstance(value, KLDivergence) and value == expected
+    assert [law.label for law in value.args] == ["q(x)", "p(x)"]
+
+
+def test_an_undeclared_d_alone_is_still_an_undeclared_name():
+    error = read_error(lambda: read_expression(r"D + 1", GAUSSIAN_PAIR))
+    assert (error.code, error.arguments["name"]) == ("V107", "D")
+    error = read_error(lambda: read_expression(r"KL(q; p)", GAUSSIAN_PAIR))
+    assert (error.code, error.arguments["problem"]) == ("V109", "KL takes two laws separated by `\\|`, `||` or `,`")

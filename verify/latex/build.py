@@ -15,7 +15,9 @@ from .shapes import (NAME_NODES, braced_name, canonical, double_script, family_h
                      looks_like_family, position, script_pieces, semicolon_law, split_postfix)
 from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, VectorIntegral)
 
-KL_SPELLINGS = {"KL", "D_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}"}
+KL_SPELLINGS = {"KL", "D_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}", "\\mathfrak{D}_{KL}"}
+KL_LETTERS = {"D"}  # the KL divergence in information theory's notation, when D is not declared
+KL_SEPARATORS = ("||", "\\|", "\\Vert", "\\parallel", "\\mid\\mid", ",")  # D(p \| q) and Bishop's KL(p, q)
 EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
 ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
 RELATIONS = {"EQ": "=", "EQUIV": "\\equiv", "PROPTO": "\\propto", "LE": "\\le", "GE": "\\ge",
@@ -29,6 +31,9 @@ class Operator:
 
     name: str
     spec: Any = None
+    # An undeclared letter that is this operator only when applied (Cover & Thomas' `D(p \| q)`):
+    # alone it is an undeclared name, reported as such.
+    letter: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,8 @@ class Builder:
             return self.bare_density(value, tree)
         if isinstance(value, InlineFamily):
             return self.inline_density(value, tree)
+        if isinstance(value, Operator) and value.letter:
+            raise ReadError("V107", position(tree), name=value.letter, hint=self.hint(value.letter))
         if isinstance(value, (Operator, FamilySpec, Defined, Special)):
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` needs its arguments in brackets")
         if isinstance(value, sympy.MatrixBase):
@@ -166,6 +173,8 @@ class Builder:
             return spec
         if key in KL_SPELLINGS:
             return Operator("KL")
+        if key in KL_LETTERS:
+            return Operator("KL", letter=key)
         if key in ENTROPY_SPELLINGS:
             return Operator("H")
         if key in EXPECTATION_SPELLINGS:
@@ -572,8 +581,8 @@ class Builder:
     def apply_operator(self, op: Operator, group: Group, tree) -> Any:
         if op.name == "KL":
             sides = [t for _, t in group.parts]
-            if len(sides) != 2 or group.parts[1][0] not in ("||", "\\|", "\\Vert", "\\parallel"):
-                raise ReadError("V109", position(group.tree), problem="KL takes two laws separated by `\\|` or `||`")
+            if len(sides) != 2 or "".join(group.parts[1][0].split()) not in KL_SEPARATORS:
+                raise ReadError("V109", position(group.tree), problem="KL takes two laws separated by `\\|`, `||` or `,`")
             return KLDivergence(self.law(sides[0]), self.law(sides[1]))
         if op.name == "H":
             return Entropy(self.law(self.arguments(group, 1, tree)[0]))
