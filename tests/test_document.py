@@ -254,3 +254,37 @@ def test_a_multline_is_one_formula():
     _, claims = claims_of("\\begin{multline}\na + b \\\\\n+ c = d \\\\\n= e\n\\end{multline}\n")
     assert len(claims) == 1 and len(claims[0].fragments) == 1
     assert claims[0].latex.split() == ["a", "+", "b", "+", "c", "=", "d", "=", "e"]
+
+
+# --- display wrappers real notes use -------------------------------------------------------
+@pytest.mark.parametrize("text, rows", [
+    ("$$\n\\begin{aligned}\na &= b \\\\\n&= c\n\\end{aligned}\n$$", ["a = b", "= c"]),
+    ("\\[\n\\begin{align}\na &= b \\notag \\\\\n&= c \\tag{2}\n\\end{align}\n\\]", ["a = b \\notag", "= c \\tag{2}"]),
+    ("\\[\\begin{equation}a = b\\end{equation}\\]", ["a = b"]),
+    ("$$\\begin{split}a &= b \\\\ &= c\\end{split}$$", ["a = b", "= c"]),
+    ("$$\\begin{gather*}a = b\\end{gather*}$$", ["a = b"]),
+    ("$$a &= b \\\\ &= c$$", ["a = b", "= c"]),  # MathJax and Jupyter: rows in a plain $$
+    ("$$\\begin{multline}a = b \\\\ + c\\end{multline}$$", ["a = b    + c"]),
+])
+def test_environments_inside_display_maths_and_row_breaks_in_a_plain_display(text, rows):
+    note, claims = claims_of(text + "\n")
+    assert note.findings == [] and len(claims) == 1
+    assert [" ".join(f.text.split()) for f in claims[0].fragments] == [" ".join(r.split()) for r in rows]
+    for fragment in claims[0].fragments:  # offsets still point into the note
+        written = text[fragment.offset: fragment.offset + len(fragment.text)]
+        assert " ".join(written.replace("&", " ").replace("\\\\", "  ").split()) == " ".join(fragment.text.split())
+
+
+@pytest.mark.parametrize("text, latex", [
+    (r"$$a = b && \text{(expand)}$$", "a = b"),
+    (r"$$a = b \quad\text{where } a, b \text{ are real}$$", "a = b"),
+    (r"$$a = b \qquad \mbox{by parts}$$", "a = b"),
+    (r"$$a = b & \scriptstyle\text{; because } b = a$$", "a = b"),
+    (r"$$a = b \, \text{for all } a$$", "a = b"),
+    (r"$$a = b \tag*{(1)}$$", "a = b \\tag*{(1)}"),  # a tag is read (and ignored) by the reader
+    (r"$$\log \text{softmax}(x) = y$$", r"\log \text{softmax}(x) = y"),  # a name, not an annotation
+    (r"$$\mathcal{L}_{\text{VAE}} = a$$", r"\mathcal{L}_{\text{VAE}} = a"),
+])
+def test_an_annotation_after_a_formula_is_prose_and_the_formula_is_kept(text, latex):
+    note, claims = claims_of(text + "\n")
+    assert note.findings == [] and [" ".join(c.latex.split()) for c in claims] == [latex]

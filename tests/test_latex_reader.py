@@ -631,3 +631,10 @@ def test_an_undeclared_d_alone_is_still_an_undeclared_name():
     assert (error.code, error.arguments["name"]) == ("V107", "D")
     error = read_error(lambda: read_expression(r"KL(q; p)", GAUSSIAN_PAIR))
     assert (error.code, error.arguments["problem"]) == ("V109", "KL takes two laws separated by `\\|`, `||` or `,`")
+
+
+@pytest.mark.parametrize("written", [r"a = b \tag{1}", r"a = b \tag*{(1)}", r"a = b \label{eq:ab}",
+                                     r"a = b \notag", r"a = b \nonumber"])
+def test_tags_labels_and_numbering_switches_are_read_as_nothing(written):
+    plain = read_chain("a = b", TABLE)
+    assert [m.value for m in read_chain(written, TABLE).members] == [m.value for m in plain.members]

@@ -192,7 +192,12 @@ class _Scanner:
         body = self.text[m.end() : close]
         if display or _holds_relation(body):
             inner = _inner_environment(self.text, m.end(), close)
-            pieces = [(body, m.end())] if inner is None else _rows(self.text, inner[0], inner[1])
+            if inner is not None:
+                pieces = _rows(self.text, inner[0], inner[1], one_formula=inner[2].startswith("multline"))
+            elif display and _breaks_rows(self.text, m.end(), close):
+                pieces = _rows(self.text, m.end(), close)  # MathJax's `a &= b \\ &= c` in a plain $$
+            else:
+                pieces = [(body, m.end())]
             self._add(pieces, display, m.start())
             self.last_end = close + len(closer)
         return close + len(closer)
@@ -218,7 +223,7 @@ class _Scanner:
             self._finding("V103", m.start(), what="\\begin{" + env + "}", closer=end_tag)
             return m.end()
         inner = _inner_environment(self.text, m.end(), close)
-        start, end = (m.end(), close) if inner is None else inner
+        start, end = (m.end(), close) if inner is None else inner[:2]
         self._add(_rows(self.text, start, end, one_formula=env.startswith("multline")), True, m.start())
         self.last_end = close + len(end_tag)
         return close + len(end_tag)
@@ -230,7 +235,7 @@ class _Scanner:
             if not text.strip():
                 continue
             continues = bool(_RELATION_START.match(text))
-            fragment = Fragment(_without_alignment(text), offset, continues)
+            fragment = Fragment(_without_alignment(_without_annotation(text)), offset, continues)
             if continues and display and self.claims and self.claims[-1].display:
                 self.claims[-1].fragments.append(fragment)
                 at = None
@@ -284,14 +289,38 @@ def _without_alignment(text: str) -> str:
                    for i, ch in enumerate(text))
 
 
-_INNER = re.compile(r"\s*\\begin\{(aligned|alignedat|split|gathered)\}(\{[^{}]*\})?(.*)\\end\{\1\}\s*$", re.S)
+# Inside `$$` or `\\[ \\]`: the inner environments MathJax takes, and the display ones written there too.
+_INNER = re.compile(r"\s*\\begin\{(aligned|alignedat|split|gathered|align\*?|equation\*?|gather\*?|multline\*?)\}"
+                    r"(\{[^{}]*\})?(.*)\\end\{\1\}\s*$", re.S)
 _OPERATOR_START = re.compile(r"\s*&?\s*(\\(quad|qquad|[,;:! ])\s*)*(\+|-|\\cdot(?![a-zA-Z])|\\times(?![a-zA-Z]))")
 
 
-def _inner_environment(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """`$$\\begin{aligned} ... \\end{aligned}$$`: the rows inside, as for an align environment."""
+def _inner_environment(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """`$$\\begin{aligned} ... \\end{aligned}$$`: the rows inside, as for an align environment, and its name."""
     m = _INNER.match(text, start, end)
-    return None if m is None else (m.start(3), m.end(3))
+    return None if m is None else (m.start(3), m.end(3), m.group(1))
+
+
+def _breaks_rows(text: str, start: int, end: int) -> bool:
+    """A `\\\\` outside any matrix: the display is broken into rows, as in an align."""
+    matrices = _matrix_spans(text, start, end)
+    return any(not any(a <= br.start() < b for a, b in matrices) for br in _ROW_BREAK.finditer(text, start, end))
+
+
+# An annotation: text after an alignment mark or a spacing command (`&& \text{(expand)}`,
+# `\quad\text{where } ...`, `\qquad \mbox{by parts}`, `& \scriptstyle\text{; because ...}`) to the end of
+# the row. It is prose, not maths to check: blanked (offsets kept) so that the formula before it is
+# read, never lost with it. A `\text` after a plain space may be a name (`\log \text{softmax}(x)`):
+# it is read as written.
+_ANNOTATION = re.compile(r"(&|\\q?quad(?![a-zA-Z])|\\[,;:!])\s*(\\(scriptstyle|textstyle|small)\s*)?"
+                         r"\\(text|mbox|textrm|textit|textbf)\s*\{")
+
+
+def _without_annotation(text: str) -> str:
+    m = _ANNOTATION.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text
+    return text[: m.start()] + "".join(ch if ch == "\n" else " " for ch in text[m.start():])
 
 
 _INLINE_TOKEN = re.compile(r"\\([a-zA-Z]+)|\\.|[{}()\[\]=<>]")
