@@ -638,3 +638,34 @@ def test_an_undeclared_d_alone_is_still_an_undeclared_name():
 def test_tags_labels_and_numbering_switches_are_read_as_nothing(written):
     plain = read_chain("a = b", TABLE)
     assert [m.value for m in read_chain(written, TABLE).members] == [m.value for m in plain.members]
+
+
+@pytest.mark.parametrize("written, value", [
+    (r"\Gamma(x)", sympy.gamma(sympy.Symbol("x", real=True))),
+    (r"\log\Gamma(s)", sympy.log(sympy.gamma(sympy.Symbol("s", positive=True)))),
+    (r"\psi(s)", sympy.digamma(sympy.Symbol("s", positive=True))),
+    (r"B(s, t)", sympy.beta(sympy.Symbol("s", positive=True), sympy.Symbol("t", positive=True))),
+    (r"\operatorname{erf}(x)", sympy.erf(sympy.Symbol("x", real=True))),
+    (r"\mathrm{erfc}(x)", sympy.erfc(sympy.Symbol("x", real=True))),
+    (r"\max(x, y)", sympy.Max(sympy.Symbol("x", real=True), sympy.Symbol("y", real=True))),
+    (r"\min(x, y)", sympy.Min(sympy.Symbol("x", real=True), sympy.Symbol("y", real=True))),
+    (r"\operatorname{sign}(x)", sympy.sign(sympy.Symbol("x", real=True))),
+])
+def test_special_functions_are_known_by_their_standard_names(written, value):
+    assert read_expression(written, TABLE) == value
+
+
+def test_a_standard_function_name_alone_is_an_undeclared_name_and_a_declaration_wins():
+    for written, name in ((r"B + 1", "B"), (r"\psi", "\\psi"), (r"2\Gamma", "\\Gamma")):
+        error = read_error(lambda: read_expression(written, TABLE))
+        assert (error.code, error.arguments["name"]) == ("V107", name)
+    own = table_for(r"""---
+verify:
+  symbols:
+    x, y: real
+  functions:
+    B(x, y): x + y
+---
+""")
+    value = read_expression(r"B(x, y)", own)  # the note's own B, expanded by the reference later
+    assert value.func in own.definitions() and value != sympy.beta(*value.args)

@@ -8,7 +8,8 @@ import sympy
 from lark import Token, Tree
 
 from ..model.families import FAMILIES, FamilySpec, family_for
-from ..model.names import (BUILTIN_CONSTANTS, Constant, Defined, DistributionDecl, NameTable, Scalar, Special, Vector)
+from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Constant, Defined, DistributionDecl, NameTable, Scalar,
+                           Special, StandardFunction, Vector)
 from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
 from .errors import ReadError
 from .shapes import (NAME_NODES, braced_name, canonical, double_script, family_head, is_node, is_number,
@@ -129,6 +130,8 @@ class Builder:
             return self.inline_density(value, tree)
         if isinstance(value, Operator) and value.letter:
             raise ReadError("V107", position(tree), name=value.letter, hint=self.hint(value.letter))
+        if isinstance(value, StandardFunction):
+            raise ReadError("V107", position(tree), name=value.name, hint=self.hint(value.name))
         if isinstance(value, (Operator, FamilySpec, Defined, Special)):
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` needs its arguments in brackets")
         if isinstance(value, sympy.MatrixBase):
@@ -171,6 +174,8 @@ class Builder:
             return DistributionName(key, tuple(self.table.distributions[key]))
         if (spec := family_for(key)) is not None:
             return spec
+        if key in STANDARD_FUNCTIONS:
+            return STANDARD_FUNCTIONS[key]
         if key in KL_SPELLINGS:
             return Operator("KL")
         if key in KL_LETTERS:

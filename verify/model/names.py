@@ -65,6 +65,27 @@ SPECIAL_FUNCTIONS: dict[str, Special] = {
     "erf": Special(sympy.erf, 1),
     "erfc": Special(sympy.erfc, 1),
 }
+@dataclass(frozen=True)
+class StandardFunction(Special):
+    """A special function known by its standard name: read as one only where it is applied; alone,
+    the name is an undeclared one (`B` may well be a matrix the note forgot to declare)."""
+
+    name: str = ""
+
+
+def _standard(name: str, function: Callable[..., sympy.Expr], arity: int) -> StandardFunction:
+    return StandardFunction(function, arity, name)
+
+
+# Special functions known by their standard LaTeX names with no declaration (a declaration of the
+# same name wins): what a reader of the maths takes `\Gamma(x)`, `\psi(x)` or `\operatorname{erf}(x)` for.
+STANDARD_FUNCTIONS: dict[str, StandardFunction] = {
+    name: _standard(name, function, arity) for name, function, arity in (
+        ("erf", sympy.erf, 1), ("erfc", sympy.erfc, 1), ("\\Gamma", sympy.gamma, 1),
+        ("\\psi", sympy.digamma, 1), ("B", sympy.beta, 2), ("\\max", sympy.Max, 2), ("\\min", sympy.Min, 2),
+        ("sign", sympy.sign, 1), ("sgn", sympy.sign, 1),
+    )
+}
 KNOWN_CONSTANTS: dict[str, sympy.Expr] = {
     "euler_gamma": sympy.EulerGamma,
     "pi": sympy.pi,
