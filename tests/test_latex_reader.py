@@ -669,3 +669,37 @@ verify:
 """)
     value = read_expression(r"B(x, y)", own)  # the note's own B, expanded by the reference later
     assert value.func in own.definitions() and value != sympy.beta(*value.args)
+
+
+UNICODE_TABLE = table_for(r"""---
+verify:
+  symbols:
+    \mu, x, y, a, b: real
+    \sigma: positive
+    d: positive integer
+    z: real vector[d]
+---
+""")
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("μ + σ", r"\mu + \sigma"),
+    ("x² + y³", "x^2 + y^3"),
+    ("σ⁻¹", r"\sigma^{-1}"),
+    ("x · y × a ⋅ b", r"x \cdot y \times a \cdot b"),
+    ("a − b", "a - b"),
+    ("\\sum_{i=1}^{d} z_i²", r"\sum_{i=1}^{d} z_i^2"),
+])
+def test_unicode_typed_maths_reads_as_its_latex(typed, written):
+    assert read_expression(typed, UNICODE_TABLE) == read_expression(written, UNICODE_TABLE)
+
+
+def test_a_unicode_capital_is_the_name_it_looks_like_not_an_operator():
+    error = read_error(lambda: read_expression("Σ + 1", UNICODE_TABLE))  # capital sigma: a name, not the sum sign
+    assert (error.code, error.arguments["name"]) == ("V107", "\\Sigma")
+
+
+def test_unicode_relations_and_their_positions():
+    reading = read_chain("μ² ≤ x ≥ y", UNICODE_TABLE)
+    assert reading.relations == ("\\le", "\\ge")
+    assert [(m.start, m.end, m.latex) for m in reading.members] == [(0, 2, "μ²"), (5, 6, "x"), (9, 10, "y")]

@@ -21,11 +21,42 @@ class TexPostLexer:
     always_accept = ()
 
     def process(self, stream: Iterable[Token]) -> Iterator[Token]:
-        tokens = list(stream)
+        tokens = typed_unicode(list(stream))
         refuse_deep_nesting(tokens)
         refuse_scientific_notation(tokens)
         tokens = mark_differentials(mark_derivatives(split_arguments(absolute_value_bars(tokens))))
         return iter(tokens)
+
+
+# Greek letters typed as Unicode, by their commands. Capitals that look like Latin ones are Latin
+# letters; ε and ϵ are both \epsilon, φ and ϕ both \phi, as notes typed in Unicode mean them.
+GREEK = {
+    **{chr(0x03b1 + k): "\\" + name for k, name in enumerate(
+        "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho varsigma "
+        "sigma tau upsilon phi chi psi omega".split())},
+    **{chr(0x0391 + k): name for k, name in enumerate(
+        "A B \\Gamma \\Delta E Z H \\Theta I K \\Lambda M N \\Xi O \\Pi P _ \\Sigma T \\Upsilon \\Phi X \\Psi "
+        "\\Omega".split())},
+    "\u03d1": "\\vartheta", "\u03d5": "\\phi", "\u03f5": "\\epsilon",
+}
+POWER_DIGITS = dict(zip("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"))
+
+
+def typed_unicode(tokens: list[Token]) -> list[Token]:
+    """μ as `\\mu` and x² as `x^{2}`, each new token at the place of the character it stands for."""
+    out: list[Token] = []
+    for tok in tokens:
+        if tok.type == "UNICODE_LETTER":
+            name = GREEK[tok.value]
+            out.append(Token.new_borrow_pos("CMD" if name.startswith("\\") else "WORD", name, tok))
+        elif tok.type == "UNICODE_POWER":
+            sign = [Token.new_borrow_pos("MINUS", "-", tok)] if tok.value.startswith("\u207b") else []
+            digits = "".join(POWER_DIGITS[ch] for ch in tok.value.lstrip("\u207b"))
+            out += [Token.new_borrow_pos("SUP", "^", tok), Token.new_borrow_pos("LBRACE", "{", tok), *sign,
+                    Token.new_borrow_pos("NUMBER", digits, tok), Token.new_borrow_pos("RBRACE", "}", tok)]
+        else:
+            out.append(tok)
+    return out
 
 
 MAX_DEPTH = 30  # brackets within brackets; real formulas stay under ten, and reading recurses per level
