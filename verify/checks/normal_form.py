@@ -8,6 +8,24 @@ import sympy
 INDEX = sympy.Symbol("_j", integer=True)  # every merged sum runs over this one index
 
 
+def usual_convention(expr: sympy.Expr) -> sympy.Expr:
+    """Sums and products whose range may be empty the other way round, as a note means them.
+
+    SymPy follows Karr: `Sum(1, (i, 1, -1))` is -1 and `Product(2, (i, 3, 1))` is 1/2. A note means
+    an empty sum (0) or product (1) whenever the upper bound is below the lower one. Where the
+    assumptions do not settle that, the range is split on it, so a proof holds on both sides.
+    """
+    def guarded(e):
+        (index, lower, upper), = e.limits
+        count = upper - lower + 1
+        if count.is_nonnegative:
+            return e
+        empty = sympy.Integer(0) if isinstance(e, sympy.Sum) else sympy.Integer(1)
+        return empty if count.is_negative else sympy.Piecewise((e, count >= 0), (empty, True))
+
+    return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)) and len(e.limits) == 1, guarded)
+
+
 def normal_form(expr: sympy.Expr) -> sympy.Expr:
     """An equal expression in which sums with the same limits are one sum with an expanded summand."""
     expr = sympy.expand_log(logs_of_products(expr), deep=True)
@@ -25,7 +43,9 @@ def normal_form(expr: sympy.Expr) -> sympy.Expr:
         body = sympy.expand(normal_form(sympy.Add(*summands)))
         dependent = [t for t in sympy.Add.make_args(body) if INDEX in t.free_symbols]
         constant = sympy.Add(*(t for t in sympy.Add.make_args(body) if INDEX not in t.free_symbols))
-        rest.append(constant * (upper - lower + 1))
+        # The usual convention: a sum over no index is 0 (SymPy's Karr convention would count
+        # upper - lower + 1 terms even when that is negative: \sum_{i=1}^{n-2} 1 = n - 2 at n = 1).
+        rest.append(constant * sympy.Max(0, upper - lower + 1))
         if dependent:
             rest.append(sympy.Sum(sympy.Add(*dependent), (INDEX, lower, upper)))
     return sympy.expand(sympy.Add(*rest))

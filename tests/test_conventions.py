@@ -1,0 +1,47 @@
+"""A proof holds under the usual conventions: an empty sum is 0 and an empty product is 1."""
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from verify.checks.normal_form import usual_convention
+from verify.checks.relations import prove
+from verify.model.options import Options
+from verify.model.verdicts import VERIFIED
+
+from helpers import check_text
+
+n = sympy.Symbol("n", positive=True, integer=True)
+i = sympy.Symbol("i", integer=True)
+COUNTS = """\
+---
+verify:
+  symbols:
+    n, d: positive integer
+---
+"""
+
+
+@pytest.mark.parametrize("left, right", [
+    (sympy.Sum(1, (i, 1, n - 2)), n - 2),  # false at n = 1: the empty sum is 0, not -1
+    (sympy.Product(2, (i, 3, n)), 2 ** (n - 2)),  # false at n = 1: the empty product is 1, not 1/2
+])
+def test_a_closed_form_true_only_where_the_range_is_not_empty_is_not_proved(left, right):
+    assert sympy.Sum(1, (i, 1, -1)).doit() == -1  # SymPy's Karr convention, which a note never means
+    assert prove("=", left, right, set())[0] is False
+
+
+def test_ranges_the_assumptions_keep_nonempty_stay_as_they_are_and_are_still_proved():
+    d = sympy.Symbol("d", positive=True, integer=True)
+    assert usual_convention(sympy.Sum(1, (i, 1, d))) == sympy.Sum(1, (i, 1, d))
+    assert prove("=", sympy.Sum(3, (i, 2, d)), 3 * d - 3, set())[0] is True
+    assert prove("=", sympy.Product(2, (i, 1, d)), 2 ** d, set())[0] is True
+    assert usual_convention(sympy.Sum(i, (i, 5, 1))) == 0  # always empty: 0, whatever SymPy says
+    assert usual_convention(sympy.Product(i, (i, 5, 1))) == 1
+
+
+def test_a_note_with_an_empty_range_is_no_longer_verified(tmp_path):
+    result = check_text(tmp_path, COUNTS + "$$\\sum_{i=1}^{n-2} 1 = n - 2$$\n\n$$\\prod_{i=3}^{n} 2 = 2^{n-2}$$\n\n"
+                                           "$$\\sum_{i=1}^{d} 1 = d$$\n", Options(budget=2.0))
+    verdicts = [c.verdict for c in result.claims]
+    assert verdicts[2] == VERIFIED and VERIFIED not in verdicts[:2]
