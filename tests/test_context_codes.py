@@ -40,3 +40,14 @@ def test_a_skipped_claim_is_listed_not_checked(tmp_path):
 
 def test_every_kind_has_its_own_code():
     assert len(set(KIND_CODES.values())) == len(KIND_CODES) == 11
+
+
+def test_defines_of_a_value_outside_the_declared_domain_is_refused(tmp_path):
+    """`D = 7/2` for an integer D once defined D as 7/2 for the rest of the claim."""
+    front = "---\nverify:\n  symbols:\n    D: positive integer\n---\n"
+    result = check_text(tmp_path, front + "$$D = \\frac{7}{2} = 3.5$$\n<!-- verify: defines D -->\n\n"
+                                          "$$D = -4$$\n<!-- verify: defines D -->\n")
+    problems = [c.findings[0].arguments["problem"] for c in result.claims]
+    assert [c.findings[0].code for c in result.claims] == ["V113", "V113"]
+    assert problems == ["its value 7/2 is not an integer, as D is declared",
+                        "its value -4 is not positive, as D is declared"]

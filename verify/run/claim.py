@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..model.findings import Finding
 from ..model.names import NameTable, Scalar
+from ..latex.reader import read_name
 from ..note.claims import ReadClaim
 from ..note.document import Claim
 from ..semantics.reference import Reference
@@ -89,16 +90,23 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
     return ClaimResult(read, verdict, links, against_first)
 
 
+# What a declaration may say of a scalar, and how a value that breaks it is described.
+DOMAIN_ASSUMPTIONS = {"integer": "an integer", "positive": "positive", "nonnegative": "nonnegative",
+                      "negative": "negative", "real": "real"}
+
+
 def definition_of(read: ReadClaim, table: NameTable, members: list) -> dict | None:
     """`<!-- verify: defines D -->`: the first link defines D, which then holds its value in the claim."""
     directives = read.claim.directive("defines")
     if not directives:
         return None
-    from ..latex.reader import read_name
     name = directives[0].argument
     meaning = table.lookup(read_name(name)) if name else None
     if not isinstance(meaning, Scalar) or members[0] != meaning.symbol:
         raise DefinitionMismatch(name, "the first member must be that declared scalar")
+    broken = [a for a in DOMAIN_ASSUMPTIONS if meaning.symbol.assumptions0.get(a) and getattr(members[1], f"is_{a}") is False]
+    if broken:  # `D = 7/2` for an integer D: the rest of the claim would be checked at a value D cannot take
+        raise DefinitionMismatch(name, f"its value {members[1]} is not {DOMAIN_ASSUMPTIONS[broken[0]]}, as {name} is declared")
     return {meaning.symbol: members[1]}
 
 
