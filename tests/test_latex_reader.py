@@ -703,3 +703,15 @@ def test_unicode_relations_and_their_positions():
     reading = read_chain("μ² ≤ x ≥ y", UNICODE_TABLE)
     assert reading.relations == ("\\le", "\\ge")
     assert [(m.start, m.end, m.latex) for m in reading.members] == [(0, 2, "μ²"), (5, 6, "x"), (9, 10, "y")]
+
+
+@pytest.mark.parametrize("written, value", [
+    (r"\sin^{-1} x", sympy.asin(sympy.Symbol("x", real=True))),
+    (r"\cos^{-1}(x)", sympy.acos(sympy.Symbol("x", real=True))),
+    (r"\tan^{-1} x", sympy.atan(sympy.Symbol("x", real=True))),
+    (r"\tanh^{-1} x", sympy.atanh(sympy.Symbol("x", real=True))),
+    (r"\sin^2 x", sympy.sin(sympy.Symbol("x", real=True)) ** 2),  # a power
+    (r"\log^{-1} x", 1 / sympy.log(sympy.Symbol("x", real=True))),  # no inverse is written so
+])
+def test_a_trigonometric_function_to_the_minus_one_is_its_inverse(written, value):
+    assert read_expression(written, TABLE) == value

@@ -41,6 +41,7 @@ _FUNCTIONS: dict[type, Callable] = {
     sympy.exp: np.exp, sympy.log: np.log, sympy.sin: np.sin, sympy.cos: np.cos, sympy.tan: np.tan,
     sympy.sinh: np.sinh, sympy.cosh: np.cosh, sympy.tanh: np.tanh, sympy.Abs: np.abs,
     sympy.asin: np.arcsin, sympy.acos: np.arccos, sympy.atan: np.arctan,
+    sympy.asinh: np.arcsinh, sympy.acosh: np.arccosh, sympy.atanh: np.arctanh,
 }
 
 

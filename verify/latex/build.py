@@ -17,6 +17,7 @@ from .shapes import (NAME_NODES, braced_name, canonical, double_script, family_h
 from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, VectorIntegral)
 
 KL_SPELLINGS = {"KL", "D_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}", "\\mathfrak{D}_{KL}"}
+INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 KL_LETTERS = {"D"}  # the KL divergence in information theory's notation, when D is not declared
 KL_SEPARATORS = ("||", "\\|", "\\Vert", "\\parallel", "\\mid\\mid", ",")  # D(p \| q) and Bishop's KL(p, q)
 EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
@@ -791,6 +792,8 @@ class Builder:
                 power = self.expr(s.children[1])
         if base is not None and name != "log":
             raise ReadError("V109", position(func), problem=f"\\{name} takes no base")
+        if power == -1 and name in INVERSES:  # \sin^{-1} x is arcsin x in every maths text; \sin^2 x a power
+            name, power = INVERSES[name], None
         value = self.elementary(name, operand, base)
         return value if power is None else value ** power
 
