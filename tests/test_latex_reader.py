@@ -715,3 +715,12 @@ def test_unicode_relations_and_their_positions():
 ])
 def test_a_trigonometric_function_to_the_minus_one_is_its_inverse(written, value):
     assert read_expression(written, TABLE) == value
+
+
+def test_an_odd_root_of_a_real_number_is_the_real_root():
+    x = sympy.Symbol("x", real=True)
+    assert read_expression(r"\sqrt[3]{-8}", TABLE) == -2  # SymPy's principal root is 1 + sqrt(3) i
+    assert read_expression(r"\sqrt[3]{x}", TABLE).subs(x, -27) == -3
+    s = sympy.Symbol("s", positive=True)
+    assert read_expression(r"\sqrt[3]{s}", TABLE) == s ** sympy.Rational(1, 3)  # positive: as before
+    assert read_expression(r"\sqrt[4]{s}", TABLE) == s ** sympy.Rational(1, 4)

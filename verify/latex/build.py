@@ -387,7 +387,14 @@ class Builder:
     def b_sqrt(self, tree):
         kids = tree.children
         radicand = self.expr(kids[-1])
-        return sympy.root(radicand, self.expr(kids[2])) if len(kids) == 5 else sympy.sqrt(radicand)
+        if len(kids) != 5:
+            return sympy.sqrt(radicand)
+        index = self.expr(kids[2])
+        # An odd root of a real number is the real one (\sqrt[3]{-8} = -2), as a note means it; SymPy's
+        # root is the principal, complex one for a negative radicand.
+        if index.is_Integer and index.is_odd and radicand.is_real and not radicand.is_nonnegative:
+            return sympy.real_root(radicand, index)
+        return sympy.root(radicand, index)
 
     def b_abs(self, tree):
         return sympy.Abs(self.expr(next(c for c in tree.children if isinstance(c, Tree))))
