@@ -45,3 +45,12 @@ def test_a_note_with_an_empty_range_is_no_longer_verified(tmp_path):
                                            "$$\\sum_{i=1}^{d} 1 = d$$\n", Options(budget=2.0))
     verdicts = [c.verdict for c in result.claims]
     assert verdicts[2] == VERIFIED and VERIFIED not in verdicts[:2]
+
+
+def test_strict_inequalities_are_strict(tmp_path):
+    """`s < s` once passed: the points check tested `<` as `\\le`."""
+    front = "---\nverify:\n  symbols:\n    s: positive\n    x: real\n---\n"
+    body = "$$s < s$$\n\n$$x^2 > x^2$$\n\n$$s < s + 1$$\n\n$$x^2 + 1 > x^2$$\n\n$$s \\le s$$\n"
+    result = check_text(tmp_path, front + body, Options(methods=("points",)))
+    assert [c.verdict for c in result.claims] == ["refuted", "refuted", "consistent", "consistent", "consistent"]
+    assert result.claims[0].links[0].counterexample is not None

@@ -235,7 +235,7 @@ class ClaimProperty:
             return None
         if not all(math.isfinite(v) for v in lv + rv):
             return None
-        return holds(link.relation)(lv, rv, QUADRATURE_TOLERANCE), lv, rv
+        return holds(link.relation, strict=False)(lv, rv, QUADRATURE_TOLERANCE), lv, rv
 
     def refutation(self, link: Link, point: Point, lv: list, rv: list) -> str:
         how = "closed forms at 50 digits" if link.exact else "scipy.stats quadrature"

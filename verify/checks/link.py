@@ -101,7 +101,7 @@ class LinkChecker:
         oracle = Oracle(self.reference, "quadrature", self.rng(index, seeds.QUADRATURE))
         try:
             with time_budget(self.options.budget * 2):
-                verdict = self.compare_at(oracle, holds(relation), relation, *concrete, point, "quadrature")
+                verdict = self.compare_at(oracle, holds(relation, strict=False), relation, *concrete, point, "quadrature")
         except (NotDerivable, BudgetExceeded) as why:
             verdict, reason = None, str(why)
         else:
@@ -151,7 +151,7 @@ class LinkChecker:
         rng = self.rng(index, seeds.QUADRATURE if method == "quadrature" else seeds.MONTECARLO)
         oracle = Oracle(self.reference, method, rng)
         check = PointCheck(rng, self.dimension_symbols(), constraints_of([left, right], self.reference))
-        test = holds(relation)
+        test = holds(relation, strict=False)  # the oracles cannot tell a tie from a small gap
         compared = 0
         try:
             with time_budget(self.options.budget * 2):

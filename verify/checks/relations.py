@@ -17,8 +17,12 @@ def _close(a, b, tol) -> bool:
     return abs(a - b) <= tol * (1 + abs(a) + abs(b))
 
 
-def holds(relation: str) -> Callable:
-    """A test of the relation on values at one point (or a pair of points for \\equiv and \\propto)."""
+def holds(relation: str, strict: bool = True) -> Callable:
+    """A test of the relation on values at one point (or a pair of points for \\equiv and \\propto).
+
+    `<` and `>` are strict: sides equal within the tolerance do not pass (`s < s` is false). A check
+    too coarse to tell a tie from a small gap (quadrature, to 1e-6) asks with strict=False.
+    """
     if relation == "=":
         return lambda l, r, tol: _close(l[0], r[0], tol)
     if relation == "\\equiv":
@@ -26,6 +30,10 @@ def holds(relation: str) -> Callable:
     if relation == "\\propto":
         return lambda l, r, tol: r[0] == 0 or r[1] == 0 or _close(l[0] / r[0], l[1] / r[1], tol)
     slack = lambda l, r, tol: tol * (1 + abs(l[0]) + abs(r[0]))  # equality at a point is not a violation
+    if strict and relation == "<":
+        return lambda l, r, tol: l[0] < r[0] - slack(l, r, tol)
+    if strict and relation == ">":
+        return lambda l, r, tol: l[0] - slack(l, r, tol) > r[0]
     if relation in ("\\le", "<"):
         return lambda l, r, tol: l[0] <= r[0] + slack(l, r, tol)
     return lambda l, r, tol: l[0] + slack(l, r, tol) >= r[0]
