@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 from verify.checks.link import LinkChecker  # noqa: E402
 from verify.model.options import Options  # noqa: E402
 from verify.checks.oracle import MC_SAMPLES, Oracle  # noqa: E402
-from verify.note.loading import load, note_paths  # noqa: E402
+from verify.note.loading import load  # noqa: E402
+from verify.note.paths import note_paths  # noqa: E402
 from verify.report.results_file import write_section  # noqa: E402
 from verify.semantics.reference import Reference  # noqa: E402
 

@@ -9,37 +9,54 @@ from pathlib import Path
 from .model.options import Options
 from .model.findings import CODES
 from .report.messages import explain
-from .note.loading import PathError, load, note_paths
-from .report.parse_text import write_finding, write_parse, write_parse_summary
+from .note.paths import PathError, note_paths
+
+# SymPy, NumPy and SciPy are imported by the commands that check, never by --help, --version or
+# explain: those answer in a few hundredths of a second.
+
+
+EXIT_CODES = """exit codes:
+  0  every claim verified or consistent (or refuted where the note expects it)
+  1  a claim refuted unexpectedly, unchecked or unread, or an expected refutation gone
+  2  the tool could not run: a missing path, an unreadable file, a broken front matter"""
+EXAMPLES = """examples:
+  python -m verify check derivations/                 check every note of a folder
+  python -m verify check --format json -j 1 note.md   one note, a JSON report, one worker
+  python -m verify explain v201                       what a finding code means"""
+PATHS_HELP = "notes (Markdown files) or folders of notes"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m verify", description="Check the mathematics in derivation notes.")
+    parser = argparse.ArgumentParser(prog="python -m verify", description="Check the mathematics in derivation notes.",
+                                     epilog=f"{EXIT_CODES}\n\n{EXAMPLES}", formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     parse_cmd = commands.add_parser("parse", help="show what every claim is read as")
-    parse_cmd.add_argument("paths", nargs="+")
-    check_cmd = commands.add_parser("check", help="check every claim of the notes")
-    check_cmd.add_argument("paths", nargs="+")
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    parse_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
+    check_cmd = commands.add_parser("check", help="check every claim of the notes", epilog=f"{EXIT_CODES}\n\n{EXAMPLES}",
+                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    check_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
+                           help="text for people (default), json for tools (the schema of DESIGN.md)")
     add_check_options(check_cmd)
     add_jobs_option(check_cmd)
     mutate_cmd = commands.add_parser("mutate", help="mutation campaign: slips written into verified claims")
-    mutate_cmd.add_argument("paths", nargs="+")
+    mutate_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
     mutate_cmd.add_argument("--results", help="also write the figures into this Markdown file (its mutation section)")
     add_check_options(mutate_cmd)
     add_jobs_option(mutate_cmd)
     for name, what in (("latex", "a LaTeX document of the claims, verdicts and corrected equations"),
                        ("markdown", "an annotated copy of the note: footnotes and corrected equations")):
         render_cmd = commands.add_parser(name, help=f"write {what}")
-        render_cmd.add_argument("note")
+        render_cmd.add_argument("note", help="one note (a Markdown file)")
         render_cmd.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
         add_check_options(render_cmd)
     cross_cmd = commands.add_parser("crosscheck", help="compare catalogue entropies and moments with scipy.stats")
-    cross_cmd.add_argument("paths", nargs="*", default=["derivations/catalog"])
-    cross_cmd.add_argument("--seed", type=int, default=0)
+    cross_cmd.add_argument("paths", nargs="*", default=["derivations/catalog"], help=PATHS_HELP + " (default %(default)s)")
+    cross_cmd.add_argument("--seed", type=int, default=0, help="the seed of the parameter sets (default %(default)s)")
     cross_cmd.add_argument("--points", type=int, default=50, help="parameter sets per closed form (default %(default)s)")
     explain_cmd = commands.add_parser("explain", help="what a finding code means")
-    explain_cmd.add_argument("code")
+    explain_cmd.add_argument("code", help="a finding code such as V201 (any case)")
     args = parser.parse_args(argv)
     if args.command == "explain":
         return run_explain(args.code)
@@ -55,8 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     return run_parse(args.paths)
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError, version as installed
+    try:
+        return installed("derivation-verifier")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def add_check_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--seed", type=int, default=0)
+    command.add_argument("--seed", type=int, default=0,
+                         help="the seed of every random draw; the same seed gives the same report (default %(default)s)")
     command.add_argument("--budget", type=float, default=Options.budget,
                          help="seconds of symbolic work allowed per link (default %(default)s)")
 
@@ -82,6 +108,7 @@ def positive_int(text: str) -> int:
 
 
 def run_explain(code: str) -> int:
+    code = code.strip().upper()
     if code not in CODES:
         sys.stderr.write(f"unknown code {code}; known: {', '.join(sorted(CODES))}\n")
         return 2
@@ -90,6 +117,7 @@ def run_explain(code: str) -> int:
 
 
 def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> int:
+    from .note.loading import load
     from .run.workers import check_notes
     from .run.note import exit_code
     from .report.json_report import write_json
@@ -113,6 +141,7 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> i
 
 def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str | None) -> int:
     """Exit 0 when every mutant reads, every value-changing one is caught and no unmutated claim is refuted."""
+    from .note.loading import load
     from .campaigns.mutate import campaign, summary
     from .report.mutation import write_mutation
     try:
@@ -128,6 +157,8 @@ def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str 
 
 def run_render(form: str, note: str, output: str, options: Options) -> int:
     """`latex` and `markdown`: one note checked and rendered; 0 when written, 2 when it cannot be."""
+    from .note.loading import load
+    from .report.parse_text import write_finding
     from .run.note import check_note
     from .report.latex import latex_document
     from .report.markdown import annotate
@@ -163,6 +194,8 @@ def run_crosscheck(paths: list[str], seed: int, points: int) -> int:
 
 
 def run_parse(paths: list[str]) -> int:
+    from .note.loading import load
+    from .report.parse_text import write_parse, write_parse_summary
     try:
         files = note_paths(paths)
     except PathError as error:

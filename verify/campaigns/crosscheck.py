@@ -13,7 +13,8 @@ from ..checks.points import latex_name
 from ..checks.relations import compose
 from ..model.atoms import integer_symbols, scalars_and_components
 from ..model.quantities import Distribution, Entropy, Expectation, Quantity
-from ..note.loading import load, note_paths
+from ..note.loading import load
+from ..note.paths import note_paths
 from ..note.claims import ReadClaim
 from ..checks.scipy_values import ScipyValue, scipy_value
 from ..semantics.reference import Reference

@@ -27,23 +27,6 @@ class LoadedNote:
         return not self.fatal and all(c.reading is not None or c.skipped for c in self.claims)
 
 
-class PathError(Exception):
-    """A path on the command line that does not exist."""
-
-
-def note_paths(paths: list[str]) -> list[Path]:
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*.md") if p.is_file())
-        elif path.exists():
-            found.append(path)
-        else:
-            raise PathError(raw)
-    return found
-
-
 def load(path: Path) -> LoadedNote:
     try:
         data = path.read_bytes()

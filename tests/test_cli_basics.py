@@ -1,0 +1,48 @@
+"""The command line answers --help, --version and explain at once, in any case, saying its exit codes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from verify.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_version_is_the_installed_one(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == "python -m verify 0.1.0"
+
+
+@pytest.mark.parametrize("written", ["v201", "V201", " v201 "])
+def test_explain_takes_a_code_in_any_case(written, capsys):
+    assert main(["explain", written]) == 0
+    assert capsys.readouterr().out.startswith("V201 (sign)\n")
+
+
+def test_an_unknown_code_is_refused_with_exit_2(capsys):
+    assert main(["explain", "V999"]) == 2
+    assert "unknown code V999" in capsys.readouterr().err
+
+
+def test_help_says_the_exit_codes_and_gives_examples(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert "exit codes:" in out and "  2  the tool could not run" in out and "examples:" in out
+    for option in ("--format", "--seed", "--budget", "--jobs"):
+        line = next(l for l in out.splitlines() if option in l)
+        assert len(out.split(option, 1)[1].split("\n  -", 1)[0].strip()) > len(option)  # each has its help
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["explain", "V204"]])
+def test_answering_imports_no_sympy_numpy_or_scipy(argv):
+    code = ("import sys\nfrom verify.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('sympy', 'numpy', 'scipy') if m in sys.modules))" % argv)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
