@@ -81,7 +81,7 @@ def test_undeclared_word_of_declared_letters_is_their_product():
     ("\\frac{\\frac{a}{b}}{s}", a / (b * s)),
     ("\\sqrt{a}", sympy.sqrt(a)),
     ("\\sqrt2", sympy.sqrt(2)),
-    ("\\sqrt[3]{a}", sympy.root(a, 3)),
+    ("\\sqrt[3]{a}", sympy.real_root(a, 3)),  # a real a: the real cube root
     ("\\sqrt[n]{s}", s ** (1 / n)),
     ("a^2", a ** 2),
     ("a^{b+1}", a ** (b + 1)),
