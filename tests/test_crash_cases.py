@@ -53,3 +53,32 @@ def test_a_discrete_kl_written_as_a_series_is_unchecked_with_the_reason_not_a_fa
     assert [c.verdict for c in result.claims] == [UNCHECKED]
     assert [f.code for f in result.claims[0].findings] == ["V303"]
     assert "a density's point x depends on a variable summed or integrated over" in result.claims[0].links[0].reason
+
+
+def test_a_diagonal_laws_undeclared_variable_is_declared_by_the_law_as_a_vector(tmp_path):
+    """`q(z): N(z; \\mu, diag(\\sigma^2))` with z undeclared once made z a scalar, and z_i undeclared."""
+    front = """\
+---
+verify:
+  symbols:
+    d: positive integer
+    \\mu: real vector[d]
+    \\sigma: positive vector[d]
+  distributions:
+    q(z): \\mathcal{N}(z; \\mu, \\operatorname{diag}(\\sigma^2))
+---
+"""
+    nll = (r"-\log q(z) = \sum_{i=1}^d \left[\frac{(z_i-\mu_i)^2}{2\sigma_i^2} + \log\sigma_i"
+           r" + \frac12\log 2\pi\right]")
+    result = check_text(tmp_path, front + f"$${nll}$$\n")
+    z = result.loaded.context.table.lookup("z")
+    assert (type(z).__name__, str(z.dimension)) == ("Vector", "d")
+    assert [c.verdict for c in result.claims] == [VERIFIED]
+
+
+def test_a_categorical_keeps_a_scalar_variable_beside_its_probability_vector(tmp_path):
+    front = "---\nverify:\n  symbols:\n    K: positive integer\n    w: positive vector[K]\n" \
+            "  distributions:\n    p(x): Categorical(x; w)\n---\n"
+    result = check_text(tmp_path, front + "$$-\\log p(x) = -\\log w_x$$\n")
+    assert type(result.loaded.context.table.lookup("x")).__name__ == "Scalar"
+    assert [c.verdict for c in result.claims] == [VERIFIED]

@@ -16,7 +16,7 @@ from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined
                            Vector)
 from ..model.quantities import Distribution, Family
 from ..semantics import models  # noqa: F401  (registers the families, whose supports give assumptions)
-from ..semantics.registry import variable_assumptions
+from ..semantics.registry import has_vector_parameter, variable_assumptions
 
 ASSUMPTION_WORDS = {
     "real": {"real": True},
@@ -179,13 +179,24 @@ def _law_variable(table: NameTable, entry: Entry, family: InlineFamily, point: s
     key = canonical(family.variable) if family.variable is not None else point
     meaning = table.lookup(key)
     if meaning is None:  # the law declares its variable: its support says what values it takes
-        meaning = Scalar(sympy.Symbol(key, **variable_assumptions(family.spec.name)))
+        assumptions = variable_assumptions(family.spec.name)
+        dimension = None if has_vector_parameter(family.spec.name) else _vector_dimension(table, family)
+        meaning = Scalar(sympy.Symbol(key, **assumptions)) if dimension is None else \
+            Vector(sympy.IndexedBase(key, **assumptions), dimension)
         table.declare(key, meaning)
     if isinstance(meaning, Vector):
         return meaning.base
     if isinstance(meaning, Scalar):
         return meaning.symbol
     raise ReadError("V102", 0, name=entry.key, problem=f"its variable `{key}` is not a symbol")
+
+
+def _vector_dimension(table: NameTable, family: InlineFamily):
+    """The length of the vectors a law's parameters are made of (`\\mathcal{N}(z; \\mu, \\operatorname{diag}(\\sigma^2))`
+    with \\mu in R^d): its undeclared variable is then a vector of that length, not a scalar."""
+    bases = set().union(*(p.atoms(sympy.IndexedBase) for p in family.params if isinstance(p, sympy.Basic)))
+    lengths = {m.dimension for m in table.names.values() if isinstance(m, Vector) and m.base in bases}
+    return lengths.pop() if len(lengths) == 1 else None
 
 
 def split_names(key: str) -> list[str]:

@@ -102,3 +102,10 @@ def variable_assumptions(name: str) -> dict[str, bool]:
             return {"integer": True, "positive": True}
         return {"integer": True, "nonnegative": True} if lower.is_nonnegative else {"integer": True}
     return {"positive": True} if lower.is_nonnegative else {"real": True}  # the open interval
+
+
+def has_vector_parameter(name: str) -> bool:
+    """A scalar law with a whole vector as a parameter (a Categorical's probabilities): its variable
+    stays a scalar however long the vector, where other laws with vector parameters act elementwise."""
+    model = model_for(name)
+    return any(isinstance(p, VectorParameter) for p in model.placeholders(name))
