@@ -724,3 +724,47 @@ def test_an_odd_root_of_a_real_number_is_the_real_root():
     s = sympy.Symbol("s", positive=True)
     assert read_expression(r"\sqrt[3]{s}", TABLE) == s ** sympy.Rational(1, 3)  # positive: as before
     assert read_expression(r"\sqrt[4]{s}", TABLE) == s ** sympy.Rational(1, 4)
+
+
+ONE_LAW = table_for(r"""---
+verify:
+  symbols:
+    \mu, x, y: real
+    \sigma: positive
+  distributions:
+    p(x): \mathcal{N}(x; \mu, \sigma^2)
+---
+""")
+
+
+@pytest.mark.parametrize("written, same_as", [
+    (r"\mathbb{E}_{p} x", r"\mathbb{E}_{p}[x]"),
+    (r"\mathbb{E}_{x\sim p}\, x^2", r"\mathbb{E}_{x\sim p}[x^2]"),
+    (r"\mathbb{E}_{p}\log p(x)", r"\mathbb{E}_{p}[\log p(x)]"),
+    (r"2\mathbb{E}_{p} x y + 1", r"2\mathbb{E}_{p}[x y] + 1"),  # the operand runs to the next + at its level
+    (r"\mathbb{E}_p|x-\mu|", r"\mathbb{E}_p[|x-\mu|]"),
+    (r"\mathbb{E}(x)", r"\mathbb{E}_{p}[x]"),  # no subscript: the one law declared on x
+    (r"\mathrm{E}[x]", r"\mathbb{E}_{p}[x]"),
+    (r"\operatorname{Var}(x)", r"\mathbb{E}_{p}[x^2] - \mathbb{E}_{p}[x]^2"),
+    (r"\mathrm{Var}[x]", r"\mathbb{E}_{p}[x^2] - \mathbb{E}_{p}[x]^2"),
+    (r"\mathbb{V}_{x\sim p}[x]", r"\mathbb{E}_{p}[x^2] - \mathbb{E}_{p}[x]^2"),
+])
+def test_expectations_and_variances_as_notes_write_them(written, same_as):
+    assert read_expression(written, ONE_LAW) == read_expression(same_as, ONE_LAW)
+
+
+def test_an_expectation_without_a_law_needs_exactly_one_law_on_its_variable():
+    two = table_for(r"""---
+verify:
+  symbols:
+    \mu, m, x: real
+    \sigma, s: positive
+  distributions:
+    q(x): \mathcal{N}(x; \mu, \sigma^2)
+    p(x): \mathcal{N}(x; m, s^2)
+---
+""")
+    error = read_error(lambda: read_expression(r"\mathbb{E}[x]", two))
+    assert error.code == "V109" and "(p(x), q(x))" in error.arguments["problem"]
+    error = read_error(lambda: read_expression(r"\mathbb{E}[y]", ONE_LAW))
+    assert "(none of the declared laws)" in error.arguments["problem"]

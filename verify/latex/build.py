@@ -21,6 +21,7 @@ INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sinh": "asinh", 
 KL_LETTERS = {"D"}  # the KL divergence in information theory's notation, when D is not declared
 KL_SEPARATORS = ("||", "\\|", "\\Vert", "\\parallel", "\\mid\\mid", ",")  # D(p \| q) and Bishop's KL(p, q)
 EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
+VARIANCE_SPELLINGS = {"Var", "\\mathbb{V}"}  # \operatorname{Var}, \mathrm{Var}, \text{Var} read as Var
 ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
 RELATIONS = {"EQ": "=", "EQUIV": "\\equiv", "PROPTO": "\\propto", "LE": "\\le", "GE": "\\ge",
              "LT": "<", "GT": ">"}
@@ -185,6 +186,8 @@ class Builder:
             return Operator("H")
         if key in EXPECTATION_SPELLINGS:
             return Operator("E")
+        if key in VARIANCE_SPELLINGS:
+            return Operator("Var")
         if key == "diag":
             return Operator("diag")
         if key == "I" and self.elementwise:
@@ -258,6 +261,8 @@ class Builder:
         base_key = canonical(base)
         if base_key in EXPECTATION_SPELLINGS and self.lookup(base_key) is None:
             return Operator("E", script)
+        if base_key in VARIANCE_SPELLINGS and self.lookup(base_key) is None:
+            return Operator("Var", script)
         return self.component_or_error(base, script, tree)
 
     def component_or_error(self, base, script, tree) -> Any:
@@ -447,10 +452,19 @@ class Builder:
         return self.juxtaposition(tree)
 
     def juxtaposition(self, tree):
-        values = self.juxt_values(tree)
+        values = self.operand_expectations(self.juxt_values(tree))
         if len(values) == 1 and (not isinstance(values[0][0], sympy.Expr) or isinstance(values[0][0], sympy.MatrixBase)):
             return values[0][0]
         return product(*(self.scalar(v, t) for v, t in values))
+
+    def operand_expectations(self, values: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+        """`\\mathbb{E}_{z\\sim q} f(z)` with no brackets: the expectation of the factors after it, up to
+        the next `+` or `-` at its level, as a reader of the text takes it (`2 \\mathbb{E}_p x y` is 2 E[xy])."""
+        for k, (value, tree) in enumerate(values):
+            if isinstance(value, Operator) and value.name == "E" and k + 1 < len(values):
+                body = product(*(self.scalar(v, t) for v, t in values[k + 1:]))
+                return values[:k] + [(self.expectation_of(value, body, tree), tree)]
+        return values
 
     def juxt_values(self, tree) -> list[tuple[Any, Any]]:
         """The factors written side by side, each function already applied to its brackets."""
@@ -605,6 +619,9 @@ class Builder:
                 return Diag(self.expr(self.arguments(group, 1, tree)[0]))
             finally:
                 self.elementwise -= 1
+        if op.name == "Var":  # Var[x] = E[x^2] - E[x]^2, both under the one law
+            mean = self.expectation(Operator("E", op.spec), group, tree)
+            return Expectation(mean.body ** 2, mean.distribution) - mean ** 2
         return self.expectation(op, group, tree)
 
     # --- laws, expectations, integrals, sums --------------------------------------------
@@ -656,10 +673,38 @@ class Builder:
                         hint=" (a law's variable must be declared or bound by the law's declaration)")
 
     def expectation(self, op: Operator, group: Group, tree) -> Expectation:
-        if op.spec is None:
-            raise ReadError("V109", position(tree), problem="an expectation needs its law as a subscript, as in \\mathbb{E}_{z\\sim q}")
         if group.kind not in ("LBRACK", "LPAR") or len(group.parts) != 1:
             raise ReadError("V109", position(group.tree), problem="the expectation's argument goes in one pair of brackets")
+        if op.spec is None:  # \mathbb{E}[x]: the law is the one declared on the body's variable, if one only
+            return self.expectation_of(op, self.expr(group.parts[0][1]), tree)
+        law, scope = self.expectation_law(op)
+        self.scopes.append(scope)
+        try:
+            body = self.expr(group.parts[0][1])
+        finally:
+            self.scopes.pop()
+        return Expectation(body, law)
+
+    def expectation_of(self, op: Operator, body, tree) -> Expectation:
+        """The expectation of a body already read (no bracket, or no subscript to scope its variable)."""
+        if op.spec is not None:
+            return Expectation(body, self.expectation_law(op)[0])
+        return Expectation(body, self.law_of_variables(body, tree))
+
+    def law_of_variables(self, body, tree) -> Distribution:
+        """`\\mathbb{E}[x]`: the one law declared on a variable of the body; several, or none, are refused."""
+        names = body.free_symbols | body.atoms(sympy.IndexedBase)
+        laws = {decl.distribution for decls in self.table.distributions.values() for decl in decls
+                if decl.point_value in names}
+        if len(laws) != 1:
+            which = ", ".join(sorted(law.label for law in laws)) or "none of the declared laws"
+            raise ReadError("V109", position(tree), problem=(
+                f"an expectation with no law as a subscript needs one law on its variable ({which}): "
+                "write it as in \\mathbb{E}_{z\\sim q}"))
+        return laws.pop()
+
+    def expectation_law(self, op: Operator) -> tuple[Distribution, dict[str, Any]]:
+        """The law of `\\mathbb{E}_{z\\sim q}` or `\\mathbb{E}_{q}`, and the scope that names z when undeclared."""
         pieces, seps = script_pieces(op.spec)
         scope: dict[str, Any] = {}
         if seps == ["\\sim"]:
@@ -677,12 +722,7 @@ class Builder:
             law = self.law(pieces[0])
         else:
             raise ReadError("V109", position(op.spec), problem="write the law as `z \\sim q` or `q`")
-        self.scopes.append(scope)
-        try:
-            body = self.expr(group.parts[0][1])
-        finally:
-            self.scopes.pop()
-        return Expectation(body, law)
+        return law, scope
 
     def b_integral(self, tree):
         _, limits, body, _, var_tree = tree.children
