@@ -1,6 +1,8 @@
 """Front-matter and directive codes with no other test: V111, V112, V113, V302; kinds map to codes."""
 from __future__ import annotations
 
+import pytest
+
 from verify.model.findings import KIND_CODES
 from verify.note.loading import load
 
@@ -51,3 +53,12 @@ def test_defines_of_a_value_outside_the_declared_domain_is_refused(tmp_path):
     assert [c.findings[0].code for c in result.claims] == ["V113", "V113"]
     assert problems == ["its value 7/2 is not an integer, as D is declared",
                         "its value -4 is not positive, as D is declared"]
+
+
+@pytest.mark.parametrize("value, quoted", [("|x|", "'|x|'"), ("- x", "'- x'"), ("{x}_2", "'{x}_2'")])
+def test_a_value_yaml_reads_as_syntax_is_refused_with_how_to_quote_it(tmp_path, value, quoted):
+    note = f"---\nverify:\n  symbols:\n    x: real\n  functions:\n    f(x): {value}\n---\n$$f(x) = x$$\n"
+    result = check_text(tmp_path, note)
+    finding = next(f for f in result.loaded.findings if f.code == "V101")
+    assert finding.line == 6
+    assert finding.arguments["problem"].endswith(f"quote it, as in {quoted}")

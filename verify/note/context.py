@@ -1,6 +1,8 @@
 """The `verify:` front matter -> a name table: symbols, constants, functions, distributions, options."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -55,7 +57,23 @@ def _yaml_problem(error: yaml.YAMLError, source: str) -> tuple[int, int, str]:
     if context_mark is not None and (problem_mark is None or at_end):
         return context_mark.line, context_mark.column + 1, f"{error.context} that starts here never ends ({problem})"
     mark = problem_mark or context_mark
-    return (mark.line, mark.column + 1, problem) if mark else (0, 1, problem)
+    if mark is None:
+        return 0, 1, problem
+    return mark.line, mark.column + 1, problem + _quoting_hint(source.splitlines()[mark.line:mark.line + 1])
+
+
+# A LaTeX value that starts with a character YAML reads as syntax: `|x|` a block scalar, `- x` a
+# list item, `[x]` a list, `{x}` a mapping, `*x` an alias, `&x` an anchor, `!x` a tag.
+_YAML_SYNTAX = re.compile(r"^\s*[^:#]+:\s+(?P<value>[|>\-\[{*&!%@`].*)$")
+
+
+def _quoting_hint(lines: list[str]) -> str:
+    """How to write the value of the line YAML refused, when it starts with one of YAML's own characters."""
+    m = _YAML_SYNTAX.match(lines[0]) if lines else None
+    if m is None:
+        return ""
+    value = m.group("value").strip().replace("'", "''")
+    return f"; YAML reads the value's first character as its own syntax: quote it, as in '{value}'"
 
 
 def _fatal(context: Context, line: int, column: int, problem: str) -> Context:
