@@ -748,6 +748,9 @@ verify:
     (r"\operatorname{Var}(x)", r"\mathbb{E}_{p}[x^2] - \mathbb{E}_{p}[x]^2"),
     (r"\mathrm{Var}[x]", r"\mathbb{E}_{p}[x^2] - \mathbb{E}_{p}[x]^2"),
     (r"\mathbb{V}_{x\sim p}[x]", r"\mathbb{E}_{p}[x^2] - \mathbb{E}_{p}[x]^2"),
+    (r"\langle x \rangle_p", r"\mathbb{E}_{p}[x]"),  # the physicists' angle brackets
+    (r"\langle x^2\rangle", r"\mathbb{E}_{p}[x^2]"),
+    (r"\left\langle (x-\mu)^2 \right\rangle_{x\sim p}", r"\mathbb{E}_{x\sim p}[(x-\mu)^2]"),
 ])
 def test_expectations_and_variances_as_notes_write_them(written, same_as):
     assert read_expression(written, ONE_LAW) == read_expression(same_as, ONE_LAW)

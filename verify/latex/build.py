@@ -145,10 +145,12 @@ class Builder:
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` is not a number")
         return value
 
-    def group_value(self, group: Group) -> sympy.Expr:
+    def group_value(self, group: Group, law=None) -> sympy.Expr:
         if len(group.parts) != 1:
             sep = group.parts[1][0]
             raise ReadError("V109", position(group.tree), problem=f"a list separated by `{sep}` where a value is expected")
+        if group.kind == "LANGLE":  # \langle f \rangle: an expectation, under the law of its subscript
+            return self.expectation_of(Operator("E", law), self.expr(group.parts[0][1]), group.tree)
         return self.expr(group.parts[0][1])
 
     def token(self, tok: Token) -> Any:
@@ -253,6 +255,8 @@ class Builder:
             name, sup, exponent = base.children
             named = Tree("subscript", [name, tree.children[1], script], tree.meta)
             return self.build(Tree("superscript", [named, sup, exponent], tree.meta))
+        if base.data == "group" and self.b_group(base).kind == "LANGLE":  # \langle x \rangle_p
+            return self.group_value(self.b_group(base), script)
         if base.data not in NAME_NODES:
             return self.component_or_error(base, script, tree)
         whole = canonical(tree)
