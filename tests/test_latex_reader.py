@@ -771,3 +771,26 @@ verify:
     assert error.code == "V109" and "(p(x), q(x))" in error.arguments["problem"]
     error = read_error(lambda: read_expression(r"\mathbb{E}[y]", ONE_LAW))
     assert "(none of the declared laws)" in error.arguments["problem"]
+
+
+DECORATED = table_for(r"""---
+verify:
+  symbols:
+    \theta, \theta^*, x, x^{(i)}, i: real
+---
+""")
+
+
+@pytest.mark.parametrize("written, key", [
+    (r"\theta^*", "\\theta^{*}"), (r"\theta^{*}", "\\theta^{*}"), (r"x^{(i)}", "x^{(i)}"), (r"x^{( i )}", "x^{(i)}"),
+])
+def test_a_star_or_a_bracketed_superscript_names_another_symbol_not_a_power(written, key):
+    """\\theta^* (an optimum) and x^{(i)} (the i-th example) are names; x^{(i)} was x to the power i."""
+    assert read_name(written) == key
+    assert read_expression(written, DECORATED) == DECORATED.lookup(key).symbol
+    assert read_expression(r"x^{i}", DECORATED) == sympy.Symbol("x", real=True) ** sympy.Symbol("i", real=True)
+
+
+def test_an_undeclared_decorated_name_is_reported_whole():
+    error = read_error(lambda: read_expression(r"\mu^{*} + 1", DECORATED))
+    assert (error.code, error.arguments["name"]) == ("V107", "\\mu^{*}")

@@ -12,7 +12,7 @@ from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Constant, Defi
                            Special, StandardFunction, Vector)
 from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
 from .errors import ReadError
-from .shapes import (NAME_NODES, braced_name, canonical, double_script, family_head, is_node, is_number,
+from .shapes import (NAME_NODES, braced_name, canonical, decoration, double_script, family_head, is_node, is_number,
                      looks_like_family, position, script_pieces, semicolon_law, split_postfix)
 from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, VectorIntegral)
 
@@ -409,6 +409,8 @@ class Builder:
         return sympy.Abs(self.expr(next(c for c in tree.children if isinstance(c, Tree))))
 
     def b_superscript(self, tree):
+        if decoration(tree) is not None:  # \theta^*, x^{(i)}: a name of its own, to be declared
+            return self.resolve(canonical(tree), tree)
         double_script(tree, "superscript")
         split = self.letter_split(tree.children[0])
         if split is not None:  # TeX: `ah^2` is a times h squared, not (ah)^2

@@ -12,7 +12,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ..model.names import NameTable
 from .build import Builder
-from .shapes import canonical
+from .shapes import canonical, decoration
 from .errors import ReadError
 from .postlex import TexPostLexer
 
@@ -135,6 +135,8 @@ def is_name(tree) -> bool:
     if not isinstance(tree, Tree):
         return False
     if tree.data == "subscript":
+        return is_name(tree.children[0])
+    if tree.data == "superscript" and decoration(tree) is not None:  # \theta^*, x^{(i)}
         return is_name(tree.children[0])
     return tree.data in ("word", "command", "font", "accent")
 

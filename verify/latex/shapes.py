@@ -31,6 +31,8 @@ def canonical(node) -> str:
         return f"{accent}{{{canonical(kids[-1])}}}"
     if node.data == "subscript":
         return f"{canonical(node.children[0])}_{{{canonical(node.children[2])}}}"
+    if node.data == "superscript" and decoration(node) is not None:
+        return f"{canonical(node.children[0])}^{{{decoration(node)}}}"
     if node.data == "brace_script":
         return canonical(node.children[1])
     return join_names(canonical(c) for c in kids)
@@ -120,3 +122,24 @@ def script_pieces(script) -> tuple[list, list[str]]:
 
 def is_node(node, data: str) -> bool:
     return isinstance(node, Tree) and node.data == data
+
+
+def decoration(node) -> str | None:
+    """What a superscript written on a name to make another name says: `*` (\\theta^*, the optimum),
+    `(i)` (x^{(i)}, the i-th example), `\\prime`; None for a power."""
+    exponent = node.children[2]
+    if not (isinstance(exponent, Tree) and node.children[0].data in NAME_NODES + ("subscript",)):
+        return None
+    if exponent.data == "star_script":
+        return "*"
+    if exponent.data == "command" and exponent.children[0].value in ("\\star", "\\ast", "\\prime"):
+        return exponent.children[0].value
+    if exponent.data == "brace_script":
+        body = exponent.children[1]
+        items = body.children[0].children if len(body.children) == 1 and body.children[0].data == "juxt" else []
+        if len(items) == 1 and is_node(items[0], "group") and items[0].children[0].type == "LPAR":
+            inner = next(c for c in items[0].children if isinstance(c, Tree))
+            return f"({canonical(inner)})"
+        if len(items) == 1 and is_node(items[0], "command") and items[0].children[0].value in ("\\star", "\\prime"):
+            return items[0].children[0].value
+    return None
