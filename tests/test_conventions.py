@@ -54,3 +54,14 @@ def test_strict_inequalities_are_strict(tmp_path):
     result = check_text(tmp_path, front + body, Options(methods=("points",)))
     assert [c.verdict for c in result.claims] == ["refuted", "refuted", "consistent", "consistent", "consistent"]
     assert result.claims[0].links[0].counterexample is not None
+
+
+SERIES = "---\nverify:\n  symbols:\n    x: real\n---\n"
+
+
+def test_series_read_with_their_bounds_and_checked_by_their_closed_forms(tmp_path):
+    body = ("$$\\sum_{i\\ge1} \\frac{1}{i^2} = \\frac{\\pi^2}{6}$$\n\n$$\\sum_{n=0}^\\infty \\frac{1}{2^n} = 2$$\n\n"
+            "$$\\sum_{n=0}^\\infty \\frac{1}{2^n} = 3$$\n\n$$\\sum_{k \\geq 0} \\frac{1}{k!} = e$$\n")
+    result = check_text(tmp_path, SERIES + body)
+    assert [c.verdict for c in result.claims] == ["verified", "verified", "refuted", "verified"]
+    assert result.claims[0].reading.members[0].value == sympy.Sum(1 / i ** 2, (i, 1, sympy.oo))

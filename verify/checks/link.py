@@ -16,6 +16,7 @@ from .budget import BudgetExceeded, time_budget
 from .constrained import substitution
 from .draws import ORACLE_POINTS
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
+from .normal_form import closed_series
 from .numeric import unroll
 from .oracle import Oracle
 from .points import PointCheck, latex_name, named_point
@@ -62,7 +63,8 @@ class LinkChecker:
         if key not in self.expanded:
             try:
                 with time_budget(self.options.budget):
-                    self.expanded[key] = self.reference.expand(expr)
+                    # A series is taken by its closed form where SymPy finds one, so points can be drawn.
+                    self.expanded[key] = closed_series(self.reference.expand(expr))
             except (NotDerivable, BudgetExceeded) as why:
                 self.expanded[key] = why
         return self.expanded[key]

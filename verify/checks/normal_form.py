@@ -26,6 +26,16 @@ def usual_convention(expr: sympy.Expr) -> sympy.Expr:
     return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)) and len(e.limits) == 1, guarded)
 
 
+def closed_series(expr: sympy.Expr) -> sympy.Expr:
+    """A series (a sum or product to infinity) by its closed form where SymPy finds one: the sum of
+    2^{-n} from 0 is 2. A divergent one becomes oo (equal to no finite side); one SymPy cannot sum stays."""
+    def close(e):
+        value = e.doit()
+        return e if value.has(sympy.Sum, sympy.Product) else value
+    return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)) and len(e.limits) == 1
+                        and e.limits[0][2] == sympy.oo, close)
+
+
 def normal_form(expr: sympy.Expr) -> sympy.Expr:
     """An equal expression in which sums with the same limits are one sum with an expanded summand."""
     expr = sympy.expand_log(logs_of_products(expr), deep=True)

@@ -6,7 +6,7 @@ from typing import Callable
 import sympy
 
 from ..model.atoms import names_used, non_integer_vectors, scalar_values
-from .normal_form import is_zero, log_form, normal_form, usual_convention
+from .normal_form import closed_series, is_zero, log_form, normal_form, usual_convention
 
 EQUALITIES = ("=",)
 UP_TO_CONSTANT = ("\\equiv", "\\propto")
@@ -60,7 +60,7 @@ def compose(first: str | None, second: str) -> str | None:
 
 def prove(relation: str, left: sympy.Expr, right: sympy.Expr, parameters: set) -> tuple[bool, str]:
     """(proved, how): a proof under the declared assumptions, or False when none was found."""
-    left, right = usual_convention(left), usual_convention(right)
+    left, right = (closed_series(usual_convention(e)) for e in (left, right))
     if relation == "=":
         return _prove_equal(left, right)
     if relation == "\\equiv":

@@ -23,6 +23,7 @@ from ..note.document import Note
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
 from ..model.seeds import DIAGNOSIS
+from ..checks.normal_form import closed_series
 
 
 class Workbench:
@@ -40,8 +41,8 @@ class Workbench:
         self.overrides = read.bindings
         self.budget = budget
         rng = np.random.default_rng([seed, read.claim.line, index, DIAGNOSIS])
-        self.truth = self.reference.expand(self.left.value)
-        self.claimed = self.reference.expand(self.right.value)
+        self.truth = self.derived(self.left.value)
+        self.claimed = self.derived(self.right.value)
         self.constraints = constraints_of([self.left.value, self.right.value], self.reference)
         self.sampler = Sampler(rng, [self.truth, self.claimed], self.reference, self.constraints)
         self.truth_values = self.sampler.values(self.truth)
@@ -61,9 +62,13 @@ class Workbench:
         inside a law declared in the front matter, nor in a word read letter by letter (`uw`)."""
         return self.rebuilt({key: (lambda v, r=r: v.xreplace(r)) for key, r in replacements.items()})
 
+    def derived(self, expr: sympy.Expr) -> sympy.Expr:
+        """The member re-derived as the link's checks have it: references expanded, series closed."""
+        return closed_series(self.reference.expand(expr))
+
     def values_of(self, candidate: sympy.Expr) -> np.ndarray:
         """The candidate's values at the points, its references (KL, entropies, ...) expanded first."""
-        return self.sampler.values(self.reference.expand(candidate))
+        return self.sampler.values(self.derived(candidate))
 
     def contribution(self, term) -> np.ndarray:
         """What the term adds to the member at the points: the values without it taken from the values."""
@@ -113,7 +118,7 @@ class Workbench:
         own proof does, with the constrained symbols rewritten (0 < theta < 1 makes 1 - theta positive)."""
         try:
             with time_budget(self.budget):
-                candidate = self.reference.expand(candidate)
+                candidate = self.derived(candidate)
                 parameters = set(self.table.parameters or default_parameters([self.truth, candidate]))
                 proved, _ = prove(self.relation, self.truth, candidate, parameters)
                 if not proved:

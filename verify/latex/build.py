@@ -18,6 +18,7 @@ from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectat
 
 KL_SPELLINGS = {"KL", "D_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}", "\\mathfrak{D}_{KL}"}
 INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
+AT_LEAST = {"\\ge", "\\geq", "\\geqslant", ">=", "≥"}  # the spellings of GE in a series' subscript
 KL_LETTERS = {"D"}  # the KL divergence in information theory's notation, when D is not declared
 KL_SEPARATORS = ("||", "\\|", "\\Vert", "\\parallel", "\\mid\\mid", ",")  # D(p \| q) and Bishop's KL(p, q)
 EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
@@ -793,16 +794,21 @@ class Builder:
         pieces, seps = script_pieces(lower_tree)
         index_key = canonical(pieces[0])
         index = sympy.Symbol(index_key, integer=True)
-        lower = self.expr(pieces[1]) if seps == ["="] else None
-        if seps not in ([], ["="]):
-            raise ReadError("V109", position(lower_tree), problem="write the index as i or i=1")
+        series = len(seps) == 1 and seps[0] in AT_LEAST  # \sum_{i \ge 1}: i = 1, 2, ... without end
+        lower = self.expr(pieces[1]) if seps == ["="] or series else None
+        if not (seps in ([], ["="]) or series):
+            raise ReadError("V109", position(lower_tree), problem="write the index as i, i=1 or i \\ge 1")
+        if series and upper_tree is not None:
+            raise ReadError("V109", position(upper_tree), problem="`i \\ge 1` has no upper bound to write")
         self.scopes.append({index_key: Scalar(index)})
         try:
             body = self.expr(operand)
             upper = self.expr(upper_tree) if upper_tree is not None else None
         finally:
             self.scopes.pop()
-        if upper is None:
+        if series:
+            upper = sympy.oo
+        elif upper is None:
             lower, upper = self.inferred_range(body, index, lower, tree)
         elif lower is None:  # `\\sum_i^d`: i = 1, ..., d, as when the range is inferred
             lower = sympy.Integer(1)
