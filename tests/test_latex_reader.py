@@ -283,7 +283,10 @@ def test_an_expectation_variable_is_bound_only_inside_it():
 
 
 def test_an_expectation_needs_its_law():
-    assert read_error(lambda: value("\\mathbb{E}[y]")).code == "V109"
+    """Written without one, the law is the one declared on the body's variable (r on y), if any."""
+    assert value("\\mathbb{E}[y]") == value("\\mathbb{E}_{y\\sim r}[y]")
+    assert read_error(lambda: value("\\mathbb{E}[x]")).code == "V109"  # no law is declared on x
+    assert read_error(lambda: value("\\mathbb{E}[z_1]")).code == "V109"  # two: q(z|x) and p(z)
 
 
 # --- chains of relations --------------------------------------------------------------------
