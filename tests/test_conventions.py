@@ -65,3 +65,13 @@ def test_series_read_with_their_bounds_and_checked_by_their_closed_forms(tmp_pat
     result = check_text(tmp_path, SERIES + body)
     assert [c.verdict for c in result.claims] == ["verified", "verified", "refuted", "verified"]
     assert result.claims[0].reading.members[0].value == sympy.Sum(1 / i ** 2, (i, 1, sympy.oo))
+
+
+def test_definite_integrals_of_plain_functions_are_derived(tmp_path):
+    front = "---\nverify:\n  symbols:\n    x: real\n    a: positive\n---\n"
+    body = ("$$\\int_0^1 x\\,dx = \\frac{1}{2}$$\n\n$$\\int_{-\\infty}^{\\infty} e^{-x^2}dx = \\sqrt{\\pi}$$\n\n"
+            "$$\\int_0^1 x\\,dx = 1$$\n\n$$\\int_0^a x^2\\,dx = \\frac{a^3}{3}$$\n\n"
+            "$$\\int_1^{\\infty} \\frac{1}{x}\\,dx = 1$$\n")
+    result = check_text(tmp_path, front + body)
+    # A divergent integral is infinite: no finite side equals it, and no point can show the gap.
+    assert [c.verdict for c in result.claims] == ["verified", "verified", "refuted", "verified", "unchecked"]

@@ -122,6 +122,8 @@ class Reference:
 
     def scalar_integral(self, integral: sympy.Integral):
         (variable, lower, upper), = integral.limits
+        if not integral.function.has(DensityAt, Quantity):
+            return plain_integral(self.expand(integral.function), variable, lower, upper)
         if (lower, upper) != (-sympy.oo, sympy.oo):
             raise NotDerivable("only integrals over the whole line against a density are re-derived")
         return self.integral_against_density(integral.function, variable)
@@ -130,6 +132,15 @@ class Reference:
     def expect(self, body, view: LawView):
         body = self.expand(body)
         return (_JointExpectation if view.joint else _Expectation)(view).of(body)
+
+
+def plain_integral(function, variable, lower, upper):
+    """An integral of a function that carries no density (`\\int_0^1 x\\,dx`): SymPy's closed form, or
+    why there is none; a divergent one is infinite."""
+    value = sympy.Integral(function, (variable, lower, upper)).doit()
+    if value.has(sympy.Integral):
+        raise NotDerivable(f"SymPy finds no closed form for the integral over {variable}")
+    return value
 
 
 def support_within(p: LawView, q: LawView) -> None:
