@@ -62,3 +62,16 @@ def test_a_value_yaml_reads_as_syntax_is_refused_with_how_to_quote_it(tmp_path, 
     finding = next(f for f in result.loaded.findings if f.code == "V101")
     assert finding.line == 6
     assert finding.arguments["problem"].endswith(f"quote it, as in {quoted}")
+
+
+def test_a_value_stated_in_prose_is_an_assumption_not_a_claim_to_refute(tmp_path):
+    front = "---\nverify:\n  symbols:\n    \\mu_2: real\n    D: positive integer\n---\n"
+    prose = ("If we assume $\\mu_2 = 0$, then.\n\nLet $D = 3\\times 32\\times 32 = 3072$ and $D = 3 \\times 32 = 3072$.\n\n"
+             "$$\\mu_2 = 0$$\n")
+    result = check_text(tmp_path, front + prose)
+    stated = [f for f in result.note_findings if f.code == "V402"]
+    assert [(f.line, f.arguments["name"], f.arguments["value"]) for f in stated] == [(7, "\\mu_2", "0")]
+    verdicts = [(c.line, c.verdict) for c in result.claims]
+    assert verdicts == [(9, "verified"), (9, "refuted"), (11, "refuted")]  # a display formula is a claim
+    assert [l.methods for l in result.claims[0].links] == [["definition"], ["symbolic", "points"]]
+    assert not any(f.code == "V401" for f in result.findings)

@@ -198,6 +198,13 @@ A member of this claim contains, unchanged, a member found false in an earlier c
 is inherited, and fixing the earlier claim is the first step.
 Example: an ELBO that reuses a refuted KL closed form. Fix: correct the earlier claim first.""")
 
+_code("V402", "stated-value", ("name", "value"), """
+Prose that sets a declared scalar to a number (`If we assume $\\mu_2 = 0$`) states an assumption or a
+definition, not a claim to refute: it is listed, not checked, and no later claim inherits from it.
+In a longer chain (`Let $D = 3 \\times 32 \\times 32 = 3072$`) the first link is taken as the
+definition and the rest is checked. Example: `Assume $\\sigma_2 = 1$.` Fix: none needed; to check it
+as a claim, write it as a display formula.""")
+
 # V3xx: claims that could not be checked.
 _code("V301", "no-relation", (), """
 A display formula with no `=`, `\\equiv`, `\\propto`, `\\le`, `\\ge`, `<` or `>` claims nothing.

@@ -37,6 +37,7 @@ TEMPLATES: dict[str, str] = {
     "V303": "link {index} ({relation}) could not be checked: {reason}",
     "V304": "the note expects this claim to be refuted, but it is {verdict}",
     "V401": "this repeats the refuted result of line {line}",
+    "V402": "`{name} = {value}` in prose states an assumption or a definition: it is not checked",
     "V900": "internal error while {stage}: {error} (a fault in the tool, not in the note: please report it)",
 }
 STOPS = {DIED: "the worker checking it died", FAULT: "internal error in the tool (V900)"}

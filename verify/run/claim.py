@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sympy
+
 
 from ..model.findings import Finding
 from ..model.names import NameTable, Scalar
@@ -68,7 +70,7 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
     checker = LinkChecker(Reference(table), options, (claim_index,))
     links: list[LinkResult] = []
     try:
-        definition = definition_of(read, table, members)
+        definition = definition_of(read, table, members) or stated_definition(read, table, members)
     except DefinitionMismatch as bad:
         return ClaimResult(read, UNCHECKED, findings=[Finding(
             "V113", claim.line, claim.column, args=(("name", bad.name), ("problem", bad.problem)))])
@@ -91,6 +93,27 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
 
 
 # What a declaration may say of a scalar, and how a value that breaks it is described.
+def stated_definition(read: ReadClaim, table: NameTable, members: list) -> dict | None:
+    """Prose that sets a declared scalar to a number (`Let $D = 3 \\times 32 \\times 32 = 3072$`): the
+    first link defines it, as `defines D` would say; the rest of the chain is checked."""
+    if read.claim.display or read.claim.directive("defines") or read.reading.relations[0] != "=":
+        return None
+    symbol, value = members[0], members[1]
+    declared = any(isinstance(m, Scalar) and m.symbol == symbol for m in table.names.values())
+    if not (declared and isinstance(value, sympy.Expr) and value.is_number):
+        return None
+    if any(symbol.assumptions0.get(a) and getattr(value, f"is_{a}") is False for a in DOMAIN_ASSUMPTIONS):
+        return None  # a value the symbol cannot take: no definition, a claim to check
+    return {symbol: value}
+
+
+def is_stated_value(read: ReadClaim, table: NameTable) -> bool:
+    """A lone `x = 0` in prose: an assumption or a definition, listed (V402) and not checked."""
+    if read.reading is None or len(read.reading.relations) != 1:
+        return False
+    return stated_definition(read, table, [m.value for m in read.reading.members]) is not None
+
+
 DOMAIN_ASSUMPTIONS = {"integer": "an integer", "positive": "positive", "nonnegative": "nonnegative",
                       "negative": "negative", "real": "real"}
 

@@ -7,7 +7,7 @@ from ..model.findings import Finding
 from ..model.options import Options
 from ..model.verdicts import REFUTED, UNCHECKED
 from ..note.loading import LoadedNote
-from .claim import ClaimResult, check_claim
+from .claim import ClaimResult, check_claim, is_stated_value
 from ..model.faults import strict
 from .faults import faulted_claim
 from .findings import inherited_findings, quantity_of, refutation_finding, with_origin
@@ -20,9 +20,16 @@ class NoteResult:
 
     @property
     def note_findings(self) -> list[Finding]:
-        """What is said of the note outside its checked claims: its reading, and each claim it skips (V302)."""
-        skipped = [r.finding for r in self.loaded.claims if r.skipped and r.finding is not None]
-        return self.loaded.findings + skipped
+        """What is said of the note outside its checked claims: its reading, each claim it skips (V302)
+        and each value its prose states (V402)."""
+        findings = list(self.loaded.findings)
+        for read in self.loaded.claims:
+            if read.skipped and read.finding is not None:
+                findings.append(read.finding)
+            elif not self.loaded.fatal and is_stated_value(read, self.loaded.context.table):
+                name, value = (m.latex for m in read.reading.members)
+                findings.append(Finding("V402", read.claim.line, read.claim.column, args=(("name", name), ("value", value))))
+        return findings
 
     @property
     def findings(self) -> list[Finding]:
@@ -38,7 +45,8 @@ def check_note(loaded: LoadedNote, options: Options) -> NoteResult:
 def claim_indices(loaded: LoadedNote) -> list[int]:
     if loaded.fatal:
         return []
-    return [i for i, read in enumerate(loaded.claims) if not read.skipped]
+    table = loaded.context.table
+    return [i for i, read in enumerate(loaded.claims) if not read.skipped and not is_stated_value(read, table)]
 
 
 def check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
