@@ -797,3 +797,8 @@ def test_a_star_or_a_bracketed_superscript_names_another_symbol_not_a_power(writ
 def test_an_undeclared_decorated_name_is_reported_whole():
     error = read_error(lambda: read_expression(r"\mu^{*} + 1", DECORATED))
     assert (error.code, error.arguments["name"]) == ("V107", "\\mu^{*}")
+
+
+@pytest.mark.parametrize("written", [r"\int_0^1 x \cdot \mathrm{d}x", r"\int_0^1 x \cdot dx", r"\int_0^1 x \times dx"])
+def test_a_dot_before_a_differential_multiplies_nothing(written):
+    assert read_expression(written, TABLE) == read_expression(r"\int_0^1 x\,dx", TABLE)

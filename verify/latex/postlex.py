@@ -182,6 +182,8 @@ def mark_differentials(tokens: list[Token]) -> list[Token]:
             out.extend(replacements[i])
             skip_until = i + (4 if tok.type == "FONT" else 1)
             continue
+        if tok.type == "MULOP" and i + 1 in replacements:
+            continue  # `x \cdot \mathrm{d}x`: the dot before a differential multiplies nothing
         out.append(tok)
     return out
 
