@@ -802,3 +802,12 @@ def test_an_undeclared_decorated_name_is_reported_whole():
 @pytest.mark.parametrize("written", [r"\int_0^1 x \cdot \mathrm{d}x", r"\int_0^1 x \cdot dx", r"\int_0^1 x \times dx"])
 def test_a_dot_before_a_differential_multiplies_nothing(written):
     assert read_expression(written, TABLE) == read_expression(r"\int_0^1 x\,dx", TABLE)
+
+
+def test_a_function_of_a_sum_or_product_takes_it_whole():
+    s_, sigma = sympy.Symbol("s", positive=True), sympy.IndexedBase("\\sigma", positive=True)
+    i, n = sympy.Symbol("i", integer=True), sympy.Symbol("n", positive=True, integer=True)
+    d = sympy.Symbol("d", positive=True, integer=True)
+    assert read_expression(r"\log\prod_{i=1}^{n} s", TABLE) == sympy.log(sympy.Product(s_, (i, 1, n)))
+    assert read_expression(r"\log\prod_{i=1}^{d} \sigma_i + 1", TABLE) == \
+        sympy.log(sympy.Product(sigma[i], (i, 1, d))) + 1
