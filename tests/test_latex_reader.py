@@ -811,3 +811,11 @@ def test_a_function_of_a_sum_or_product_takes_it_whole():
     assert read_expression(r"\log\prod_{i=1}^{n} s", TABLE) == sympy.log(sympy.Product(s_, (i, 1, n)))
     assert read_expression(r"\log\prod_{i=1}^{d} \sigma_i + 1", TABLE) == \
         sympy.log(sympy.Product(sigma[i], (i, 1, d))) + 1
+
+
+@pytest.mark.parametrize("written, braced", [
+    ("x^-1", "x^{-1}"), ("e^-s", "e^{-s}"), ("e^-st", "e^{-s} t"), (r"e^-\pi", r"e^{-\pi}"),
+])
+def test_a_signed_one_token_superscript_is_read_as_its_author_means_it(written, braced):
+    """TeX would raise the minus alone (x^-1 shows as x⁻1); every reader takes x^{-1}."""
+    assert read_expression(written, TABLE) == read_expression(braced, TABLE)

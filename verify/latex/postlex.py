@@ -24,7 +24,7 @@ class TexPostLexer:
         tokens = typed_unicode(list(stream))
         refuse_deep_nesting(tokens)
         refuse_scientific_notation(tokens)
-        tokens = mark_differentials(mark_derivatives(split_arguments(absolute_value_bars(tokens))))
+        tokens = mark_differentials(mark_derivatives(split_arguments(signed_scripts(absolute_value_bars(tokens)))))
         return iter(tokens)
 
 
@@ -122,6 +122,27 @@ def _piece(tok: Token, start: int, stop: int | None = None, type_: str | None = 
     return Token.new_borrow_pos(type_ or tok.type, text, tok) if start == 0 else Token(
         type_ or tok.type, text, tok.start_pos + start, tok.line, tok.column + start,
         tok.end_line, tok.end_column, tok.end_pos)
+
+
+def signed_scripts(tokens: list[Token]) -> list[Token]:
+    """`x^-1` and `e^-s`: TeX would raise the minus alone, but the author means x^{-1}, e^{-s}, as
+    every reader takes it; the sign and the one token after it are braced together."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "SUP" and i + 2 < len(tokens) and tokens[i + 1].type == "MINUS" and \
+                tokens[i + 2].type in ("WORD", "NUMBER", "CMD"):
+            sign, arg = tokens[i + 1], tokens[i + 2]
+            rest = [_piece(arg, 1)] if arg.type in ("WORD", "NUMBER") and len(arg.value) > 1 else []
+            first = _piece(arg, 0, 1) if rest else arg
+            out += [tok, Token.new_borrow_pos("LBRACE", "{", sign), sign, first,
+                    Token.new_borrow_pos("RBRACE", "}", first), *rest]
+            i += 3
+            continue
+        out.append(tok)
+        i += 1
+    return out
 
 
 def split_arguments(tokens: list[Token]) -> list[Token]:
