@@ -26,7 +26,7 @@ class NoteResult:
         for read in self.loaded.claims:
             if read.skipped and read.finding is not None:
                 findings.append(read.finding)
-            elif not self.loaded.fatal and is_stated_value(read, self.loaded.context.table):
+            elif self.loaded.context is not None and is_stated_value(read, self.loaded.context.table):
                 name, value = (m.latex for m in read.reading.members)
                 findings.append(Finding("V402", read.claim.line, read.claim.column, args=(("name", name), ("value", value))))
         return findings
@@ -45,8 +45,9 @@ def check_note(loaded: LoadedNote, options: Options) -> NoteResult:
 def claim_indices(loaded: LoadedNote) -> list[int]:
     if loaded.fatal:
         return []
-    table = loaded.context.table
-    return [i for i, read in enumerate(loaded.claims) if not read.skipped and not is_stated_value(read, table)]
+    table = loaded.context.table if loaded.context is not None else None
+    return [i for i, read in enumerate(loaded.claims)
+            if not read.skipped and not (table is not None and is_stated_value(read, table))]
 
 
 def check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
