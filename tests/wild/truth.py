@@ -708,6 +708,30 @@ def c22_17():
     return chain(NORM2, kl_norm, lambda m1, s1, m2, s2: 0.5 * (ln((s2 * 2) / (s1 * 2)) + (s1 ** 2 + (m1 - m2) * 2) / (s2 * 2) - 1))
 
 
+# 23-25: MIT 18.650 problem set 3 solutions (first version, then corrected)
+NORM_AB = [(0.3, 1.2, 0.8), (2.0, -0.5, 1.5), (1.0, 1.4, 0.6)]  # a, b, sigma
+BERN_AB = BERN2
+
+
+def c23_12():
+    return chain(NORM_AB, lambda a, b, s: kl_norm(a, s, b, s), lambda a, b, s: a - b)
+
+
+def c23_15():
+    return chain(BERN_AB, kl_bern, lambda a, b: a - b)
+
+
+def c24_17():
+    return chain(NORM_AB, lambda a, b, s: kl_norm(a, s, b, s),
+                 lambda a, b, s: e_norm(lambda x: stats.norm.logpdf(x, a, s) - stats.norm.logpdf(x, b, s), a, s),
+                 lambda a, b, s: e_norm(lambda x: stats.norm.logpdf(x, a, s), a, s) - e_norm(lambda x: stats.norm.logpdf(x, b, s), a, s),
+                 lambda a, b, s: (a - b) ** 2 / (2 * s ** 2))
+
+
+def c25_17():
+    return chain(BERN_AB, kl_bern, bern_sum, lambda a, b: a * ln(a / b) + (1 - a) * ln((1 - a) / (1 - b)))
+
+
 # ---------------------------------------------------------------- the table
 
 BARE = "an expression with no relation: a step whose left member is the formula before it"
@@ -841,6 +865,11 @@ CLAIMS = [
     ("21_statse_torch_sum_kl_answer.md", 35, T, c21_35),
 
     ("22_errorhandle_gaussian_kl_lost_carets.md", 17, F, c22_17),
+
+    ("23_mit18650_pset3_kl_first_version.md", 12, F, c23_12),  # a KL is not a difference of means
+    ("23_mit18650_pset3_kl_first_version.md", 15, F, c23_15),
+    ("24_mit18650_pset3_normal_kl_corrected.md", 17, T, c24_17),
+    ("25_mit18650_pset3_bernoulli_kl_corrected.md", 17, T, c25_17),
 ]
 
 
