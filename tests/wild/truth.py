@@ -732,6 +732,72 @@ def c25_17():
     return chain(BERN_AB, kl_bern, bern_sum, lambda a, b: a * ln(a / b) + (1 - a) * ln((1 - a) / (1 - b)))
 
 
+# 26: Cross Validated, can a KL divergence exceed 1 (the question's discrete definition)
+def c26_19():
+    ok = True
+    for w, v in [([0.1, 0.2, 0.3, 0.4], [0.25, 0.25, 0.3, 0.2]), ([0.7, 0.3], [0.05, 0.95])]:
+        w, v = np.array(w), np.array(v)
+        ok &= close(float(stats.entropy(w, v)), float(np.sum(w * np.log(w / v))))
+    return ok
+
+
+# 27: StatProofBook gam-kl
+def kl_gam(a1, b1, a2, b2):
+    d1, d2 = stats.gamma(a1, scale=1 / b1), stats.gamma(a2, scale=1 / b2)
+    return e_gam(lambda x: d1.logpdf(x) - d2.logpdf(x) if x > 0 else 0.0, a1, b1)
+
+
+GAM2 = [(1.5, 0.7, 3.2, 2.0), (3.2, 2.0, 0.8, 1.3), (2.0, 1.0, 2.5, 0.6)]
+
+
+def gam_closed(a1, b1, a2, b2):
+    return a2 * ln(b1 / b2) - ln(special.gamma(a1) / special.gamma(a2)) + (a1 - a2) * special.digamma(a1) - (b1 - b2) * a1 / b1
+
+
+def c27_26():
+    return chain(GAM2, kl_gam, gam_closed)
+
+
+def gam_pdf(x, a, b):
+    return b ** a / special.gamma(a) * x ** (a - 1) * math.exp(-b * x)
+
+
+def c27_30():
+    return chain(GAM2, kl_gam, lambda a1, b1, a2, b2: e_gam(lambda x: ln(gam_pdf(x, a1, b1) / gam_pdf(x, a2, b2)) if x > 0 else 0.0, a1, b1))
+
+
+def c27_34():
+    top = lambda a1, b1: stats.gamma(a1, scale=1 / b1).ppf(1 - 1e-15)
+    return chain(GAM2, kl_gam,
+                 lambda a1, b1, a2, b2: quad(lambda x: gam_pdf(x, a1, b1) * ln(gam_pdf(x, a1, b1) / gam_pdf(x, a2, b2)) if x > 0 else 0.0,
+                                             0, top(a1, b1), points=[a1 / b1]),
+                 lambda a1, b1, a2, b2: e_gam(lambda x: ln(gam_pdf(x, a1, b1) / gam_pdf(x, a2, b2)) if x > 0 else 0.0, a1, b1))
+
+
+def c27_41():
+    E = lambda f, a1, b1: e_gam(lambda x: f(x) if x > 0 else 0.0, a1, b1)
+    return chain(GAM2, kl_gam,
+                 lambda a1, b1, a2, b2: E(lambda x: ln((b1 ** a1 / special.gamma(a1) * x ** (a1 - 1) * math.exp(-b1 * x))
+                                                       / (b2 ** a2 / special.gamma(a2) * x ** (a2 - 1) * math.exp(-b2 * x))), a1, b1),
+                 lambda a1, b1, a2, b2: E(lambda x: ln(b1 ** a1 / b2 ** a2 * special.gamma(a2) / special.gamma(a1) * x ** (a1 - a2)
+                                                       * math.exp(-(b1 - b2) * x)), a1, b1),
+                 lambda a1, b1, a2, b2: E(lambda x: a1 * ln(b1) - a2 * ln(b2) - special.gammaln(a1) + special.gammaln(a2)
+                                          + (a1 - a2) * ln(x) - (b1 - b2) * x, a1, b1))
+
+
+def c27_49():
+    return chain(GAM, lambda a, b: float(stats.gamma(a, scale=1 / b).mean()), lambda a, b: a / b) and \
+        chain(GAM, lambda a, b: e_gam(lambda x: ln(x) if x > 0 else 0.0, a, b), lambda a, b: special.digamma(a) - ln(b))
+
+
+def c27_56():
+    return chain(GAM2, kl_gam,
+                 lambda a1, b1, a2, b2: a1 * ln(b1) - a2 * ln(b2) - special.gammaln(a1) + special.gammaln(a2)
+                 + (a1 - a2) * (special.digamma(a1) - ln(b1)) - (b1 - b2) * a1 / b1,
+                 lambda a1, b1, a2, b2: a2 * ln(b1) - a2 * ln(b2) - special.gammaln(a1) + special.gammaln(a2)
+                 + (a1 - a2) * special.digamma(a1) - (b1 - b2) * a1 / b1)
+
+
 # ---------------------------------------------------------------- the table
 
 BARE = "an expression with no relation: a step whose left member is the formula before it"
@@ -870,6 +936,18 @@ CLAIMS = [
     ("23_mit18650_pset3_kl_first_version.md", 15, F, c23_15),
     ("24_mit18650_pset3_normal_kl_corrected.md", 17, T, c24_17),
     ("25_mit18650_pset3_bernoulli_kl_corrected.md", 17, T, c25_17),
+
+    ("26_statse_kl_greater_than_one_answer.md", 19, T, c26_19),
+    ("26_statse_kl_greater_than_one_answer.md", 23, ("definition", "an expression with no relation (the KL between two normals of equal variance, stated)"), None),
+
+    ("27_statproofbook_gam_kl.md", 19, ("definition", LAW), None),
+    ("27_statproofbook_gam_kl.md", 26, T, c27_26),
+    ("27_statproofbook_gam_kl.md", 30, T, c27_30),
+    ("27_statproofbook_gam_kl.md", 34, T, c27_34),
+    ("27_statproofbook_gam_kl.md", 41, T, c27_41),
+    ("27_statproofbook_gam_kl.md", 49, T, c27_49),
+    ("27_statproofbook_gam_kl.md", 56, T, c27_56),
+    ("27_statproofbook_gam_kl.md", 63, T, c27_26),
 ]
 
 
