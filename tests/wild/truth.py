@@ -798,6 +798,11 @@ def c27_56():
                  + (a1 - a2) * special.digamma(a1) - (b1 - b2) * a1 / b1)
 
 
+# 28: Garnett's EP notes, the KL definition without its log (instantiated with two normal laws)
+def c28_17():
+    return chain(NORM2, kl_norm, lambda m1, s1, m2, s2: e_norm(lambda x: math.exp(lognorm(x, m1, s1) - lognorm(x, m2, s2)), m1, s1))
+
+
 # ---------------------------------------------------------------- the table
 
 BARE = "an expression with no relation: a step whose left member is the formula before it"
@@ -948,6 +953,8 @@ CLAIMS = [
     ("27_statproofbook_gam_kl.md", 49, T, c27_49),
     ("27_statproofbook_gam_kl.md", 56, T, c27_56),
     ("27_statproofbook_gam_kl.md", 63, T, c27_26),
+
+    ("28_garnett_cse515t_ep_kl_definition_first_version.md", 17, F, c28_17),  # the log is missing
 ]
 
 
