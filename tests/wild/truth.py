@@ -623,7 +623,7 @@ def mvn_kl_quad(m1, S1, m2, S2):
     return float(np.sum(weights * (p.logpdf(xs) - q.logpdf(xs))))
 
 
-def c18_22():
+def c18_25():
     cases = [(np.array([0.2, -0.5]), np.array([[1.0, 0.3], [0.3, 0.8]]), np.array([1.0, 0.4]), np.array([[1.5, -0.2], [-0.2, 0.9]])),
              (np.array([0.0, 0.0]), np.array([[0.6, 0.0], [0.0, 1.4]]), np.array([-0.7, 0.5]), np.array([[1.0, 0.5], [0.5, 1.2]]))]
     for m1, S1, m2, S2 in cases:
@@ -635,7 +635,7 @@ def c18_22():
     return True
 
 
-def c18_26():
+def c18_29():
     for mu, sd in VEC:
         n, S, I = len(mu), np.diag(sd ** 2), np.eye(len(mu))
         zero = np.zeros(n)
@@ -924,10 +924,12 @@ CLAIMS = [
     ("17_mathse_negative_laplace_kl_question.md", 23, T, c17_23),
     ("17_mathse_negative_laplace_kl_question.md", 25, T, c17_25),
 
-    ("18_statse_vae_kl_loss_derivation.md", 18, ("definition", "the reparameterisation z = mu + sigma epsilon defines z"), None),
-    ("18_statse_vae_kl_loss_derivation.md", 20, ("definition", "an expression with no relation (the loss as stated)"), None),
-    ("18_statse_vae_kl_loss_derivation.md", 22, T, c18_22),
-    ("18_statse_vae_kl_loss_derivation.md", 26, T, c18_26),
+    ("18_statse_vae_kl_loss_derivation.md", 18, ("definition", "declares the encoder's output mu a real vector"), None),
+    ("18_statse_vae_kl_loss_derivation.md", 19, ("definition", "declares the encoder's output sigma a real vector"), None),
+    ("18_statse_vae_kl_loss_derivation.md", 21, ("definition", "the reparameterisation z = mu + sigma epsilon defines z"), None),
+    ("18_statse_vae_kl_loss_derivation.md", 23, ("definition", "an expression with no relation (the loss as stated)"), None),
+    ("18_statse_vae_kl_loss_derivation.md", 25, T, c18_25),
+    ("18_statse_vae_kl_loss_derivation.md", 29, T, c18_29),
 
     ("19_linear_vae_readme_kingma_appendix_b.md", 19, T, c19_19),
     ("19_linear_vae_readme_kingma_appendix_b.md", 26, T, c19_26),
