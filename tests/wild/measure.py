@@ -107,6 +107,8 @@ def main():
     print("verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
     if stray:
         print(f"claims outside the truth table: {len(stray)}: {stray}")
+    print("real errors: " + "; ".join(f"{r['file'][:2]}:{r['line']} {r['verdict']}"
+                                      + (f" ({', '.join(r['kinds'])})" if r["kinds"] else "") for r in false_rows))
     print()
     for r in rows:
         t = {True: "true", False: "FALSE"}.get(r["truth"], "defn")
