@@ -10,7 +10,7 @@ SOURCES := $(shell find verify -name '*.py' -o -name '*.lark')
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: verify parse test property bench mutate latex latex-tools bytecode clean
+.PHONY: verify parse test property bench mutate wild latex latex-tools bytecode clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bytecode: $(STAMP)
 # Slips written into every verified claim of the catalogue; figures into bench/RESULTS.md.
 mutate: $(STAMP)
 	$(BIN)/python -m verify mutate -j 2 --results bench/RESULTS.md derivations/catalog/
+
+# The wild corpus (tests/wild/): real derivations, their truth established by tests/wild/truth.py;
+# the tool's figures on them, measured (formulas read, right verdicts, errors caught, false alarms).
+wild: $(STAMP)
+	$(BIN)/python tests/wild/measure.py
 
 # build/latex/NAME.tex and NAME.pdf for every note: the corrected equations, changes highlighted.
 latex: latex-tools $(TEXS) $(PDFS)
