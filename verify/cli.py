@@ -36,8 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="check every claim of the notes", epilog=f"{EXIT_CODES}\n\n{EXAMPLES}",
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     check_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text",
-                           help="text for people (default), json for tools (the schema of DESIGN.md)")
+    check_cmd.add_argument("--format", choices=("text", "json", "github"), default="text",
+                           help="text for people (default), json for tools (the schema of DESIGN.md), "
+                                "github for GitHub Actions annotations (one line per finding)")
+    check_cmd.add_argument("-q", "--quiet", action="store_true",
+                           help="text: the summary table only (the exit code says the rest)")
     add_check_options(check_cmd)
     add_jobs_option(check_cmd)
     mutate_cmd = commands.add_parser("mutate", help="mutation campaign: slips written into verified claims")
@@ -61,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "explain":
         return run_explain(args.code)
     if args.command == "check":
-        return run_check(args.paths, args.format, Options(seed=args.seed, budget=args.budget), args.jobs)
+        return run_check(args.paths, args.format, Options(seed=args.seed, budget=args.budget), args.jobs, args.quiet)
     if args.command == "mutate":
         return run_mutate(args.paths, Options(seed=args.seed, budget=args.budget), args.jobs, args.results)
     if args.command == "crosscheck":
@@ -116,13 +119,14 @@ def run_explain(code: str) -> int:
     return 0
 
 
-def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> int:
+def run_check(paths: list[str], form: str, options: Options, jobs: int = 1, quiet: bool = False) -> int:
     from .note.loading import load
     from .run.workers import check_notes
     from .run.note import exit_code
     from .report.json_report import write_json
     from .report.progress import checked_with_progress
     from .report.faults import write_faults
+    from .report.github import write_github
     from .report.terminal import write_terminal
     try:
         files = note_paths(paths)
@@ -133,8 +137,11 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1) -> i
                                     lambda batch, on_claim: check_notes(batch, options, jobs, on_claim))
     if form == "json":
         write_json(sys.stdout, results)  # a fault's traceback is in the JSON, under `internal`
+    elif form == "github":
+        write_github(sys.stdout, results)
+        write_faults(sys.stderr, results)
     else:
-        write_terminal(sys.stdout, results)
+        write_terminal(sys.stdout, results, quiet)
         write_faults(sys.stderr, results)
     return exit_code(results)
 

@@ -27,9 +27,10 @@ def console_for(out: TextIO) -> Console:
     return Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=True)
 
 
-def write_terminal(out: TextIO, results: list[NoteResult]) -> None:
+def write_terminal(out: TextIO, results: list[NoteResult], quiet: bool = False) -> None:
+    """Every claim, its links and findings, then the summary table; `quiet`: the table only."""
     console = console_for(out)
-    for result in results:
+    for result in results if not quiet else ():
         path = result.loaded.path
         for finding in result.note_findings:
             console.print(finding_line(path, finding))

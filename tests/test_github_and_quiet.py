@@ -1,0 +1,47 @@
+"""`check --format github` writes one workflow annotation per finding; `-q` prints the summary only."""
+from __future__ import annotations
+
+from verify.cli import main
+from verify.model.findings import Finding
+from verify.report.github import annotation
+
+NOTE = """\
+---
+verify:
+  symbols:
+    a, b: positive
+---
+$$\\log(ab) = \\log a + \\log b$$
+
+$$a + b = a - b$$
+
+$$a = a + 1$$
+<!-- verify: expect refuted -->
+"""
+
+
+def test_an_annotation_escapes_what_github_reads_as_syntax():
+    finding = Finding("V201", 3, 7, args=(("term", "50% of a, b: c\nd"),), kind="sign")
+    assert annotation("dir/a,b:c.md", finding) == \
+        "::error file=dir/a%2Cb%3Ac.md,line=3,col=7,title=V201::sign error on 50%25 of a, b: c%0Ad"
+    assert annotation("n.md", Finding("V303", 1, 1, args=(("index", 1), ("relation", "="), ("reason", "r")))) \
+        .startswith("::warning ")
+
+
+def test_check_in_github_format_marks_slips_as_errors_and_known_errata_as_notices(tmp_path, capsys):
+    path = tmp_path / "note.md"
+    path.write_text(NOTE)
+    assert main(["check", "-j", "1", "--format", "github", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(" ", 1)[0] for line in lines] == ["::error", "::notice"]
+    assert ",line=8,col=" in lines[0] and ",title=V2" in lines[0]
+    assert ",line=10,col=" in lines[1]
+
+
+def test_quiet_prints_the_summary_only(tmp_path, capsys):
+    path = tmp_path / "note.md"
+    path.write_text(NOTE)
+    assert main(["check", "-j", "1", "-q", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "verified" in out and "refuted" in out  # the table's header
+    assert str(path) + ":" not in out and "sign error" not in out and "link 1" not in out
