@@ -45,3 +45,19 @@ def test_quiet_prints_the_summary_only(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "verified" in out and "refuted" in out  # the table's header
     assert str(path) + ":" not in out and "sign error" not in out and "link 1" not in out
+
+
+def test_check_in_sarif_format_gives_every_finding_its_rule_level_and_place(tmp_path, capsys):
+    import json
+    from verify.model.findings import CODES
+    path = tmp_path / "note.md"
+    path.write_text(NOTE)
+    assert main(["check", "-j", "1", "--format", "sarif", str(path)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["version"] == "2.1.0"
+    run = report["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == sorted(CODES)
+    places = [(r["ruleId"][:2], r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+              for r in run["results"]]
+    assert places == [("V2", "error", 8), ("V2", "note", 10)]
+    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == str(path) for r in run["results"])

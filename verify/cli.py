@@ -36,9 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="check every claim of the notes", epilog=f"{EXIT_CODES}\n\n{EXAMPLES}",
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     check_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
-    check_cmd.add_argument("--format", choices=("text", "json", "github"), default="text",
+    check_cmd.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
                            help="text for people (default), json for tools (the schema of DESIGN.md), "
-                                "github for GitHub Actions annotations (one line per finding)")
+                                "github for GitHub Actions annotations (one line per finding), sarif (2.1.0)")
     check_cmd.add_argument("-q", "--quiet", action="store_true",
                            help="text: the summary table only (the exit code says the rest)")
     add_check_options(check_cmd)
@@ -127,6 +127,7 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1, quie
     from .report.progress import checked_with_progress
     from .report.faults import write_faults
     from .report.github import write_github
+    from .report.sarif import write_sarif
     from .report.terminal import write_terminal
     try:
         files = note_paths(paths)
@@ -139,6 +140,9 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1, quie
         write_json(sys.stdout, results)  # a fault's traceback is in the JSON, under `internal`
     elif form == "github":
         write_github(sys.stdout, results)
+        write_faults(sys.stderr, results)
+    elif form == "sarif":
+        write_sarif(sys.stdout, results, version())
         write_faults(sys.stderr, results)
     else:
         write_terminal(sys.stdout, results, quiet)
