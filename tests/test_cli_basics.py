@@ -46,3 +46,15 @@ def test_answering_imports_no_sympy_numpy_or_scipy(argv):
             "print(sorted(m for m in ('sympy', 'numpy', 'scipy') if m in sys.modules))" % argv)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_the_pre_commit_hook_runs_a_command_the_cli_knows():
+    import shlex
+    import yaml
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert [h["id"] for h in hooks] == ["verify-derivations"]
+    argv = shlex.split(hooks[0]["entry"])
+    assert argv[:3] == ["python", "-m", "verify"]
+    with pytest.raises(SystemExit) as done:  # the options parse: --help after them prints and exits 0
+        main(argv[3:] + ["--help"])
+    assert done.value.code == 0
