@@ -75,3 +75,12 @@ def test_a_value_stated_in_prose_is_an_assumption_not_a_claim_to_refute(tmp_path
     assert verdicts == [(9, "verified"), (9, "refuted"), (11, "refuted")]  # a display formula is a claim
     assert [l.methods for l in result.claims[0].links] == [["definition"], ["symbolic", "points"]]
     assert not any(f.code == "V401" for f in result.findings)
+
+
+@pytest.mark.parametrize("bar", ["|", "\\mid", "\\vert"])
+def test_a_conditioning_bar_may_be_written_as_mid_or_vert_in_a_key(tmp_path, bar):
+    front = ("---\nverify:\n  symbols:\n    x, \\mu: real\n    \\sigma: positive\n  distributions:\n"
+             f"    q(z {bar} x): \\mathcal{{N}}(z; \\mu, \\sigma^2)\n---\n")
+    result = check_text(tmp_path, front + "$$\\mathbb{E}_{q(z \\mid x)}[z] = \\mu$$\n")
+    assert result.loaded.findings == [] and [c.verdict for c in result.claims] == ["verified"]
+    assert [d.conditioning for d in result.loaded.context.table.distributions["q"]] == [("x",)]

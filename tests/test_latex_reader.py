@@ -819,3 +819,7 @@ def test_a_function_of_a_sum_or_product_takes_it_whole():
 def test_a_signed_one_token_superscript_is_read_as_its_author_means_it(written, braced):
     """TeX would raise the minus alone (x^-1 shows as x⁻1); every reader takes x^{-1}."""
     assert read_expression(written, TABLE) == read_expression(braced, TABLE)
+
+
+def test_vert_is_a_bar_as_mid_is():
+    assert read_expression(r"\vert x \vert", TABLE) == read_expression(r"|x|", TABLE) == sympy.Abs(x)

@@ -77,13 +77,13 @@ OPERAND_ENDS = {"WORD", "NUMBER", "CMD", "RPAR", "RBRACK", "RBRACE", "RCURLY", "
 
 
 def absolute_value_bars(tokens: list[Token]) -> list[Token]:
-    """A plain `|` opens |x| where an operand may start, closes it after an operand, and
+    """A plain `|` (or `\\vert`) opens |x| where an operand may start, closes it after an operand, and
     separates (`q(z|x)`) right inside round or square brackets: the reading TeX's readers make."""
     open_brackets: list[str] = []  # innermost last; "ABS" for a bar that opened |x|
     out: list[Token] = []
     for tok in tokens:
         prev = out[-1] if out else None
-        if tok.type == "BAR" and tok.value == "|" and (prev is None or prev.type not in ("LEFT", "RIGHT")):
+        if tok.type == "BAR" and tok.value in ("|", "\\vert") and (prev is None or prev.type not in ("LEFT", "RIGHT")):
             after_operand = prev is not None and prev.type in OPERAND_ENDS
             inner = open_brackets[-1] if open_brackets else None
             if after_operand and inner == "ABS":

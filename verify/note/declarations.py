@@ -164,6 +164,7 @@ def declare_distribution(table: NameTable, entry: Entry) -> None:
     for alias in _names(entry):
         name, args, seps = _key_signature(alias)
         _check_free(table, name, entry, distribution=True)
+        seps = ["|" if sep in CONDITIONING_BARS else sep for sep in seps]  # q(z \mid x) is q(z | x)
         bar = seps.index("|") + 1 if "|" in seps else len(args)
         point, conditioning = args[:bar], tuple(args[bar:])
         if len(point) != 1:
@@ -189,6 +190,9 @@ def _law_variable(table: NameTable, entry: Entry, family: InlineFamily, point: s
     if isinstance(meaning, Scalar):
         return meaning.symbol
     raise ReadError("V102", 0, name=entry.key, problem=f"its variable `{key}` is not a symbol")
+
+
+CONDITIONING_BARS = ("\\mid", "\\vert")
 
 
 def _vector_dimension(table: NameTable, family: InlineFamily):
