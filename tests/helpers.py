@@ -211,3 +211,16 @@ def assert_snapshot(text: str, path: Path) -> None:
         pytest.fail(f"no snapshot {shown}: run with UPDATE_SNAPSHOTS=1 to write it, then review it", pytrace=False)
     stored = path.read_bytes().decode("utf-8")  # as stored: no newline translation
     assert text == stored, f"the output differs from the snapshot {shown} (UPDATE_SNAPSHOTS=1 rewrites it)"
+
+
+# Two claims, the first true and the second false (line 8): a small note for the command line.
+TRUE_THEN_FALSE = """\
+---
+verify:
+  symbols:
+    a, b: positive
+---
+$$\\log(ab) = \\log a + \\log b$$
+
+$$a + b = a - b$$
+"""

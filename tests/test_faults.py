@@ -16,16 +16,9 @@ from verify.note.loading import load
 from verify.run.note import check_note
 from verify.run.workers import ToolFault, check_notes
 
-NOTE = """\
----
-verify:
-  symbols:
-    a, b: positive
----
-$$\\log(ab) = \\log a + \\log b$$
+from helpers import TRUE_THEN_FALSE
 
-$$a + b = a - b$$
-"""
+NOTE = TRUE_THEN_FALSE
 
 
 @pytest.fixture

@@ -5,16 +5,9 @@ from verify.cli import main
 from verify.model.findings import Finding
 from verify.report.github import annotation
 
-NOTE = """\
----
-verify:
-  symbols:
-    a, b: positive
----
-$$\\log(ab) = \\log a + \\log b$$
+from helpers import TRUE_THEN_FALSE
 
-$$a + b = a - b$$
-
+NOTE = TRUE_THEN_FALSE + """
 $$a = a + 1$$
 <!-- verify: expect refuted -->
 """
