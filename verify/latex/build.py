@@ -825,10 +825,7 @@ class Builder:
         return (lower if lower is not None else sympy.Integer(1)), dims.pop()
 
     def dimension_of(self, base) -> Any:
-        for meaning in self.table.names.values():
-            if isinstance(meaning, Vector) and meaning.base == base:
-                return meaning.dimension
-        return None
+        return self.table.dimension_of(base)
 
     def b_fnrun(self, tree):
         func, scripts, operand_items = tree.children[0], [], []

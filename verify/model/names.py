@@ -113,5 +113,9 @@ class NameTable:
     def declare(self, key: str, meaning: Any) -> None:
         self.names[key] = meaning
 
+    def dimension_of(self, base: sympy.IndexedBase):
+        """The length of the declared vector named by `base`, None for no declared vector."""
+        return next((m.dimension for m in self.names.values() if isinstance(m, Vector) and m.base == base), None)
+
     def definitions(self) -> dict[sympy.FunctionClass, Defined]:
         return {m.head: m for m in self.names.values() if isinstance(m, Defined)}

@@ -199,7 +199,7 @@ def _vector_dimension(table: NameTable, family: InlineFamily):
     """The length of the vectors a law's parameters are made of (`\\mathcal{N}(z; \\mu, \\operatorname{diag}(\\sigma^2))`
     with \\mu in R^d): its undeclared variable is then a vector of that length, not a scalar."""
     bases = set().union(*(p.atoms(sympy.IndexedBase) for p in family.params if isinstance(p, sympy.Basic)))
-    lengths = {m.dimension for m in table.names.values() if isinstance(m, Vector) and m.base in bases}
+    lengths = {table.dimension_of(b) for b in bases} - {None}
     return lengths.pop() if len(lengths) == 1 else None
 
 

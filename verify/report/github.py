@@ -4,26 +4,20 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..model.findings import Finding
-from ..model.verdicts import REFUTED
 from ..run.note import NoteResult
+from .levels import graded, level_of
 from .messages import message
 
-# Reading errors, refuted links and tool faults fail a check; an unchecked link warns; notes inform.
-LEVELS = {"1": "error", "2": "error", "3": "warning", "4": "notice", "9": "error"}
+GITHUB_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}  # GitHub's names for SARIF's levels
 
 
 def write_github(out: TextIO, results: list[NoteResult]) -> None:
-    for result in results:
-        for finding in result.note_findings:
-            out.write(annotation(result.loaded.path, finding) + "\n")
-        for claim in result.claims:
-            known = claim.expected_refuted and claim.verdict == REFUTED  # a known erratum: shown, not failed
-            for finding in claim.findings:
-                out.write(annotation(result.loaded.path, finding, "notice" if known else None) + "\n")
+    for path, finding, level in graded(results):
+        out.write(annotation(path, finding, level) + "\n")
 
 
 def annotation(path: str, finding: Finding, level: str | None = None) -> str:
-    level = level or LEVELS.get(finding.code[1], "error")
+    level = GITHUB_LEVELS[level or level_of(finding)]
     properties = ",".join(f"{k}={_property(str(v))}" for k, v in (
         ("file", path), ("line", finding.line), ("col", finding.column), ("title", finding.code)))
     text = message(finding) + (f" (fix: {finding.fix.latex})" if finding.fix else "")

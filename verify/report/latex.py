@@ -121,7 +121,7 @@ def claim_section(number: int, claim: ClaimResult) -> str:
 
 
 def verdict_tex(claim: ClaimResult) -> str:
-    expected = " (expected)" if claim.expected_refuted and claim.verdict == REFUTED else ""
+    expected = " (expected)" if claim.known_erratum else ""
     return f"\\textcolor{{{VERDICT_COLOURS[claim.verdict]}}}{{{claim.verdict}}}{expected}"
 
 

@@ -8,7 +8,6 @@ from ..run.note import NoteResult
 from ..note.document import Claim, Note
 from ..model.findings import Finding
 from .chain import Row, aligned, corrected_groups, fixes_of
-from ..model.verdicts import REFUTED
 from .messages import message
 
 # After a claim's maths body: row breaks or blank space, then the delimiter that closes it.
@@ -58,7 +57,7 @@ def _claim_inserts(text: str, claim: ClaimResult, markers: str) -> list[tuple[in
         if displays:
             inserts.append(_block_after_line(text, _paragraph_end(text, end), "*verify: corrected*\n\n" + displays))
         return inserts
-    label = f"*verify: {claim.verdict}{' (expected)' if _expected(claim) else ''}*{markers}"
+    label = f"*verify: {claim.verdict}{' (expected)' if claim.known_erratum else ''}*{markers}"
     return [_block_after_line(text, end, label + ("\n\n" + displays if displays else ""))]
 
 
@@ -75,10 +74,6 @@ def _display(chain: list[Row]) -> str:
     texts = [(relation, latex.replace("\\fixmark{", "\\boxed{")) for relation, latex in chain]
     body = texts[0][1] if len(texts) == 1 else "\\begin{aligned}\n" + aligned(texts) + "\n\\end{aligned}"
     return f"$$\n{body}\n$$\n<!-- verify: skip -->"
-
-
-def _expected(claim: ClaimResult) -> bool:
-    return claim.expected_refuted and claim.verdict == REFUTED
 
 
 def _claim_end(text: str, claim: Claim) -> int:

@@ -59,7 +59,7 @@ def _print_claim(console: Console, path: str, claim: ClaimResult) -> None:
 
 def verdict_line(path: str, claim: ClaimResult) -> Text:
     source = claim.claim
-    expected = claim.expected_refuted and claim.verdict == REFUTED
+    expected = claim.known_erratum
     latex = source.latex if len(source.latex) <= MAX_LATEX else source.latex[: MAX_LATEX - 3] + "..."
     line = Text(f"{path}:{source.line}:{source.column}:", "bold").append(" ")
     # An expected refutation is a known erratum: shown, but not in the colour of a failure.

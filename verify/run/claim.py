@@ -51,6 +51,11 @@ class ClaimResult:
         return bool(self.read.claim.directive("expect refuted"))
 
     @property
+    def known_erratum(self) -> bool:
+        """Refuted where the note says it is (`expect refuted`): shown, never failed."""
+        return self.expected_refuted and self.verdict == REFUTED
+
+    @property
     def passes(self) -> bool:
         """What `make verify` asks: verified or consistent, or refuted where the note expects it."""
         if self.expected_refuted:
@@ -102,7 +107,7 @@ def stated_definition(read: ReadClaim, table: NameTable, members: list) -> dict 
     declared = any(isinstance(m, Scalar) and m.symbol == symbol for m in table.names.values())
     if not (declared and isinstance(value, sympy.Expr) and value.is_number):
         return None
-    if any(symbol.assumptions0.get(a) and getattr(value, f"is_{a}") is False for a in DOMAIN_ASSUMPTIONS):
+    if broken_assumption(symbol, value) is not None:
         return None  # a value the symbol cannot take: no definition, a claim to check
     return {symbol: value}
 
@@ -118,6 +123,17 @@ DOMAIN_ASSUMPTIONS = {"integer": "an integer", "positive": "positive", "nonnegat
                       "negative": "negative", "real": "real"}
 
 
+def broken_assumption(symbol: sympy.Symbol, value) -> str | None:
+    """The first declared assumption of the symbol that the value breaks (`integer` for 7/2), if any."""
+    return next((a for a in DOMAIN_ASSUMPTIONS if symbol.assumptions0.get(a) and getattr(value, f"is_{a}") is False), None)
+
+
+def unchecked_links(read: ReadClaim, reason) -> list[LinkResult]:
+    """Every link of the claim unchecked for one reason the run gives (a worker stopped, a fault)."""
+    relations = read.reading.relations if read.reading is not None else ()
+    return [LinkResult(k + 1, rel, UNCHECKED, reason=reason) for k, rel in enumerate(relations)]
+
+
 def definition_of(read: ReadClaim, table: NameTable, members: list) -> dict | None:
     """`<!-- verify: defines D -->`: the first link defines D, which then holds its value in the claim."""
     directives = read.claim.directive("defines")
@@ -127,9 +143,9 @@ def definition_of(read: ReadClaim, table: NameTable, members: list) -> dict | No
     meaning = table.lookup(read_name(name)) if name else None
     if not isinstance(meaning, Scalar) or members[0] != meaning.symbol:
         raise DefinitionMismatch(name, "the first member must be that declared scalar")
-    broken = [a for a in DOMAIN_ASSUMPTIONS if meaning.symbol.assumptions0.get(a) and getattr(members[1], f"is_{a}") is False]
-    if broken:  # `D = 7/2` for an integer D: the rest of the claim would be checked at a value D cannot take
-        raise DefinitionMismatch(name, f"its value {members[1]} is not {DOMAIN_ASSUMPTIONS[broken[0]]}, as {name} is declared")
+    broken = broken_assumption(meaning.symbol, members[1])
+    if broken is not None:  # `D = 7/2` for an integer D: the rest of the claim would be checked at a value D cannot take
+        raise DefinitionMismatch(name, f"its value {members[1]} is not {DOMAIN_ASSUMPTIONS[broken]}, as {name} is declared")
     return {meaning.symbol: members[1]}
 
 

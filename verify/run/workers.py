@@ -18,9 +18,8 @@ from typing import Callable
 
 from ..model.findings import Finding
 from ..note.loading import LoadedNote
-from .claim import ClaimResult
+from .claim import ClaimResult, unchecked_links
 from ..model.verdicts import UNCHECKED
-from ..checks.link import LinkResult
 from ..model.options import Options
 from .note import NoteResult, check_one, claim_indices, link_claims
 from ..model.stops import DEADLINE, DIED, Stopped
@@ -154,7 +153,7 @@ def _stop(worker: _Worker) -> None:
 
 def _stopped(read, reason: Stopped) -> ClaimResult:
     claim = read.claim
-    links = [LinkResult(k + 1, rel, UNCHECKED, reason=reason) for k, rel in enumerate(read.reading.relations)]
+    links = unchecked_links(read, reason)
     findings = [Finding("V303", claim.line, claim.column, args=(
         ("index", l.index), ("relation", l.relation), ("reason", reason))) for l in links]
     return ClaimResult(read, UNCHECKED, links, [], findings)
