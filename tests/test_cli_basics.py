@@ -1,6 +1,7 @@
 """The command line answers --help, --version and explain at once, in any case, saying its exit codes."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,8 +37,10 @@ def test_help_says_the_exit_codes_and_gives_examples(capsys):
     out = capsys.readouterr().out
     assert "exit codes:" in out and "  2  the tool could not run" in out and "examples:" in out
     for option in ("--format", "--seed", "--budget", "--jobs"):
-        line = next(l for l in out.splitlines() if option in l)
-        assert len(out.split(option, 1)[1].split("\n  -", 1)[0].strip()) > len(option)  # each has its help
+        # The option's entry in the options list (not the usage line), up to the next option or section.
+        entry = re.search(rf"^  (-\w \w+, )?{option}\b(.*?)(?=^  -|^\S|\Z)", out, re.M | re.S)
+        assert entry is not None, option
+        assert len(entry.group(2).split()) > 2, option  # more than a metavar: each option has its help
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["explain", "V204"]])
