@@ -149,7 +149,7 @@ def test_summary_table_counts_each_verdict_per_note(seed):
 
 def test_progress_bar_only_for_a_long_run_at_a_terminal(monkeypatch, capsys):
     def notes(claims: int) -> list[LoadedNote]:
-        return [LoadedNote(f"n{i}.md", None, None, claims=[SimpleNamespace(skipped=False)] * claims)
+        return [LoadedNote(f"n{i}.md", None, None, claims=[SimpleNamespace(skipped=False, listed=False)] * claims)
                 for i in range(2)]
 
     told = []

@@ -63,6 +63,8 @@ class NoteFile(pytest.File):
                                          read=read, reference=reference, shown=_shown(self))
             if read.skipped:
                 item.add_marker(pytest.mark.skip(reason="<!-- verify: skip -->"))
+            elif read.statement is not None:
+                item.add_marker(pytest.mark.skip(reason="states an assumption (a law or a domain), not a claim"))
             elif claim.directive("expect refuted"):
                 item.add_marker(pytest.mark.xfail(
                     strict=True, raises=Refuted,

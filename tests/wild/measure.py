@@ -5,7 +5,8 @@ verdict with ``truth.expected()``. A formula is identified by its note and the l
 opening delimiter; the tool's claims are attributed to the formula whose opening line is the
 last one at or before the claim's line (the tool may read one formula as several claims, one
 per row). A formula's verdict is then: refuted if any of its claims is refuted, else unchecked if
-any is unchecked, else verified if all are verified, else consistent.
+any is unchecked, else verified if all are verified, else consistent. A formula the tool reads as
+an assumption (V402, V403, V404 at its line, and no claim) is read, and its verdict is "listed".
 
 Prints the figures (they are measured, not asserted) and a line per formula. Exit status 0
 unless the tool could not be run or its report could not be read.
@@ -23,6 +24,9 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 import truth  # noqa: E402  (the truth table, which imports nothing of the tool)
+
+
+LISTED = ("V402", "V403", "V404")
 
 
 def run_tool():
@@ -57,6 +61,7 @@ def main():
         starts[f].sort()
 
     attributed = defaultdict(list)  # (file, line) -> the tool's claims
+    listed = defaultdict(list)  # (file, line) -> codes of the assumptions the tool read there
     stray = []  # claims before any formula of the truth table, or in a note it does not know
     for entry in report["files"]:
         name = os.path.basename(entry["path"])
@@ -67,6 +72,12 @@ def main():
                 stray.append((name, claim["line"], claim["verdict"]))
             else:
                 attributed[(name, lines[i])].append(claim)
+        for finding in entry.get("findings", []):
+            # a formula the tool reads as an assumption (V402 a stated value, V403/V404 a stated law):
+            # read, and listed rather than checked
+            i = bisect.bisect_right(lines, finding["line"]) - 1
+            if finding["code"] in LISTED and i >= 0:
+                listed[(name, lines[i])].append(finding["code"])
 
     rows = []
     for key in sorted(expected):
@@ -74,8 +85,10 @@ def main():
         codes = [fd["code"] for c in claims for fd in c.get("findings", [])]
         kinds = [fd.get("kind") for c in claims for fd in c.get("findings", [])
                  if fd["code"].startswith("V2") and fd.get("kind") and fd.get("kind") != "mismatch"]
-        rows.append(dict(file=key[0], line=key[1], truth=expected[key], verdict=aggregate(claims),
-                         read=bool(claims) and not any(c.startswith("V1") for c in codes),
+        verdict = aggregate(claims) if claims or not listed.get(key) else "listed"
+        codes += listed.get(key, [])
+        rows.append(dict(file=key[0], line=key[1], truth=expected[key], verdict=verdict,
+                         read=bool(claims or listed.get(key)) and not any(c.startswith("V1") for c in codes),
                          crash="V900" in codes, codes=codes, kinds=kinds))
 
     judged = [r for r in rows if r["truth"] in (True, False)]

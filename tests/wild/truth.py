@@ -844,10 +844,10 @@ CLAIMS = [
     ("03_statproofbook_bern_kl_first_version.md", 32, F, c03_32),  # p(X=0) twice, corrected in d4defa1
     ("03_statproofbook_bern_kl_first_version.md", 40, T, c03_40),
 
-    ("04_statproofbook_bern_ent.md", 14, ("definition", LAW), None),
-    ("04_statproofbook_bern_ent.md", 18, T, c04_18),
-    ("04_statproofbook_bern_ent.md", 22, ("definition", "defines the entropy in an unspecified base b"), None),
-    ("04_statproofbook_bern_ent.md", 26, T, c04_26),
+    ("04_statproofbook_bern_ent.md", 15, ("definition", LAW), None),
+    ("04_statproofbook_bern_ent.md", 19, T, c04_18),
+    ("04_statproofbook_bern_ent.md", 23, ("definition", "defines the entropy in an unspecified base b"), None),
+    ("04_statproofbook_bern_ent.md", 27, T, c04_26),
 
     ("05_statproofbook_gam_xlogx_first_version.md", 16, ("definition", LAW), None),
     ("05_statproofbook_gam_xlogx_first_version.md", 20, F, c05_20),  # psi(a) for psi(a+1), corrected in 8cf0f38

@@ -24,6 +24,7 @@ KL_SEPARATORS = ("||", "\\|", "\\Vert", "\\parallel", "\\mid\\mid", ",")  # D(p 
 EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
 VARIANCE_SPELLINGS = {"Var", "\\mathbb{V}"}  # \operatorname{Var}, \mathrm{Var}, \text{Var} read as Var
 ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
+ENTROPY_LETTERS = {"h"}  # the differential entropy h(X), when h is not declared
 RELATIONS = {"EQ": "=", "EQUIV": "\\equiv", "PROPTO": "\\propto", "LE": "\\le", "GE": "\\ge",
              "LT": "<", "GT": ">"}
 SCALAR_VARIABLE = sympy.Symbol("\\xi", real=True)  # the variable of an inline law such as N(0, 1)
@@ -135,6 +136,8 @@ class Builder:
             raise ReadError("V107", position(tree), name=value.letter, hint=self.hint(value.letter))
         if isinstance(value, StandardFunction):
             raise ReadError("V107", position(tree), name=value.name, hint=self.hint(value.name))
+        if isinstance(value, FamilySpec) and canonical(tree) == "N":  # `\\frac{1}{N}`: a count, not the family
+            raise ReadError("V107", position(tree), name="N", hint="")
         if isinstance(value, (Operator, FamilySpec, Defined, Special)):
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` needs its arguments in brackets")
         if isinstance(value, sympy.MatrixBase):
@@ -187,6 +190,10 @@ class Builder:
             return Operator("KL", letter=key)
         if key in ENTROPY_SPELLINGS:
             return Operator("H")
+        if key in ENTROPY_LETTERS:
+            return Operator("H", letter=key)
+        if (variable := self.random_variable(key)) is not None:
+            return variable
         if key in EXPECTATION_SPELLINGS:
             return Operator("E")
         if key in VARIANCE_SPELLINGS:
@@ -202,6 +209,23 @@ class Builder:
         if self.table.syntax_only:
             return sympy.Symbol(key)
         raise ReadError("V107", position(node), name=key, hint=self.hint(key))
+
+    def random_variable(self, key: str) -> Any:
+        """An undeclared capital `X` is the random variable of a law declared on `x` (`X \\sim p`,
+        `\\mathbb{E}(X)`, `p(X)`), as every text on probability writes it."""
+        if len(key) != 1 or not ("A" <= key <= "Z"):
+            return None
+        meaning = self.lookup(key.lower())
+        value = self.meaning_value(meaning) if meaning is not None else None
+        value = value.base if isinstance(value, Vector) else value
+        if value is None or not self.laws_on(value):
+            return None
+        return self.meaning_value(meaning)
+
+    def laws_on(self, point) -> set:
+        """The declared laws whose variable is this point (a Symbol or an IndexedBase)."""
+        return {decl.distribution for decls in self.table.distributions.values() for decl in decls
+                if decl.point_value == point}
 
     def hint(self, key: str) -> str:
         if key in self.table.broken:
@@ -417,6 +441,7 @@ class Builder:
         if split is not None:  # TeX: `ah^2` is a times h squared, not (ah)^2
             head, last = split
             return head * power(last, self.expr(tree.children[2]), position(tree))
+        self.check_log_power(tree.children[0])
         base = self.build(tree.children[0])
         self.check_braces(tree.children[0], "raised to a power")
         return power(self.scalar(base, tree.children[0]), self.expr(tree.children[2]), position(tree))
@@ -443,6 +468,17 @@ class Builder:
             self.letters(tok)  # raises when some letter is not a declared scalar
         *head, last = (self.meaning_value(self.lookup(ch)) for ch in tok.value)
         return sympy.Mul(*head), last
+
+    def check_log_power(self, tree) -> None:
+        """`\\log(a)^{p}` is read by some as \\log(a^p), by others as (\\log a)^p: the tool picks neither.
+        SymPy's own `\\log{\\left(a \\right)}^{2}` (braces around the bracket) is the power of the log."""
+        if not (isinstance(tree, Tree) and tree.data == "app"):
+            return
+        func, group = tree.children[0], tree.children[-1]
+        if func.value.lstrip("\\") in ("log", "ln") and group.children[0].type != "LBRACE":
+            raise ReadError("V110", position(tree), problem=(
+                f"`{canonical(tree)}` raised to a power may mean the log of a power or a power of the log; "
+                "write \\log(a^{p}) or (\\log a)^{p}"))
 
     def check_braces(self, tree, use: str) -> None:
         """`{x+1}^2` renders as x+1²: braces are not brackets, so the tool will not pick a reading."""
@@ -617,9 +653,9 @@ class Builder:
             sides = [t for _, t in group.parts]
             if len(sides) != 2 or "".join(group.parts[1][0].split()) not in KL_SEPARATORS:
                 raise ReadError("V109", position(group.tree), problem="KL takes two laws separated by `\\|`, `||` or `,`")
-            return KLDivergence(self.law(sides[0]), self.law(sides[1]))
+            return self.in_note_unit(KLDivergence(self.law(sides[0]), self.law(sides[1])))
         if op.name == "H":
-            return Entropy(self.law(self.arguments(group, 1, tree)[0]))
+            return self.in_note_unit(Entropy(self.law(self.arguments(group, 1, tree)[0])))
         if op.name == "diag":
             self.elementwise += 1
             try:
@@ -631,6 +667,11 @@ class Builder:
             return Expectation(mean.body ** 2, mean.distribution) - mean ** 2
         return self.expectation(op, group, tree)
 
+    def in_note_unit(self, quantity):
+        """A KL or an entropy in the unit of the note's `log` (bits under `log: 2`), as its \\log is."""
+        base = self.table.log_base
+        return quantity if base is None else quantity / sympy.log(base)
+
     # --- laws, expectations, integrals, sums --------------------------------------------
     def law(self, tree, variable=None) -> Distribution:
         value = self.law_value(tree)
@@ -640,6 +681,9 @@ class Builder:
             return self.bare_density(value, tree).distribution
         if isinstance(value, InlineFamily):
             return self.inline_law(value, variable)
+        point = value.base if isinstance(value, Vector) else value
+        if isinstance(point, (sympy.Symbol, sympy.IndexedBase)) and len(laws := self.laws_on(point)) == 1:
+            return laws.pop()  # H(X): the entropy of the one law declared on x
         raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` is not a distribution")
 
     def law_value(self, tree) -> Any:
@@ -795,6 +839,8 @@ class Builder:
         index_key = canonical(pieces[0])
         index = sympy.Symbol(index_key, integer=True)
         series = len(seps) == 1 and seps[0] in AT_LEAST  # \sum_{i \ge 1}: i = 1, 2, ... without end
+        if seps == ["\\in"] and upper_tree is None and (values := self.finite_set(pieces[1])) is not None:
+            return self.over_set(op, index_key, index, values, operand)
         lower = self.expr(pieces[1]) if seps == ["="] or series else None
         if not (seps in ([], ["="]) or series):
             raise ReadError("V109", position(lower_tree), problem="write the index as i, i=1 or i \\ge 1")
@@ -814,6 +860,28 @@ class Builder:
             lower = sympy.Integer(1)
         cls = sympy.Sum if op.value == "\\sum" else sympy.Product
         return cls(body, (index, lower, upper))
+
+    def finite_set(self, tree) -> list | None:
+        """The elements of `\\{0, 1\\}` (or `\\left\\lbrace 0, 1 \\right\\rbrace`) as an index's range, else None."""
+        node = tree
+        while isinstance(node, Tree) and node.data in ("juxt", "brace_script", "script_body") and len(node.children) == 1:
+            node = node.children[0]
+        if not (isinstance(node, Tree) and node.data == "group"):
+            return None
+        group = self.b_group(node)
+        if group.kind != "LCURLY" or any("".join(sep.split()) != "," for sep, _ in group.parts[1:]):
+            return None
+        return [self.expr(part) for _, part in group.parts]
+
+    def over_set(self, op: Token, index_key: str, index, values: list, operand):
+        """`\\sum_{x \\in \\{0, 1\\}} f(x)`: the terms at each element, added (or multiplied)."""
+        self.scopes.append({index_key: Scalar(index)})
+        try:
+            body = self.expr(operand)
+        finally:
+            self.scopes.pop()
+        terms = [body.subs(index, v) for v in values]
+        return sympy.Add(*terms) if op.value == "\\sum" else sympy.Mul(*terms)
 
     def inferred_range(self, body, index, lower, tree):
         dims = {self.dimension_of(ix.base) for ix in body.atoms(sympy.Indexed) if index in ix.indices}

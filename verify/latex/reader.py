@@ -15,6 +15,7 @@ from .build import Builder
 from .shapes import canonical, decoration
 from .errors import ReadError
 from .postlex import TexPostLexer
+from .statements import StatedPart, stated_parts
 
 MAX_FORMULA_LENGTH = 20_000  # a longer "formula" is a missing closing delimiter, not maths
 
@@ -56,6 +57,13 @@ class Reading:
     relation_positions: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class Statement:
+    """A formula that states assumptions (laws, domains) instead of claiming a relation."""
+
+    parts: tuple[StatedPart, ...]
+
+
 @lru_cache(maxsize=1)
 def parser() -> Lark:
     grammar = resources.files(__package__).joinpath("grammar.lark").read_text()
@@ -91,9 +99,11 @@ def syntax_error(error: UnexpectedInput, text: str) -> ReadError:
     return ReadError("V106", token.start_pos or 0, problem=f"unexpected `{token.value}`" + wanted)
 
 
-def read_chain(text: str, table: NameTable, overrides: dict | None = None) -> Reading:
-    """Read a whole formula (a chain of relations)."""
+def read_chain(text: str, table: NameTable, overrides: dict | None = None) -> Reading | Statement:
+    """Read a whole formula (a chain of relations, or a statement of assumptions)."""
     tree = parse(text, "start")
+    if tree.children[0].data == "statements":
+        return _guarded(lambda b: Statement(stated_parts(b, tree.children[0], text)), table, overrides)
     return _guarded(lambda b: _reading(b, tree.children[0], text), table, overrides)
 
 
@@ -106,7 +116,7 @@ def read_continuation(text: str, table: NameTable, overrides: dict | None = None
 def read_expression(text: str, table: NameTable, builder: Builder | None = None) -> Any:
     """Read one expression (a definition's body, a `where` value): a number, or a whole vector."""
     tree = parse(text, "start").children[0]
-    if len(tree.children) != 1:
+    if tree.data == "statements" or len(tree.children) != 1:
         raise ReadError("V109", 0, problem="a relation where one expression is expected")
     return _guarded(lambda b: b.value(tree.children[0]), table, None, builder)
 
@@ -114,7 +124,7 @@ def read_expression(text: str, table: NameTable, builder: Builder | None = None)
 def read_law(text: str, table: NameTable, builder: Builder | None = None) -> Any:
     """Read a declared law's family, as in `\\mathcal{N}(z; \\mu, \\sigma^2)`: an unknown family is V108."""
     tree = parse(text, "start").children[0]
-    if len(tree.children) != 1:
+    if tree.data == "statements" or len(tree.children) != 1:
         raise ReadError("V109", 0, problem="a relation where a distribution is expected")
     return _guarded(lambda b: b.law_value(tree.children[0]), table, None, builder)
 

@@ -22,21 +22,24 @@ class FamilySpec:
 FAMILIES: dict[str, FamilySpec] = {
     spec.name: spec
     for spec in (
-        FamilySpec("Normal", ("\\mathcal{N}", "Normal", "Gaussian"), ("mean", "variance")),
-        FamilySpec("Bernoulli", ("Bernoulli", "Bern"), ("theta",)),
+        FamilySpec("Normal", ("\\mathcal{N}", "Normal", "Gaussian", "N"), ("mean", "variance")),
+        FamilySpec("Bernoulli", ("Bernoulli", "Bern", "Ber"), ("theta",)),
         FamilySpec("Categorical", ("Categorical", "Cat"), ("pi",)),
-        FamilySpec("Laplace", ("Laplace",), ("mu", "b")),
-        FamilySpec("Exponential", ("Exponential",), ("rate",)),
-        FamilySpec("Gamma", ("Gamma",), ("shape", "rate")),
+        FamilySpec("Laplace", ("Laplace", "Lap"), ("mu", "b")),
+        FamilySpec("Exponential", ("Exponential", "Exp", "Expon"), ("rate",)),
+        FamilySpec("Gamma", ("Gamma", "Gam"), ("shape", "rate")),
         FamilySpec("Beta", ("Beta",), ("a", "b")),
-        FamilySpec("Poisson", ("Poisson",), ("rate",)),
-        FamilySpec("Geometric", ("Geometric", "Geom"), ("p",)),
-        FamilySpec("Uniform", ("Uniform",), ("a", "b")),
+        FamilySpec("Poisson", ("Poisson", "Pois", "Poi"), ("rate",)),
+        FamilySpec("Geometric", ("Geometric", "Geom", "Geo"), ("p",)),
+        FamilySpec("Uniform", ("Uniform", "Unif"), ("a", "b")),
         FamilySpec("Gumbel", ("Gumbel",), ("mu", "beta")),
         FamilySpec("StudentT", ("StudentT",), ("nu", "mu", "sigma")),
         FamilySpec("Pareto", ("Pareto",), ("x_m", "alpha")),
     )
 }
+# Short names as the Book of Statistical Proofs and Wikipedia write them (`\mathrm{Bern}(p)`,
+# `\mathrm{Gam}(a, b)`, `N(\mu, \sigma^2)`); a declared name of the same spelling wins, and a bare
+# `N` that is not applied is an undeclared name (a count), never a family.
 SPELLINGS: dict[str, str] = {s: spec.name for spec in FAMILIES.values() for s in spec.spellings}
 
 

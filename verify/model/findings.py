@@ -205,6 +205,18 @@ In a longer chain (`Let $D = 3 \\times 32 \\times 32 = 3072$`) the first link is
 definition and the rest is checked. Example: `Assume $\\sigma_2 = 1$.` Fix: none needed; to check it
 as a claim, write it as a display formula.""")
 
+_code("V403", "stated-assumption", ("statement", "agreement"), """
+A formula that states a law or a domain (`X \\sim \\mathcal{N}(\\mu, \\sigma^2)`, `P: \\; X \\sim
+\\mathrm{Bern}(p)`, `\\mu \\in \\mathbb{R}^d`) is an assumption, not a claim: it is listed, not checked,
+and its law is compared with the one the front matter declares on the same variable.
+Example: `$$X \\sim \\mathrm{Exp}(\\lambda)$$` with `p(x): \\mathrm{Exponential}(x; \\lambda)`. Fix: none
+needed; the front matter says what the note's laws are.""")
+_code("V404", "stated-law-differs", ("statement", "declared"), """
+A formula states a law that is not the one the front matter declares on its variable (another
+family, or other parameters): the note and its front matter disagree, and the claims are read
+with the front matter's law. Example: `$$X \\sim \\mathcal{N}(0, 1)$$` where the front matter declares
+`p(x): \\mathcal{N}(x; \\mu, \\sigma^2)`. Fix: make the front matter say what the note assumes.""")
+
 # V3xx: claims that could not be checked.
 _code("V301", "no-relation", (), """
 A display formula with no `=`, `\\equiv`, `\\propto`, `\\le`, `\\ge`, `<` or `>` claims nothing.

@@ -10,8 +10,8 @@ from ..model.faults import fault_finding, strict
 from ..model.findings import Finding
 from ..latex.shapes import canonical
 from ..latex.errors import ReadError
-from ..latex.reader import Member, Reading, is_name, parse, read_chain, read_continuation, read_expression
-from ..model.names import Constant, NameTable, Vector
+from ..latex.reader import Member, Reading, Statement, is_name, parse, read_chain, read_continuation, read_expression
+from ..model.names import Constant, DistributionDecl, NameTable, Vector
 
 
 @dataclass(frozen=True)
@@ -23,14 +23,49 @@ class ReadClaim:
     finding: Finding | None = None
     # `where` directives: what a name means in this claim only; later stages rebuild members with it.
     bindings: dict[str, Any] = field(default_factory=dict, compare=False)
+    # A formula that states assumptions (`X \sim p`): listed with its finding (V403/V404), not checked.
+    statement: Statement | None = None
+    # The names as a premise before an arrow sets them (`X \sim \mathcal{N}(\mu, \sigma^2) \Rightarrow
+    # \mathrm{Var}(X) = \sigma^2`: the law of x is the stated one); None: the note's own table.
+    premise_table: NameTable | None = field(default=None, compare=False)
 
     @property
     def skipped(self) -> bool:
         return bool(self.claim.directive("skip"))
 
+    @property
+    def listed(self) -> bool:
+        """Read, and not a claim to check: skipped by a directive, or a statement of assumptions."""
+        return self.skipped or self.statement is not None
+
 
 def read_claims(note: Note, context: Context) -> list[ReadClaim]:
-    return [read_claim(note, context.table, claim) for claim in note.claims]
+    reads: list[ReadClaim] = []
+    for claim in note.claims:
+        premise = reads[-1].statement if claim.after_arrow and reads else None
+        if premise is not None and (scoped := with_stated_laws(context.table, premise)) is not None:
+            stated = reads[-1].claim
+            latex = "; ".join(part.latex for part in premise.parts)
+            reads[-1] = replace(reads[-1], finding=Finding("V403", stated.line, stated.column, args=(
+                ("statement", latex), ("agreement", "; the formula after the arrow is read under it"))))
+            reads.append(replace(read_claim(note, scoped, claim), premise_table=scoped))
+        else:
+            reads.append(read_claim(note, context.table, claim))
+    return reads
+
+
+def with_stated_laws(table: NameTable, statement: Statement) -> NameTable | None:
+    """The table with each law a premise states in place of the laws declared on its variable."""
+    laws = [part.law for part in statement.parts if part.law is not None]
+    if not laws:
+        return None
+    variables = {law.variable for law in laws}
+    distributions = {name: [d for d in decls if d.point_value not in variables]
+                     for name, decls in table.distributions.items()}
+    for k, law in enumerate(laws):
+        name = f"premise {k + 1}"  # no formula can spell it: reached only through its variable
+        distributions[name] = [DistributionDecl(name, str(law.variable), (), law, law.variable)]
+    return replace(table, distributions={n: d for n, d in distributions.items() if d})
 
 
 def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
@@ -42,7 +77,10 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
             for fragment in claim.fragments:
                 _at(fragment.offset, lambda: parse(fragment.text, "continuation" if fragment.continues else "start"))
             return ReadClaim(claim, None)
-        return ReadClaim(claim, _joined(claim, table, overrides), bindings=overrides)
+        reading = _joined(claim, table, overrides)
+        if isinstance(reading, Statement):
+            return ReadClaim(claim, None, statement_finding(claim, reading), statement=reading)
+        return ReadClaim(claim, reading, bindings=overrides)
     except _ErrorAt as located:
         error, offset = located.error, located.offset
         line, column = note.position(offset + error.position)
@@ -76,11 +114,27 @@ def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
         if fragment.continues and i == 0:
             raise _ErrorAt(ReadError("V106", 0, problem="the formula starts with a relation and follows no formula"), fragment.offset)
         part = _at(fragment.offset, lambda: reader(fragment.text, table, overrides))
+        if isinstance(part, Statement):
+            if len(claim.fragments) == 1:
+                return part
+            raise _ErrorAt(ReadError("V106", 0, problem="a statement of a law (`\\sim`) cannot carry on a chain of relations"),
+                           fragment.offset)
         members += [replace(m, start=m.start + fragment.offset, end=m.end + fragment.offset, base=fragment.offset)
                     for m in part.members]
         relations += part.relations
         positions += [p + fragment.offset for p in part.relation_positions]
     return Reading(tuple(members), tuple(relations), tuple(positions))
+
+
+def statement_finding(claim: Claim, statement: Statement) -> Finding:
+    """V404 for the first law the front matter declares otherwise, else V403."""
+    latex = "; ".join(part.latex for part in statement.parts)
+    differs = next((part for part in statement.parts if part.agrees is False), None)
+    if differs is not None:
+        return Finding("V404", claim.line, claim.column, args=(("statement", differs.latex), ("declared", differs.declared)))
+    agrees = any(part.agrees for part in statement.parts)
+    agreement = "; the front matter declares the same law" if agrees else ""
+    return Finding("V403", claim.line, claim.column, args=(("statement", latex), ("agreement", agreement)))
 
 
 def first_item(tree):

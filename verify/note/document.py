@@ -39,6 +39,7 @@ class Claim:
     line: int
     column: int
     directives: list[Directive] = field(default_factory=list)
+    after_arrow: bool = False  # follows `\implies` or `\Rightarrow`: the claim before it is its premise
 
     @property
     def latex(self) -> str:
@@ -192,8 +193,9 @@ class _Scanner:
         body = self.text[m.end() : close]
         if display or _holds_relation(body):
             inner = _inner_environment(self.text, m.end(), close)
-            if inner is not None:
+            if inner is not None:  # an environment is displayed maths even between single dollars
                 pieces = _rows(self.text, inner[0], inner[1], one_formula=inner[2].startswith("multline"))
+                display = True
             elif display and _breaks_rows(self.text, m.end(), close):
                 pieces = _rows(self.text, m.end(), close)  # MathJax's `a &= b \\ &= c` in a plain $$
             else:
@@ -231,7 +233,7 @@ class _Scanner:
     def _add(self, pieces: list[tuple[str, int]], display: bool, start: int) -> None:
         """The block's first claim stands at its opening delimiter; a later row's, where its text starts."""
         at = start
-        for text, offset in pieces:
+        for text, offset, after_arrow in (part for piece in pieces for part in _implications(*piece)):
             if not text.strip():
                 continue
             continues = bool(_RELATION_START.match(text))
@@ -241,12 +243,33 @@ class _Scanner:
                 at = None
                 continue
             line, column = position_in(self.starts, at if at is not None else offset + len(text) - len(text.lstrip()))
-            self.claims.append(Claim([fragment], display, line, column))
+            self.claims.append(Claim([fragment], display, line, column, after_arrow=after_arrow))
             at = None
 
     def _finding(self, code: str, offset: int, **args) -> None:
         line, column = position_in(self.starts, offset)
         self.findings.append(Finding(code, line, column, args=tuple(args.items())))
+
+
+# `A \implies B`, `A \quad\Leftrightarrow\quad B`: each side is a formula of its own, checked as a
+# claim (a side that states a law, `X \sim p \Rightarrow ...`, is an assumption). Inside braces an
+# arrow belongs to its group (a subscript, an annotation) and stays.
+_ARROW = re.compile(r"\\(implies|impliedby|iff|Rightarrow|Longrightarrow|Leftrightarrow|Longleftrightarrow|therefore)(?![a-zA-Z])")
+
+
+def _implications(text: str, offset: int) -> list[tuple[str, int, bool]]:
+    """The sides of the arrows in one row: (text, offset, whether an arrow stands before it)."""
+    parts, pos, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "{" and text[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == "}" and text[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "\\" and depth == 0 and (m := _ARROW.match(text, i)) is not None:
+            parts.append((text[pos:i], offset + pos, bool(parts)))
+            pos = m.end()
+    parts.append((text[pos:], offset + pos, bool(parts)))
+    return [p for p in parts if p[0].strip()] if len(parts) > 1 else parts
 
 
 def _rows(text: str, start: int, end: int, one_formula: bool = False) -> list[tuple[str, int]]:
@@ -290,8 +313,11 @@ def _without_alignment(text: str) -> str:
 
 
 # Inside `$$` or `\\[ \\]`: the inner environments MathJax takes, and the display ones written there too.
-_INNER = re.compile(r"\s*\\begin\{(aligned|alignedat|split|gathered|align\*?|equation\*?|gather\*?|multline\*?)\}"
-                    r"(\{[^{}]*\})?(.*)\\end\{\1\}\s*$", re.S)
+# A `\label{}` or `\tag{}` may stand before the environment (the Book of Statistical Proofs writes
+# `$$ \label{eq:x} \begin{split} ...`), and punctuation after it ends the sentence.
+_INNER = re.compile(r"\s*(?:\\(?:label|tag\*?)\{[^{}]*\}\s*)*"
+                    r"\\begin\{(aligned|alignedat|split|gathered|align\*?|equation\*?|gather\*?|multline\*?)\}"
+                    r"(\{[^{}]*\})?(.*)\\end\{\1\}(?:\s|\\[,;:! ]|[.,;])*$", re.S)
 _OPERATOR_START = re.compile(r"\s*&?\s*(\\(quad|qquad|[,;:! ])\s*)*(\+|-|\\cdot(?![a-zA-Z])|\\times(?![a-zA-Z]))")
 
 

@@ -24,7 +24,7 @@ class LoadedNote:
 
     @property
     def all_read(self) -> bool:
-        return not self.fatal and all(c.reading is not None or c.skipped for c in self.claims)
+        return not self.fatal and all(c.reading is not None or c.listed for c in self.claims)
 
 
 def load(path: Path) -> LoadedNote:

@@ -38,6 +38,8 @@ TEMPLATES: dict[str, str] = {
     "V304": "the note expects this claim to be refuted, but it is {verdict}",
     "V401": "this repeats the refuted result of line {line}",
     "V402": "`{name} = {value}` in prose states an assumption or a definition: it is not checked",
+    "V403": "`{statement}` states an assumption (a law or a domain), not a claim to check{agreement}",
+    "V404": "`{statement}` states a law the front matter does not declare: it declares {declared}",
     "V900": "internal error while {stage}: {error} (a fault in the tool, not in the note: please report it)",
 }
 STOPS = {DIED: "the worker checking it died", FAULT: "internal error in the tool (V900)"}

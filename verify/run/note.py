@@ -20,11 +20,11 @@ class NoteResult:
 
     @property
     def note_findings(self) -> list[Finding]:
-        """What is said of the note outside its checked claims: its reading, each claim it skips (V302)
-        and each value its prose states (V402)."""
+        """What is said of the note outside its checked claims: its reading, each claim it skips (V302),
+        each value its prose states (V402) and each assumption a formula states (V403, V404)."""
         findings = list(self.loaded.findings)
         for read in self.loaded.claims:
-            if read.skipped and read.finding is not None:
+            if read.listed and read.finding is not None:
                 findings.append(read.finding)
             elif self.loaded.context is not None and is_stated_value(read, self.loaded.context.table):
                 name, value = (m.latex for m in read.reading.members)
@@ -47,7 +47,7 @@ def claim_indices(loaded: LoadedNote) -> list[int]:
         return []
     table = loaded.context.table if loaded.context is not None else None
     return [i for i, read in enumerate(loaded.claims)
-            if not read.skipped and not (table is not None and is_stated_value(read, table))]
+            if not read.listed and not (table is not None and is_stated_value(read, table))]
 
 
 def check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
@@ -98,5 +98,5 @@ def exit_code(results: list[NoteResult]) -> int:
     if any(r.loaded.fatal for r in results):
         return 2
     passes = all(c.passes for r in results for c in r.claims)
-    unread = any(c.reading is None and not c.skipped for r in results for c in r.loaded.claims)
+    unread = any(c.reading is None and not c.listed for r in results for c in r.loaded.claims)
     return 0 if passes and not unread else 1

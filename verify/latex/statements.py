@@ -1,0 +1,104 @@
+"""Formulas that state assumptions (`X \\sim \\mathcal{N}(\\mu, \\sigma^2)`, `\\mu \\in \\mathbb{R}^d`), compared with the front matter."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+from lark import Token, Tree
+
+from ..model.names import Vector
+from ..model.quantities import DensityAt, Distribution
+from .errors import ReadError
+from .shapes import canonical, position
+
+
+@dataclass(frozen=True)
+class StatedPart:
+    """One assumption of a statement: a law (`X \\sim p`) or a domain (`\\mu \\in \\mathbb{R}^d`).
+
+    For a law, `agrees` says whether the front matter declares the same law on the variable
+    (None: it declares none, or the statement names a law the front matter does not know), and
+    `declared` the law it declares instead when it does not agree."""
+
+    kind: str  # "law" or "domain"
+    latex: str
+    agrees: bool | None = None
+    declared: str = ""
+    law: Distribution | None = None  # the law stated, for a premise (`X \\sim p \\Rightarrow ...`)
+
+
+def stated_parts(builder, tree: Tree, text: str) -> tuple[StatedPart, ...]:
+    """Each `stated_law` / `stated_domain` of a `statements` tree, read through the builder."""
+    parts = []
+    for node in tree.children:
+        if not isinstance(node, Tree):
+            continue
+        latex = text[node.meta.start_pos : node.meta.end_pos]
+        if node.data == "stated_domain":
+            builder.build(node.children[0])  # the names it states a domain of must be declared
+            parts.append(StatedPart("domain", latex))
+        else:
+            parts.append(_stated_law(builder, node, latex))
+    return tuple(parts)
+
+
+def _stated_law(builder, node: Tree, latex: str) -> StatedPart:
+    kids = [k for k in node.children if not (isinstance(k, Token) and k.type in ("COLON", "SIM"))]
+    named, lhs, rhs = (kids[0], kids[1], kids[2]) if len(kids) == 3 else (None, kids[0], kids[1])
+    declared = _declared_laws(builder, named, lhs)
+    variable = _variable(builder, lhs)
+    stated = builder.law(rhs, variable)
+    if stated.variable != variable:
+        raise ReadError("V109", position(rhs), problem=f"`{canonical(lhs)}` is not the variable of `{canonical(rhs)}`")
+    if not declared:
+        return StatedPart("law", latex, law=stated)
+    if any(_same_law(stated, law) for law in declared):
+        return StatedPart("law", latex, agrees=True, law=stated)
+    return StatedPart("law", latex, agrees=False, declared=_law_text(sorted(declared, key=str)[0]), law=stated)
+
+
+def _variable(builder, lhs):
+    """The variable a law is stated of: `X` (the capital of a law's `x`), `x`, or the point of `p(x)`."""
+    value = builder.build(lhs)
+    if isinstance(value, DensityAt):
+        return value.distribution.variable
+    if isinstance(value, Vector):
+        return value.base
+    if isinstance(value, (sympy.Symbol, sympy.IndexedBase)):
+        return value
+    raise ReadError("V109", position(lhs), problem=f"`{canonical(lhs)}` is not a random variable to state a law of")
+
+
+def _declared_laws(builder, named, lhs) -> set:
+    """The laws the front matter declares for this statement: the one it names (`P:` or `P(x)`),
+    else every law declared on its variable."""
+    key = canonical(named) if named is not None else None
+    if key is not None:
+        decls = builder.table.distributions.get(key) or builder.table.distributions.get(key.lower())
+        if decls:
+            return {d.distribution for d in decls}
+        return set()
+    value = builder.build(lhs)
+    if isinstance(value, DensityAt):
+        return {value.distribution}
+    point = value.base if isinstance(value, Vector) else value
+    return builder.laws_on(point)
+
+
+def _same_law(a: Distribution, b: Distribution) -> bool:
+    if a.variable != b.variable or a.family.name != b.family.name or len(a.family.params) != len(b.family.params):
+        return False
+    for x, y in zip(a.family.params, b.family.params):
+        if x == y:
+            continue
+        try:
+            if sympy.simplify(x - y) != 0:
+                return False
+        except (TypeError, AttributeError, ArithmeticError):  # a matrix against a scalar: not the same law
+            return False
+    return True
+
+
+def _law_text(law: Distribution) -> str:
+    params = ", ".join(sympy.latex(p) for p in law.family.params)
+    return f"{law.label or 'a law'}: {law.family.name}({params})"
