@@ -935,9 +935,9 @@ CLAIMS = [
     ("19_linear_vae_readme_kingma_appendix_b.md", 26, T, c19_26),
     ("19_linear_vae_readme_kingma_appendix_b.md", 33, T, c19_33),
 
-    ("20_statse_mysterious_kl_term_answer.md", 17, T, c20_17),
-    ("20_statse_mysterious_kl_term_answer.md", 19, T, c20_19),
-    ("20_statse_mysterious_kl_term_answer.md", 21, T, c20_21),
+    ("20_statse_mysterious_kl_term_answer.md", 19, T, c20_17),
+    ("20_statse_mysterious_kl_term_answer.md", 21, T, c20_19),
+    ("20_statse_mysterious_kl_term_answer.md", 23, T, c20_21),
 
     ("21_statse_torch_sum_kl_answer.md", 19, T, c21_19),  # with line 23, which continues it
     ("21_statse_torch_sum_kl_answer.md", 27, T, c01_19),

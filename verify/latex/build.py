@@ -7,7 +7,7 @@ from typing import Any
 import sympy
 from lark import Token, Tree
 
-from ..model.families import FAMILIES, FamilySpec, family_for
+from ..model.families import DISCRETE_FAMILIES, DISCRETE_RANGES, FAMILIES, FamilySpec, family_for
 from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Constant, Defined, DistributionDecl, NameTable, Scalar,
                            Special, StandardFunction, Vector)
 from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
@@ -22,7 +22,11 @@ AT_LEAST = {"\\ge", "\\geq", "\\geqslant", ">=", "≥"}  # the spellings of GE i
 KL_LETTERS = {"D"}  # the KL divergence in information theory's notation, when D is not declared
 KL_SEPARATORS = ("||", "\\|", "\\Vert", "\\parallel", "\\mid\\mid", ",")  # D(p \| q) and Bishop's KL(p, q)
 EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
+PROBABILITY_SPELLINGS = {"Pr", "\\Pr", "\\mathbb{P}"}  # \mathrm{Pr}(X = 0) and \Pr(X = 0), of an event
 VARIANCE_SPELLINGS = {"Var", "\\mathbb{V}"}  # \operatorname{Var}, \mathrm{Var}, \text{Var} read as Var
+VARIANCE_LETTERS = {"V"}  # V(X), when V is not declared
+# `log(\sigma^2)` typed without its backslash, where none of its letters is a declared name: the function
+PLAIN_FUNCTIONS = {"log", "ln", "exp"}
 ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
 ENTROPY_LETTERS = {"h"}  # the differential entropy h(X), when h is not declared
 RELATIONS = {"EQ": "=", "EQUIV": "\\equiv", "PROPTO": "\\propto", "LE": "\\le", "GE": "\\ge",
@@ -196,8 +200,14 @@ class Builder:
             return variable
         if key in EXPECTATION_SPELLINGS:
             return Operator("E")
+        if key in PROBABILITY_SPELLINGS:
+            return Operator("Pr")
         if key in VARIANCE_SPELLINGS:
             return Operator("Var")
+        if key in VARIANCE_LETTERS:
+            return Operator("Var", letter=key)
+        if key in PLAIN_FUNCTIONS and not any(self.lookup(ch) is not None for ch in key):
+            return self.plain_function(key)
         if key == "diag":
             return Operator("diag")
         if key == "I" and self.elementwise:
@@ -209,6 +219,10 @@ class Builder:
         if self.table.syntax_only:
             return sympy.Symbol(key)
         raise ReadError("V107", position(node), name=key, hint=self.hint(key))
+
+    def plain_function(self, key: str) -> StandardFunction:
+        """`log` without a backslash, applied: the log of the note's base, as `\\log` is; alone, undeclared."""
+        return StandardFunction(lambda x: self.elementary(key, x, None), 1, key)
 
     def random_variable(self, key: str) -> Any:
         """An undeclared capital `X` is the random variable of a law declared on `x` (`X \\sim p`,
@@ -436,6 +450,8 @@ class Builder:
     def b_superscript(self, tree):
         if decoration(tree) is not None:  # \theta^*, x^{(i)}: a name of its own, to be declared
             return self.resolve(canonical(tree), tree)
+        if self.labelled_divergence(tree):  # D_{KL}^{\text{other}}(P \| Q): a label, not a power
+            return Operator("KL")
         double_script(tree, "superscript")
         split = self.letter_split(tree.children[0])
         if split is not None:  # TeX: `ah^2` is a times h squared, not (ah)^2
@@ -468,6 +484,12 @@ class Builder:
             self.letters(tok)  # raises when some letter is not a declared scalar
         *head, last = (self.meaning_value(self.lookup(ch)) for ch in tok.value)
         return sympy.Mul(*head), last
+
+    def labelled_divergence(self, tree) -> bool:
+        base, exponent = tree.children[0], tree.children[2]
+        return (isinstance(base, Tree) and base.data in NAME_NODES + ("subscript",) and canonical(base) in KL_SPELLINGS
+                and self.lookup(canonical(base)) is None and isinstance(exponent, Tree) and exponent.data == "font"
+                and exponent.children[0].value in ("\\text", "\\mathrm", "\\textrm", "\\operatorname"))
 
     def check_log_power(self, tree) -> None:
         """`\\log(a)^{p}` is read by some as \\log(a^p), by others as (\\log a)^p: the tool picks neither.
@@ -580,7 +602,40 @@ class Builder:
                 args.append(self.scalar(value, arg_tree))
         return fn.head(*args)
 
+    def event(self, group: Group):
+        """`X = 0` in `p(X = 0)` or `\\Pr(X = 0)`: the variable's value and the laws declared on it, else None."""
+        if len(group.parts) != 2 or group.parts[1][0] != "=":
+            return None
+        variable, value = (self.build(t) for _, t in group.parts)
+        point = variable.base if isinstance(variable, Vector) else variable
+        laws = self.laws_on(point) if isinstance(point, (sympy.Symbol, sympy.IndexedBase)) else set()
+        if not laws:
+            raise ReadError("V109", position(group.tree), problem=(
+                f"`{canonical(group.parts[0][1])}` in an event must be the variable of a declared law"))
+        return self.scalar(value, group.parts[1][1]), laws
+
+    def probability(self, group: Group, tree) -> DensityAt:
+        """`\\Pr(X = k)`: the mass at k of the one law declared on x, which must be discrete."""
+        event = self.event(group)
+        if event is None:
+            raise ReadError("V109", position(group.tree), problem="write the event as in \\Pr(X = 0)")
+        value, laws = event
+        if len(laws) != 1:
+            raise ReadError("V110", position(tree), problem=(
+                f"several laws are declared on the variable ({', '.join(sorted(l.label for l in laws))}): name one, as in p(X = 0)"))
+        law = laws.pop()
+        if law.family.name not in DISCRETE_FAMILIES:
+            raise ReadError("V109", position(tree), problem=(
+                f"the {law.family.name} law puts no mass on a point: write its density, as in {law.label}(x)"))
+        return DensityAt(law, value)
+
     def density(self, name: DistributionName, group: Group, tree) -> DensityAt:
+        if (event := self.event(group)) is not None:  # p(X = 0): the density (or mass) of p at 0
+            value, laws = event
+            decl = next((d for d in name.decls if d.distribution in laws), None)
+            if decl is None:
+                raise ReadError("V109", position(group.tree), problem=f"`{name.name}` is not a law of that variable")
+            return DensityAt(decl.distribution, value)
         point = [t for sep, t in group.parts if sep in (None, ",")]
         bar = next((i for i, (sep, _) in enumerate(group.parts) if sep in ("|", "\\mid")), len(group.parts))
         point_text = ",".join(canonical(t) for _, t in group.parts[:bar])
@@ -662,6 +717,8 @@ class Builder:
                 return Diag(self.expr(self.arguments(group, 1, tree)[0]))
             finally:
                 self.elementwise -= 1
+        if op.name == "Pr":
+            return self.probability(group, tree)
         if op.name == "Var":  # Var[x] = E[x^2] - E[x]^2, both under the one law
             mean = self.expectation(Operator("E", op.spec), group, tree)
             return Expectation(mean.body ** 2, mean.distribution) - mean ** 2
@@ -794,7 +851,8 @@ class Builder:
         if isinstance(known, Vector):
             self.check_domain(lower, upper, known, limits)
             return VectorIntegral(integrand, known.base)
-        if lower is None or self.is_real_line(lower):
+        if lower is None or self.is_real_line(lower) or (upper is None and self.support(key, lower)):
+            # \int_{\mathcal{X}}: over the support of x's law, where the densities of x live
             return sympy.Integral(integrand, (known.symbol, -sympy.oo, sympy.oo))
         return sympy.Integral(integrand, (known.symbol, self.expr(lower), self.expr(upper)))
 
@@ -841,7 +899,13 @@ class Builder:
         series = len(seps) == 1 and seps[0] in AT_LEAST  # \sum_{i \ge 1}: i = 1, 2, ... without end
         if seps == ["\\in"] and upper_tree is None and (values := self.finite_set(pieces[1])) is not None:
             return self.over_set(op, index_key, index, values, operand)
-        lower = self.expr(pieces[1]) if seps == ["="] or series else None
+        if seps == ["\\in"] and upper_tree is None and (span := self.support_range(index_key, pieces[1])) is not None:
+            seps, series = ["="], span[1] == sympy.oo
+            pieces = [pieces[0], None]
+            lower_value, upper_fixed = span
+        else:
+            lower_value = upper_fixed = None
+        lower = lower_value if lower_value is not None else (self.expr(pieces[1]) if seps == ["="] or series else None)
         if not (seps in ([], ["="]) or series):
             raise ReadError("V109", position(lower_tree), problem="write the index as i, i=1 or i \\ge 1")
         if series and upper_tree is not None:
@@ -854,12 +918,33 @@ class Builder:
             self.scopes.pop()
         if series:
             upper = sympy.oo
+        elif upper_fixed is not None:
+            upper = upper_fixed
         elif upper is None:
             lower, upper = self.inferred_range(body, index, lower, tree)
         elif lower is None:  # `\\sum_i^d`: i = 1, ..., d, as when the range is inferred
             lower = sympy.Integer(1)
         cls = sympy.Sum if op.value == "\\sum" else sympy.Product
         return cls(body, (index, lower, upper))
+
+    def support(self, variable_key: str, domain) -> set | None:
+        """The laws on `x` when `domain` is an undeclared `\\mathcal{X}`, the support of x's law; else None."""
+        key = canonical(domain)
+        if not (key.startswith("\\mathcal{") and self.lookup(key) is None):
+            return None
+        meaning = self.lookup(variable_key)
+        point = meaning.symbol if isinstance(meaning, Scalar) else None
+        laws = self.laws_on(point) if point is not None else set()
+        return laws or None
+
+    def support_range(self, variable_key: str, domain) -> tuple | None:
+        """`\\sum_{x \\in \\mathcal{X}}`: the values of x under its discrete law (0, 1 for a Bernoulli)."""
+        laws = self.support(variable_key, domain)
+        ranges = {DISCRETE_RANGES.get(law.family.name) for law in laws} if laws else set()
+        if len(ranges) != 1 or None in ranges:
+            return None
+        lo, hi = ranges.pop()
+        return sympy.Integer(lo), (sympy.oo if hi == "oo" else sympy.Integer(hi))
 
     def finite_set(self, tree) -> list | None:
         """The elements of `\\{0, 1\\}` (or `\\left\\lbrace 0, 1 \\right\\rbrace`) as an index's range, else None."""

@@ -43,6 +43,15 @@ FAMILIES: dict[str, FamilySpec] = {
 SPELLINGS: dict[str, str] = {s: spec.name for spec in FAMILIES.values() for s in spec.spellings}
 
 
+# The values a discrete law's variable takes, for `\sum_{x \in \mathcal{X}}` (the sum over the
+# support); the same supports as their models in verify/semantics/families/ (a test holds them equal).
+# A Categorical's range depends on its vector's length: it is not listed.
+DISCRETE_RANGES = {"Bernoulli": (0, 1), "Poisson": (0, "oo"), "Geometric": (1, "oo")}
+
+# The families whose laws put mass on points: `\Pr(X = k)` is their mass at k (for the others it is 0).
+DISCRETE_FAMILIES = frozenset({"Bernoulli", "Categorical", "Poisson", "Geometric"})
+
+
 def family_for(spelling: str) -> FamilySpec | None:
     """The family a canonical LaTeX name denotes, if any."""
     name = SPELLINGS.get(spelling)

@@ -130,6 +130,15 @@ def declare_parameters(table: NameTable, entry: Entry) -> None:
 def declare_function(table: NameTable, entry: Entry) -> None:
     if not isinstance(entry.value, str):
         raise ReadError("V102", 0, name=entry.key, problem="a definition is one line of LaTeX")
+    if "(" not in entry.key and entry.value not in SPECIAL_FUNCTIONS and not entry.value.strip().isalpha():
+        # a name with no arguments (`KL_{loss}: D_{KL}(q \| p)`, `\bar{z}: \mu_1 - \mu_2`): it stands for its value
+        value = read_expression(entry.value, table)
+        if not isinstance(value, sympy.Expr):
+            raise ReadError("V102", 0, name=entry.key, problem="its definition is not an expression")
+        key = _key_name(entry.key)
+        _check_free(table, key, entry)
+        table.declare(key, Constant(value))
+        return
     if "(" not in entry.key:
         if entry.value not in SPECIAL_FUNCTIONS:
             raise ReadError("V102", 0, name=entry.key, problem=(

@@ -237,7 +237,7 @@ class _Scanner:
             if not text.strip():
                 continue
             continues = bool(_RELATION_START.match(text))
-            fragment = Fragment(_without_alignment(_without_annotation(text)), offset, continues)
+            fragment = Fragment(_without_highlight(_without_alignment(_without_annotation(text))), offset, continues)
             if continues and display and self.claims and self.claims[-1].display:
                 self.claims[-1].fragments.append(fragment)
                 at = None
@@ -255,6 +255,8 @@ class _Scanner:
 # claim (a side that states a law, `X \sim p \Rightarrow ...`, is an assumption). Inside braces an
 # arrow belongs to its group (a subscript, an annotation) and stays.
 _ARROW = re.compile(r"\\(implies|impliedby|iff|Rightarrow|Longrightarrow|Leftrightarrow|Longleftrightarrow|therefore)(?![a-zA-Z])")
+# `P(x) = ..., \quad Q(x) = ...`: two formulas side by side, split where each side holds a relation.
+_SIDE_BY_SIDE = re.compile(r",\s*\\q?quad(?![a-zA-Z])")
 
 
 def _implications(text: str, offset: int) -> list[tuple[str, int, bool]]:
@@ -269,7 +271,26 @@ def _implications(text: str, offset: int) -> list[tuple[str, int, bool]]:
             parts.append((text[pos:i], offset + pos, bool(parts)))
             pos = m.end()
     parts.append((text[pos:], offset + pos, bool(parts)))
+    parts = [piece for part in parts for piece in _side_by_side(*part)]
     return [p for p in parts if p[0].strip()] if len(parts) > 1 else parts
+
+
+def _side_by_side(text: str, offset: int, after_arrow: bool) -> list[tuple[str, int, bool]]:
+    cuts, depth = [], 0
+    for i, ch in enumerate(text):
+        if ch in "{(" and text[i - 1 : i] != "\\":
+            depth += 1
+        elif ch in "})" and text[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "," and depth == 0 and (m := _SIDE_BY_SIDE.match(text, i)) is not None:
+            cuts.append((i, m.end()))
+    pieces, pos = [], 0
+    for start, end in cuts:
+        if _holds_relation(text[pos:start]) and _holds_relation(text[end:]):
+            pieces.append((text[pos:start], offset + pos, after_arrow if not pieces else False))
+            pos = end
+    pieces.append((text[pos:], offset + pos, after_arrow if not pieces else False))
+    return pieces
 
 
 def _rows(text: str, start: int, end: int, one_formula: bool = False) -> list[tuple[str, int]]:
@@ -347,6 +368,39 @@ def _without_annotation(text: str) -> str:
     if m is None or not text[: m.start()].strip():
         return text
     return text[: m.start()] + "".join(ch if ch == "\n" else " " for ch in text[m.start():])
+
+
+# How a formula is shown, never what it says: `\boxed{...}` around a result, `\color{blue}` (or
+# `\textcolor{red}{...}`) on a term. Blanked, offsets kept; a box's braces go with it, a colour's
+# argument stays a group.
+_HIGHLIGHT = re.compile(r"\\boxed\s*\{|\\color\s*\{[a-zA-Z]*\}|\\textcolor\s*\{[a-zA-Z]*\}")
+
+
+def _without_highlight(text: str) -> str:
+    out = list(text)
+    for m in _HIGHLIGHT.finditer(text):
+        out[m.start() : m.end()] = " " * (m.end() - m.start())
+        if m.group().startswith("\\boxed"):
+            close = _matching_brace(text, m.end() - 1)
+            if close is not None:
+                out[close] = " "
+            continue
+        after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+        if text[after : after + 1] == "{" and (close := _matching_brace(text, after)) is not None:
+            out[after] = out[close] = " "  # `\color{red}{+}`: the coloured argument, as if uncoloured
+    return "".join(out)
+
+
+def _matching_brace(text: str, opening: int) -> int | None:
+    depth = 0
+    for i in range(opening, len(text)):
+        if text[i] == "{" and text[i - 1] != "\\":
+            depth += 1
+        elif text[i] == "}" and text[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
 
 
 _INLINE_TOKEN = re.compile(r"\\([a-zA-Z]+)|\\.|[{}()\[\]=<>]")
