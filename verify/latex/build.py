@@ -675,7 +675,7 @@ class Builder:
     def family(self, spec: FamilySpec, group: Group) -> InlineFamily:
         parts = list(group.parts)
         variable = None
-        if len(parts) > 1 and parts[1][0] == ";":
+        if len(parts) > 1 and parts[1][0] in (";", "|", "\\mid"):  # N(x; a, s^2), and N(x | a, s^2) as some write it
             variable = parts.pop(0)[1]
         if any(sep not in (",", ";") for sep, _ in parts[1:]) or len(parts) != len(spec.parameters):
             raise ReadError("V109", position(group.tree), problem=(

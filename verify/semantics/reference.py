@@ -50,6 +50,8 @@ class Reference:
             return self.quantity(expr)
         if isinstance(expr, sympy.Integral):
             return self.scalar_integral(expr)
+        if isinstance(expr, sympy.Sum) and (expected := self.series_expectation(expr)) is not None:
+            return expected
         if isinstance(expr, sympy.Derivative):  # the body derived first: d/dmu of a KL is of its closed form
             return sympy.diff(self.expand(expr.expr), *expr.variable_count)
         if isinstance(expr, (sympy.Indexed, sympy.IndexedBase)):
@@ -74,6 +76,25 @@ class Reference:
         if isinstance(q, VectorIntegral):
             return self.integral_against_density(q.args[0], q.args[1])
         raise NotDerivable(f"no rule for {type(q).__name__}")
+
+    def series_expectation(self, series: sympy.Sum):
+        """`\\sum_{k=0}^{\\infty} p(k) g(k)` over exactly the support of p's law: E_p[g], derived by the family's
+        rules as an expectation is (a Poisson KL written as its series); None when it is not that shape."""
+        if len(series.limits) != 1:
+            return None
+        k, lo, hi = series.limits[0]
+        factors = sympy.Mul.make_args(series.function)
+        masses = [f for f in factors if isinstance(f, DensityAt) and f.point == k]
+        if len(masses) != 1:
+            return None
+        law = masses[0].distribution
+        view = self.view(law)
+        if view.dimension is not None or not view.model.discrete:
+            return None
+        if tuple(_support(view, None)) != (lo, hi):
+            return None
+        rest = sympy.Mul(*(f for f in factors if f is not masses[0]))
+        return self.expect(self.expand(rest.xreplace({k: view.variable})), view)
 
     def view(self, law: Distribution) -> LawView:
         return view_of(law, self.dimension_of)

@@ -1,0 +1,211 @@
+"""Notation of real notes (tests/wild/): what each form is read as, and the verdict it gets.
+
+Each test names the form it reads as its authors wrote it (the Book of Statistical Proofs, Stack
+Exchange answers, MIT problem sets, blogs) and asserts the value read or the verdict, not only
+that the note was read."""
+from __future__ import annotations
+
+import sympy
+
+from helpers import assert_findings, check_text, load_text, verdicts
+from verify.model.quantities import DensityAt, Entropy, Expectation, KLDivergence
+
+NORMAL = """\
+---
+verify:
+  symbols:
+    \\mu: real
+    \\sigma: positive
+  distributions:
+    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)
+---
+"""
+BERNOULLI = """\
+---
+verify:
+  symbols:
+    p: positive
+%s  distributions:
+    P(x): \\mathrm{Bernoulli}(x; p)
+---
+"""
+mu, sigma = sympy.Symbol("\\mu", real=True), sympy.Symbol("\\sigma", positive=True)
+
+
+def first_value(tmp_path, note: str, member: int = 0):
+    loaded = load_text(tmp_path, note)
+    read = loaded.claims[0]
+    assert read.reading is not None, read.finding
+    return read.reading.members[member].value
+
+
+# --- statements of laws and domains --------------------------------------------------------------
+def test_a_stated_law_is_an_assumption_that_agrees_with_the_front_matter(tmp_path):
+    result = check_text(tmp_path, NORMAL + "$$ \\label{eq:norm}\nX \\sim \\mathcal{N}(\\mu, \\sigma^2) \\; .\n$$\n")
+    assert result.claims == []  # listed, not checked
+    (finding,) = result.note_findings
+    assert finding.code == "V403" and "the front matter declares the same law" in dict(finding.args)["agreement"]
+
+
+def test_a_stated_law_that_is_not_the_declared_one_is_reported(tmp_path):
+    result = check_text(tmp_path, NORMAL + "$$X \\sim \\mathrm{Exp}(\\mu)$$\n")
+    (finding,) = result.note_findings
+    assert finding.code == "V404" and "Normal" in dict(finding.args)["declared"]
+
+
+def test_a_named_law_and_a_domain_are_statements(tmp_path):
+    note = BERNOULLI % "" + "$$P: \\; X \\sim \\mathrm{Bern}(p)$$\n\n$$p \\in \\mathbb{R}$$\n"
+    result = check_text(tmp_path, note)
+    assert [f.code for f in result.note_findings] == ["V403", "V403"]
+    assert "same law" in dict(result.note_findings[0].args)["agreement"]
+    assert result.claims == []
+
+
+def test_two_laws_side_by_side_are_one_statement(tmp_path):
+    note = NORMAL.replace("    p(x)", "    q(x): \\mathcal{N}(x; 0, 1)\n    p(x)") + \
+        "$$p(x) \\sim N(\\mu, \\sigma^2), \\quad q(x) \\sim N(0, 1)$$\n"
+    (finding,) = check_text(tmp_path, note).note_findings
+    assert finding.code == "V403" and finding.line == 10
+
+
+def test_a_law_stated_before_an_arrow_holds_in_the_formula_after_it(tmp_path):
+    # The Book of Statistical Proofs: X ~ N(mu, sigma^2) => Var(X) = sigma^2, with other parameters
+    # in the front matter; the conclusion is read under the premise's law, and holds.
+    note = NORMAL.replace("    \\sigma: positive", "    \\sigma, s: positive\n    m: real").replace(
+        "\\mathcal{N}(x; \\mu, \\sigma^2)", "\\mathcal{N}(x; m, s^2)")
+    note += "$$X \\sim \\mathcal{N}(\\mu, \\sigma^2) \\quad \\Rightarrow \\quad \\mathrm{Var}(X) = \\sigma^2$$\n"
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["verified"]
+    (finding,) = result.note_findings
+    assert finding.code == "V403" and "after the arrow" in dict(finding.args)["agreement"]
+
+
+def test_an_arrow_between_two_claims_makes_two_claims(tmp_path):
+    note = NORMAL + "$$\\log \\sigma \\le \\sigma - 1 \\implies \\log\\sigma - \\sigma + 1 \\le 0$$\n"
+    result = check_text(tmp_path, note)
+    assert len(result.claims) == 2 and [c.reading.relations for c in result.claims] == [("\\le",), ("\\le",)]
+
+
+# --- random variables, entropies, events ------------------------------------------------------
+def test_a_capital_letter_is_the_random_variable_of_the_law_on_its_small_letter(tmp_path):
+    value = first_value(tmp_path, NORMAL + "$$\\mathrm{E}(X) = \\mu$$\n")
+    assert isinstance(value, Expectation) and value.body == sympy.Symbol("x", real=True)
+    assert verdicts(check_text(tmp_path, NORMAL + "$$\\mathrm{E}(X) = \\mu$$\n$$\\mathrm{E}(X) = 2\\mu$$\n")) == [
+        "verified", "refuted"]
+
+
+def test_an_undeclared_capital_with_no_law_on_its_letter_stays_undeclared(tmp_path):
+    assert_findings(NORMAL + "$$\\mathrm{E}(Y) = \\mu$$\n", "V107")
+
+
+def test_h_and_H_of_a_random_variable_are_its_entropy(tmp_path):
+    for text in ("\\mathrm{h}(X)", "H(X)", "H(x)"):
+        value = first_value(tmp_path, NORMAL + f"$${text} = \\frac{{1}}{{2}}\\ln(2\\pi e \\sigma^2)$$\n")
+        assert isinstance(value, Entropy), text
+    assert verdicts(check_text(tmp_path, NORMAL + "$$\\mathrm{h}(X) = \\frac{1}{2} \\ln(2 \\pi \\sigma^2 e)$$\n")) == ["verified"]
+
+
+def test_an_entropy_is_in_bits_under_log_2(tmp_path):
+    claim = "$$\\mathrm{H}(X) = -p \\log_2 p - (1-p) \\log_2 (1-p)$$\n"
+    assert verdicts(check_text(tmp_path, BERNOULLI % "  log: 2\n" + claim)) == ["verified"]
+    assert verdicts(check_text(tmp_path, BERNOULLI % "" + claim)) == ["refuted"]  # in nats it is not
+
+
+def test_an_event_is_the_mass_at_its_value(tmp_path):
+    note = BERNOULLI % "" + "$$\\mathrm{Pr}(X = 1) = P(X = 1) = p$$\n"
+    value = first_value(tmp_path, note)
+    assert isinstance(value, DensityAt) and value.point == 1
+    assert verdicts(check_text(tmp_path, note)) == ["verified"]
+    assert_findings(NORMAL + "$$\\Pr(X = 1) = 0$$\n", "V109")  # a Normal puts no mass on a point
+
+
+# --- sums, series, integrals over a support ---------------------------------------------------------
+def test_a_sum_over_a_finite_set_adds_its_terms(tmp_path):
+    note = BERNOULLI % "" + "$$\\sum_{x \\in \\left\\lbrace 0,1 \\right\\rbrace} x = 1$$\n"
+    assert first_value(tmp_path, note) == 1
+
+
+def test_a_sum_over_the_support_of_a_discrete_law(tmp_path):
+    note = BERNOULLI.replace("    p: positive", "    p, r: positive").replace(
+        "P(x): \\mathrm{Bernoulli}(x; p)", "P(x): \\mathrm{Bernoulli}(x; p)\n    Q(x): \\mathrm{Bernoulli}(x; r)") % ""
+    note += "$$\\mathrm{KL}[P\\,||\\,Q] = \\sum_{x \\in \\mathcal{X}} P(x) \\, \\ln \\frac{P(x)}{Q(x)}$$\n"
+    value = first_value(tmp_path, note, 1)
+    assert isinstance(value, sympy.Sum) and value.limits[0][1:] == (0, 1)
+    assert verdicts(check_text(tmp_path, note)) == ["verified"]
+
+
+def test_a_poisson_kl_written_as_its_series_is_proved(tmp_path):
+    note = """\
+---
+verify:
+  symbols:
+    \\lambda_p, \\lambda_q: positive
+  distributions:
+    p(x): \\mathrm{Poisson}(x; \\lambda_p)
+    q(x): \\mathrm{Poisson}(x; \\lambda_q)
+---
+$$D_{KL}(p, q) = \\sum_{x=0}^{\\infty} p(x) \\log \\frac{p(x)}{q(x)}$$
+"""
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["verified"]
+    assert result.claims[0].links[0].evidence[0].method == "symbolic"
+
+
+def test_an_integral_over_the_support_is_over_the_line(tmp_path):
+    value = first_value(tmp_path, NORMAL + "$$\\int_{\\mathcal{X}} x \\, p(x) \\, \\mathrm{d}x = \\mu$$\n")
+    assert isinstance(value, sympy.Integral) and value.limits[0][1:] == (-sympy.oo, sympy.oo)
+
+
+# --- display forms ------------------------------------------------------------------------------
+def test_a_label_before_a_split_keeps_the_rows_one_chain(tmp_path):
+    note = NORMAL + "$$ \\label{eq:s1}\n\\begin{split}\n\\mathrm{E}(X) &= \\mu \\\\\n&= \\mu + 0 \\; .\n\\end{split}\n$$\n"
+    result = check_text(tmp_path, note)
+    assert [len(c.links) for c in result.claims] == [2] and verdicts(result) == ["verified"]
+
+
+def test_an_align_between_single_dollars_is_displayed(tmp_path):
+    note = NORMAL + "$\n\\begin{align}\n\\mathrm{E}(X) &= \\mu \\\\\n&= 2\\mu - \\mu\n\\end{align}\n$\n"
+    assert [len(c.links) for c in check_text(tmp_path, note).claims] == [2]
+
+
+def test_a_box_and_colours_are_not_maths(tmp_path):
+    note = NORMAL + "$$\\boxed{\\mathrm{E}(X) = \\mu}$$\n\n$$\\mu \\color{red}{+} \\color{blue}{\\frac{1}{2}}\\mu = \\frac{3}{2}\\mu$$\n"
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "verified"]
+
+
+def test_two_formulas_side_by_side_are_two_claims(tmp_path):
+    note = NORMAL + "$$\\mu + \\mu = 2\\mu, \\quad \\sigma\\sigma = \\sigma^2$$\n"
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["verified", "verified"]
+
+
+# --- names ------------------------------------------------------------------------------------------
+def test_V_of_a_random_variable_is_its_variance_and_alone_is_undeclared(tmp_path):
+    assert verdicts(check_text(tmp_path, NORMAL + "$$V(X) = \\sigma^2$$\n")) == ["verified"]
+    assert_findings(NORMAL + "$$V = \\sigma^2$$\n", "V107")
+
+
+def test_log_typed_without_its_backslash_is_the_log_when_applied(tmp_path):
+    assert first_value(tmp_path, NORMAL + "$$log(\\sigma^2) = 2\\log\\sigma$$\n") == sympy.log(sigma ** 2)
+    assert_findings(NORMAL + "$$log = 1$$\n", "V107")
+
+
+def test_a_labelled_divergence_is_the_divergence(tmp_path):
+    note = NORMAL.replace("    p(x)", "    q(x): \\mathcal{N}(x; 0, 1)\n    p(x)") + \
+        "$$D_{KL}^\\text{other}(p\\Vert q) = D_{KL}(p \\| q)$$\n"
+    value = first_value(tmp_path, note)
+    assert isinstance(value, KLDivergence)
+
+
+def test_a_name_with_no_arguments_stands_for_its_value(tmp_path):
+    note = NORMAL.replace("  distributions:", "  functions:\n    \\bar{z}: \\mu - 1\n  distributions:") + \
+        "$$\\bar{z} + 1 = \\mu$$\n"
+    assert first_value(tmp_path, note) == mu - 1 + 1 or first_value(tmp_path, note) == mu
+    assert verdicts(check_text(tmp_path, note)) == ["verified"]
+
+
+def test_short_family_names_and_a_bar_before_the_parameters(tmp_path):
+    note = NORMAL.replace("\\mathcal{N}(x; \\mu, \\sigma^2)", "N(x | \\mu, \\sigma^2)").replace(
+        "    p(x)", "    g(y): \\mathrm{Gam}(y; 2, \\sigma)\n    p(x)") + "$$\\mathrm{E}(X) = \\mu$$\n"
+    assert verdicts(check_text(tmp_path, note)) == ["verified"]
+    assert_findings(NORMAL + "$$\\frac{1}{N} = 1$$\n", "V107")  # a bare N is a count, not the family

@@ -1,0 +1,176 @@
+"""A display's text cut into formulas (rows, arrows, side by side) and cleaned of what is not maths."""
+from __future__ import annotations
+
+import re
+
+RELATION_COMMANDS = frozenset({"equiv", "propto", "le", "leq", "leqslant", "ge", "geq", "geqslant", "lt", "gt"})
+_ROW_BREAK = re.compile(r"\\\\")
+
+
+# `A \implies B`, `A \quad\Leftrightarrow\quad B`: each side is a formula of its own, checked as a
+# claim (a side that states a law, `X \sim p \Rightarrow ...`, is an assumption). Inside braces an
+# arrow belongs to its group (a subscript, an annotation) and stays.
+_ARROW = re.compile(r"\\(implies|impliedby|iff|Rightarrow|Longrightarrow|Leftrightarrow|Longleftrightarrow|therefore)(?![a-zA-Z])")
+# `P(x) = ..., \quad Q(x) = ...`: two formulas side by side, split where each side holds a relation.
+_SIDE_BY_SIDE = re.compile(r",\s*\\q?quad(?![a-zA-Z])")
+
+
+def implications(text: str, offset: int) -> list[tuple[str, int, bool]]:
+    """The sides of the arrows in one row: (text, offset, whether an arrow stands before it)."""
+    parts, pos, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "{" and text[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == "}" and text[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "\\" and depth == 0 and (m := _ARROW.match(text, i)) is not None:
+            parts.append((text[pos:i], offset + pos, bool(parts)))
+            pos = m.end()
+    parts.append((text[pos:], offset + pos, bool(parts)))
+    parts = [piece for part in parts for piece in _side_by_side(*part)]
+    return [p for p in parts if p[0].strip()] if len(parts) > 1 else parts
+
+
+def _side_by_side(text: str, offset: int, after_arrow: bool) -> list[tuple[str, int, bool]]:
+    cuts, depth = [], 0
+    for i, ch in enumerate(text):
+        if ch in "{(" and text[i - 1 : i] != "\\":
+            depth += 1
+        elif ch in "})" and text[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "," and depth == 0 and (m := _SIDE_BY_SIDE.match(text, i)) is not None:
+            cuts.append((i, m.end()))
+    pieces, pos = [], 0
+    for start, end in cuts:
+        if holds_relation(text[pos:start]) and holds_relation(text[end:]):
+            pieces.append((text[pos:start], offset + pos, after_arrow if not pieces else False))
+            pos = end
+    pieces.append((text[pos:], offset + pos, after_arrow if not pieces else False))
+    return pieces
+
+
+def rows(text: str, start: int, end: int, one_formula: bool = False) -> list[tuple[str, int]]:
+    """Split an align-like body at `\\\\` into rows, keeping offsets.
+
+    A row that starts with `+`, `-`, `\\cdot` or `\\times` carries on the expression of the row
+    above (a long right side broken over lines), and a multline is one formula: such rows are
+    joined, their `\\\\` blanked so that offsets still point into the note."""
+    rows, pos = [], start
+    matrices = _matrix_spans(text, start, end)
+    for br in _ROW_BREAK.finditer(text, start, end):
+        if any(a <= br.start() < b for a, b in matrices):
+            continue  # a matrix's row break, not the environment's
+        rows.append((text[pos : br.start()], pos))
+        pos = br.end()
+    rows.append((text[pos:end], pos))
+    joined: list[tuple[str, int]] = []
+    for row, offset in rows:
+        if joined and (one_formula or _OPERATOR_START.match(row)):
+            first = joined[-1][1]
+            joined[-1] = (text[first : offset + len(row)].replace("\\\\", "  "), first)
+        else:
+            joined.append((row, offset))
+    return joined
+
+
+_MATRIX = re.compile(r"\\begin\{([pb]matrix)\}.*?\\end\{\1\}", re.S)
+
+
+def _matrix_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where `\\begin{pmatrix} ... \\end{pmatrix}` (or bmatrix) stands: its `&` and `\\\\` are its own."""
+    end = len(text) if end is None else end
+    return [m.span() for m in _MATRIX.finditer(text, start, end)]
+
+
+def without_alignment(text: str) -> str:
+    """Alignment marks `&` blanked (same length, offsets kept), except inside a matrix."""
+    spans = _matrix_spans(text)
+    return "".join(" " if ch == "&" and not any(a <= i < b for a, b in spans) else ch
+                   for i, ch in enumerate(text))
+
+
+# Inside `$$` or `\\[ \\]`: the inner environments MathJax takes, and the display ones written there too.
+# A `\label{}` or `\tag{}` may stand before the environment (the Book of Statistical Proofs writes
+# `$$ \label{eq:x} \begin{split} ...`), and punctuation after it ends the sentence.
+_INNER = re.compile(r"\s*(?:\\(?:label|tag\*?)\{[^{}]*\}\s*)*"
+                    r"\\begin\{(aligned|alignedat|split|gathered|align\*?|equation\*?|gather\*?|multline\*?)\}"
+                    r"(\{[^{}]*\})?(.*)\\end\{\1\}(?:\s|\\[,;:! ]|[.,;])*$", re.S)
+_OPERATOR_START = re.compile(r"\s*&?\s*(\\(quad|qquad|[,;:! ])\s*)*(\+|-|\\cdot(?![a-zA-Z])|\\times(?![a-zA-Z]))")
+
+
+def inner_environment(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """`$$\\begin{aligned} ... \\end{aligned}$$`: the rows inside, as for an align environment, and its name."""
+    m = _INNER.match(text, start, end)
+    return None if m is None else (m.start(3), m.end(3), m.group(1))
+
+
+def breaks_rows(text: str, start: int, end: int) -> bool:
+    """A `\\\\` outside any matrix: the display is broken into rows, as in an align."""
+    matrices = _matrix_spans(text, start, end)
+    return any(not any(a <= br.start() < b for a, b in matrices) for br in _ROW_BREAK.finditer(text, start, end))
+
+
+# An annotation: text after an alignment mark or a spacing command (`&& \text{(expand)}`,
+# `\quad\text{where } ...`, `\qquad \mbox{by parts}`, `& \scriptstyle\text{; because ...}`) to the end of
+# the row. It is prose, not maths to check: blanked (offsets kept) so that the formula before it is
+# read, never lost with it. A `\text` after a plain space may be a name (`\log \text{softmax}(x)`):
+# it is read as written.
+_ANNOTATION = re.compile(r"(&|\\q?quad(?![a-zA-Z])|\\[,;:!])\s*(\\(scriptstyle|textstyle|small)\s*)?"
+                         r"\\(text|mbox|textrm|textit|textbf)\s*\{")
+
+
+def without_annotation(text: str) -> str:
+    m = _ANNOTATION.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text
+    return text[: m.start()] + "".join(ch if ch == "\n" else " " for ch in text[m.start():])
+
+
+# How a formula is shown, never what it says: `\boxed{...}` around a result, `\color{blue}` (or
+# `\textcolor{red}{...}`) on a term. Blanked, offsets kept; a box's braces go with it, a colour's
+# argument stays a group.
+_HIGHLIGHT = re.compile(r"\\boxed\s*\{|\\color\s*\{[a-zA-Z]*\}|\\textcolor\s*\{[a-zA-Z]*\}")
+
+
+def without_highlight(text: str) -> str:
+    out = list(text)
+    for m in _HIGHLIGHT.finditer(text):
+        out[m.start() : m.end()] = " " * (m.end() - m.start())
+        if m.group().startswith("\\boxed"):
+            close = _matching_brace(text, m.end() - 1)
+            if close is not None:
+                out[close] = " "
+            continue
+        after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+        if text[after : after + 1] == "{" and (close := _matching_brace(text, after)) is not None:
+            out[after] = out[close] = " "  # `\color{red}{+}`: the coloured argument, as if uncoloured
+    return "".join(out)
+
+
+def _matching_brace(text: str, opening: int) -> int | None:
+    depth = 0
+    for i in range(opening, len(text)):
+        if text[i] == "{" and text[i - 1] != "\\":
+            depth += 1
+        elif text[i] == "}" and text[i - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+_INLINE_TOKEN = re.compile(r"\\([a-zA-Z]+)|\\.|[{}()\[\]=<>]")
+
+
+def holds_relation(body: str) -> bool:
+    """Inline maths is a claim when a relation stands outside every bracket."""
+    depth = 0
+    for tok in _INLINE_TOKEN.finditer(body):
+        t = tok.group()
+        if t in ("{", "(", "[", "\\{"):
+            depth += 1
+        elif t in ("}", ")", "]", "\\}"):
+            depth -= 1
+        elif depth == 0 and (t in "=<>" or tok.group(1) in RELATION_COMMANDS):
+            return True
+    return False
