@@ -1,11 +1,12 @@
 """The truth about every formula of the wild corpus, established without the tool.
 
 Each row of CLAIMS names a note, the line of the formula's opening delimiter (``$$``, ``\\[``,
-``\\begin{...}`` or a lone ``$``), what the formula is (True, False, or "definition" with the
-reason) and a check: a function that evaluates the formula's members numerically, by its own
-means (scipy.integrate.quad, sums of scipy.stats masses, closed forms of scipy.stats), at a few
-fixed parameter values, and returns whether the formula holds at all of them. ``main()`` runs every
-check and exits 1 when a stated truth and its check disagree. Nothing here imports ``verify``.
+kramdown's escaped ``\\\\[``, ``\\begin{...}``, a lone ``$`` or a GitHub ```` ```math ```` fence),
+what the formula is (True, False, or "definition" with the reason) and a check: a function that
+evaluates the formula's members numerically, by its own means (scipy.integrate.quad, sums of
+scipy.stats masses, closed forms of scipy.stats), at a few fixed parameter values, and returns
+whether the formula holds at all of them. ``main()`` runs every check and exits 1 when a stated
+truth and its check disagree. Nothing here imports ``verify``.
 
 A display block that starts with a relation continues the chain of the block before it (as a
 reader does): such a block is part of the row of the block it continues.
@@ -13,7 +14,13 @@ reader does): such a block is part of the row of the block it continues.
 Tolerance: two members agree when |a - b| <= TOL * (1 + |b|), TOL = 1e-6 (quad is run to 1e-10
 absolute and relative, over the mean +- 12 standard deviations for normals, 60 scales for Laplace
 laws and up to the 1 - 1e-15 quantile for gammas; sums of masses stop at k = 99, where the
-Poisson tails here are below 1e-60).
+Poisson tails here are below 1e-60). Multivariate normal expectations are tensor Gauss-Hermite sums
+(exact for the polynomials involved); derivatives and differentials are central differences
+(h = 1e-5, or 1e-6 along a direction); an argmax is taken over a fine grid of the parameter.
+
+Where a note leaves its model open (a VAE's prior, decoder and encoder; a free energy's
+likelihood and prior), its front matter instantiates it and the checks use the same instance:
+the one-dimensional linear-Gaussian model of LGM below.
 """
 
 import math
@@ -810,6 +817,455 @@ def c28_17():
     return chain(NORM2, kl_norm, lambda m1, s1, m2, s2: e_norm(lambda x: math.exp(lognorm(x, m1, s1) - lognorm(x, m2, s2)), m1, s1))
 
 
+# 29: mr-easy's blog, KL between two multivariate normals with full covariances
+MVN2 = [(np.array([0.2, -0.5]), np.array([[1.0, 0.3], [0.3, 0.8]]), np.array([1.0, 0.4]), np.array([[1.5, -0.2], [-0.2, 0.9]])),
+        (np.array([0.0, 0.7]), np.array([[0.6, -0.25], [-0.25, 1.4]]), np.array([-0.7, 0.5]), np.array([[1.0, 0.5], [0.5, 1.2]]))]
+MVN3 = [(np.array([0.3, -1.0, 0.5]), np.array([[1.2, 0.2, -0.1], [0.2, 0.7, 0.15], [-0.1, 0.15, 0.9]]),
+         np.array([-0.4, 0.2, 1.1]), np.array([[0.8, -0.1, 0.05], [-0.1, 1.5, 0.3], [0.05, 0.3, 1.1]]))]
+MVN = MVN2 + MVN3
+
+
+def e_mvn(f, m, S):
+    """E[f(x)] for x ~ N(m, S) by tensor Gauss-Hermite quadrature (10 nodes a dimension, exact for
+    polynomials of degree up to 19 in each coordinate); f maps an (N, k) array of points to N values."""
+    z, w = np.polynomial.hermite_e.hermegauss(10)
+    w = w / math.sqrt(2 * math.pi)
+    n = len(m)
+    grid = np.array(np.meshgrid(*[z] * n, indexing="ij")).reshape(n, -1).T
+    weights = np.prod(np.array(np.meshgrid(*[w] * n, indexing="ij")).reshape(n, -1).T, axis=1)
+    return np.tensordot(weights, f(m + grid @ np.linalg.cholesky(S).T), axes=(0, 0))
+
+
+def quadform(xs, m, S):
+    d = xs - m
+    return np.einsum("ni,ij,nj->n", d, np.linalg.inv(S), d)
+
+
+def mvn_chain(*members):
+    for m1, S1, m2, S2 in MVN:
+        vals = [f(m1, S1, m2, S2) for f in members]
+        if not all(close(v, vals[0]) for v in vals[1:]):
+            return False
+    return True
+
+
+def c29_23():
+    # the integral over the plane by nested quadrature (the log densities written out: scipy's are slow
+    # per point), against the Gauss-Hermite expectation of scipy's log densities
+    def logpdf(m, S):
+        Si, c = np.linalg.inv(S), -0.5 * ln((2 * math.pi) ** 2 * np.linalg.det(S))
+        return lambda x, y: c - 0.5 * (Si[0, 0] * (x - m[0]) ** 2 + 2 * Si[0, 1] * (x - m[0]) * (y - m[1]) + Si[1, 1] * (y - m[1]) ** 2)
+    for m1, S1, m2, S2 in MVN2:
+        lp, lq = logpdf(m1, S1), logpdf(m2, S2)
+        sd = np.sqrt(np.diag(S1))
+        val, _ = integrate.dblquad(lambda y, x: math.exp(lp(x, y)) * (lp(x, y) - lq(x, y)),
+                                   m1[0] - 10 * sd[0], m1[0] + 10 * sd[0], m1[1] - 10 * sd[1], m1[1] + 10 * sd[1],
+                                   epsabs=1e-10, epsrel=1e-10)
+        if not close(mvn_kl_quad(m1, S1, m2, S2), val):
+            return False
+    return True
+
+
+def c29_25():
+    for m, S, _, _ in MVN:
+        k = len(m)
+        for x in [m + 0.3, m - np.linspace(0.5, 1.0, k), np.zeros(k)]:
+            d = x - m
+            written = 1 / ((2 * math.pi) ** (k / 2) * np.linalg.det(S) ** 0.5) * math.exp(-0.5 * d @ np.linalg.inv(S) @ d)
+            if not close(written, stats.multivariate_normal(m, S).pdf(x)):
+                return False
+    return True
+
+
+def c29_27():
+    ld = lambda S1, S2: ln(np.linalg.det(S2) / np.linalg.det(S1))
+    return mvn_chain(mvn_kl_quad,
+                     lambda m1, S1, m2, S2: e_mvn(lambda xs: stats.multivariate_normal(m1, S1).logpdf(xs)
+                                                  - stats.multivariate_normal(m2, S2).logpdf(xs), m1, S1),
+                     lambda m1, S1, m2, S2: e_mvn(lambda xs: 0.5 * ld(S1, S2) - 0.5 * quadform(xs, m1, S1)
+                                                  + 0.5 * quadform(xs, m2, S2), m1, S1),
+                     lambda m1, S1, m2, S2: 0.5 * e_mvn(lambda xs: ld(S1, S2) + 0 * xs[:, 0], m1, S1)
+                     - 0.5 * e_mvn(lambda xs: quadform(xs, m1, S1), m1, S1) + 0.5 * e_mvn(lambda xs: quadform(xs, m2, S2), m1, S1),
+                     lambda m1, S1, m2, S2: 0.5 * ld(S1, S2)
+                     - 0.5 * e_mvn(lambda xs: quadform(xs, m1, S1), m1, S1) + 0.5 * e_mvn(lambda xs: quadform(xs, m2, S2), m1, S1))
+
+
+def c29_41():
+    for m, S, _, _ in MVN:
+        outer = e_mvn(lambda xs: np.einsum("ni,nj->nij", xs - m, xs - m), m, S)
+        if not all(close(outer[i, j], S[i, j]) for i in range(len(m)) for j in range(len(m))):
+            return False
+    return True
+
+
+def c29_45():
+    return mvn_chain(lambda m1, S1, m2, S2: e_mvn(lambda xs: quadform(xs, m2, S2), m1, S1),
+                     lambda m1, S1, m2, S2: (m1 - m2) @ np.linalg.inv(S2) @ (m1 - m2) + np.trace(np.linalg.inv(S2) @ S1))
+
+
+def c29_47():
+    return mvn_chain(mvn_kl_quad,
+                     lambda m1, S1, m2, S2: 0.5 * (ln(np.linalg.det(S2) / np.linalg.det(S1)) - len(m1)
+                                                   + (m1 - m2) @ np.linalg.inv(S2) @ (m1 - m2) + np.trace(np.linalg.inv(S2) @ S1)))
+
+
+def c29_51():
+    # the post's special case: q is the standard normal N(0, I)
+    for m, S, _, _ in MVN:
+        k = len(m)
+        if not close(mvn_kl_quad(m, S, np.zeros(k), np.eye(k)), 0.5 * (m @ m + np.trace(S) - k - ln(np.linalg.det(S)))):
+            return False
+    return True
+
+
+# 30, 31, 33: a one-dimensional linear-Gaussian latent model instantiates the open model of the notes:
+# prior N(0, 1), likelihood N(x; z, s^2), hence evidence N(x; 0, 1 + s^2) and posterior
+# N(z; x/(1+s^2), s^2/(1+s^2)); the approximate posterior (encoder) is N(m, v^2).
+LGM = [(0.7, 0.8, 0.2, 0.6), (-1.3, 1.5, -0.5, 0.9), (2.0, 0.5, 1.2, 0.3)]  # x, s, m, v
+
+
+def lg_prior(z):
+    return lognorm(z, 0.0, 1.0)
+
+
+def lg_lik(x, z, s):
+    return lognorm(x, z, s)
+
+
+def lg_evidence(x, s):
+    return lognorm(x, 0.0, math.sqrt(1 + s ** 2))
+
+
+def lg_post(z, x, s):
+    return lognorm(z, x / (1 + s ** 2), s / math.sqrt(1 + s ** 2))
+
+
+def lg_joint(x, z, s):
+    return lg_lik(x, z, s) + lg_prior(z)
+
+
+def c30_32():
+    # argmax of a product of densities and of the sum of their logs, over a grid of the parameter
+    # (the family p_theta(x) = N(x; 0, 1 + theta^2), the evidence of the instantiated model)
+    data = np.array([0.3, -1.1, 2.0, 0.7, -0.2])
+    grid = np.linspace(0.05, 3.0, 2951)
+    prod = np.array([np.prod(stats.norm.pdf(data, 0, math.sqrt(1 + t ** 2))) for t in grid])
+    sumlog = np.array([np.sum(np.log(stats.norm.pdf(data, 0, math.sqrt(1 + t ** 2)))) for t in grid])
+    return int(np.argmax(prod)) == int(np.argmax(sumlog))
+
+
+def c30_36():
+    return chain(LGM, lambda x, s, m, v: stats.norm.pdf(x, 0, math.sqrt(1 + s ** 2)),
+                 lambda x, s, m, v: quad(lambda z: math.exp(lg_lik(x, z, s) + lg_prior(z)), -40, 40, points=[x / (1 + s ** 2)]))
+
+
+def lg_kl_post(x, s, m, v):
+    return kl_norm(m, v, x / (1 + s ** 2), s / math.sqrt(1 + s ** 2))
+
+
+def c30_40():
+    E = lambda f, m, v: e_norm(f, m, v)
+    return chain(LGM, lg_kl_post,
+                 lambda x, s, m, v: E(lambda z: lognorm(z, m, v) - lg_post(z, x, s), m, v),
+                 lambda x, s, m, v: E(lambda z: lognorm(z, m, v) + lg_evidence(x, s) - lg_joint(x, z, s), m, v),
+                 lambda x, s, m, v: E(lambda z: lg_evidence(x, s) + lognorm(z, m, v) - lg_joint(x, z, s), m, v),
+                 lambda x, s, m, v: lg_evidence(x, s) + E(lambda z: lognorm(z, m, v) - lg_joint(x, z, s), m, v),
+                 lambda x, s, m, v: lg_evidence(x, s) + E(lambda z: lognorm(z, m, v) - (lg_lik(x, z, s) + lg_prior(z)), m, v),
+                 lambda x, s, m, v: lg_evidence(x, s) + E(lambda z: lognorm(z, m, v) - lg_prior(z) - lg_lik(x, z, s), m, v),
+                 lambda x, s, m, v: lg_evidence(x, s) + kl_norm(m, v, 0.0, 1.0) - E(lambda z: lg_lik(x, z, s), m, v))
+
+
+def c30_53():
+    return chain(LGM, lg_kl_post,
+                 lambda x, s, m, v: lg_evidence(x, s) + kl_norm(m, v, 0.0, 1.0) - e_norm(lambda z: lg_lik(x, z, s), m, v))
+
+
+def c30_57():
+    return chain(LGM, lambda x, s, m, v: lg_evidence(x, s) - lg_kl_post(x, s, m, v),
+                 lambda x, s, m, v: e_norm(lambda z: lg_lik(x, z, s), m, v) - kl_norm(m, v, 0.0, 1.0))
+
+
+def lg_loss(x, s, m, v):
+    """The loss as the post defines it: minus the evidence plus the KL to the true posterior."""
+    return -lg_evidence(x, s) + lg_kl_post(x, s, m, v)
+
+
+def c30_61():
+    # the third row (theta*, phi* = argmin) names the minimisers and is not evaluated
+    return chain(LGM, lg_loss,
+                 lambda x, s, m, v: -e_norm(lambda z: math.exp(lg_lik(x, z, s)), m, v) + kl_norm(m, v, 0.0, 1.0))
+
+
+def c30_71():
+    for x, s, m, v in LGM:
+        low = lg_evidence(x, s) - lg_kl_post(x, s, m, v)
+        if not (close(lg_loss(x, s, m, v), low) and low <= lg_evidence(x, s)):
+            return False
+    return True
+
+
+# 31: Agustinus Kristiadi's VAE post, first version (E[.] is under Q(z|X); the same model with X for x,
+# the encoder N(mu, Sigma) with Sigma its variance)
+def c31_28():
+    return c30_36()
+
+
+def c31_30():
+    return chain(LGM, lg_kl_post,
+                 # the sum over z weighted by the prior P(z), as written (an integral for a continuous z)
+                 lambda x, s, m, v: e_norm(lambda z: lognorm(z, m, v) - lg_post(z, x, s), 0.0, 1.0),
+                 lambda x, s, m, v: e_norm(lambda z: lognorm(z, m, v) - lg_post(z, x, s), m, v))
+
+
+def c31_39():
+    E = lambda f, m, v: e_norm(f, m, v)
+    return chain(LGM, lg_kl_post,
+                 lambda x, s, m, v: E(lambda z: lognorm(z, m, v) - math.log(math.exp(lg_lik(x, z, s)) * math.exp(lg_prior(z))
+                                                                             / math.exp(lg_evidence(x, s))), m, v),
+                 lambda x, s, m, v: E(lambda z: lognorm(z, m, v) - (lg_lik(x, z, s) + lg_prior(z) - lg_evidence(x, s)), m, v),
+                 lambda x, s, m, v: E(lambda z: lognorm(z, m, v) - lg_lik(x, z, s) - lg_prior(z) + lg_evidence(x, s), m, v))
+
+
+def lg_bracket(x, s, m, v):
+    """E_Q[log Q - log P(X|z) - log P(z)]"""
+    return e_norm(lambda z: lognorm(z, m, v) - lg_lik(x, z, s) - lg_prior(z), m, v)
+
+
+def c31_47():
+    return chain(LGM, lg_kl_post, lambda x, s, m, v: lg_bracket(x, s, m, v) + lg_evidence(x, s)) and \
+        chain(LGM, lambda x, s, m, v: lg_kl_post(x, s, m, v) - lg_evidence(x, s), lg_bracket)
+
+
+def c31_54():
+    E = lambda f, m, v: e_norm(f, m, v)
+    return chain(LGM, lambda x, s, m, v: lg_kl_post(x, s, m, v) - lg_evidence(x, s), lg_bracket) and \
+        chain(LGM, lambda x, s, m, v: lg_evidence(x, s) - lg_kl_post(x, s, m, v),
+              lambda x, s, m, v: E(lambda z: lg_lik(x, z, s) - (lognorm(z, m, v) - lg_prior(z)), m, v),
+              lambda x, s, m, v: E(lambda z: lg_lik(x, z, s), m, v) - E(lambda z: lognorm(z, m, v) - lg_prior(z), m, v),
+              lambda x, s, m, v: E(lambda z: lg_lik(x, z, s), m, v) - kl_norm(m, v, 0.0, 1.0))
+
+
+def c31_63():
+    return c30_57()
+
+
+def c31_67():
+    # a full covariance Sigma(X): the trace, the quadratic form and the log-determinant
+    for m, S, _, _ in MVN:
+        k = len(m)
+        if not close(mvn_kl_quad(m, S, np.zeros(k), np.eye(k)), 0.5 * (np.trace(S) + m @ m - k - ln(np.linalg.det(S)))):
+            return False
+    return True
+
+
+def c31_75():
+    # Sigma(X) a vector of variances (a diagonal covariance)
+    for mu, sd in VEC:
+        var = sd ** 2
+        vals = [kl_diag_std(mu, sd),
+                0.5 * (np.sum(var) + np.sum(mu ** 2) - np.sum(np.ones_like(mu)) - ln(np.prod(var))),
+                0.5 * (np.sum(var) + np.sum(mu ** 2) - np.sum(np.ones_like(mu)) - np.sum(np.log(var))),
+                0.5 * np.sum(var + mu ** 2 - 1 - np.log(var))]
+        if not all(close(v, vals[0]) for v in vals[1:]):
+            return False
+    return True
+
+
+def c31_84():
+    # the post now writes Sigma(X) for the log-variance the network outputs
+    for mu, sd in VEC:
+        logvar = np.log(sd ** 2)
+        if not close(kl_diag_std(mu, sd), 0.5 * np.sum(np.exp(logvar) + mu ** 2 - 1 - logvar)):
+            return False
+    return True
+
+
+# 32: math.SE 2503428, the derivative of the binary cross-entropy (one example, m = 1)
+BCE = [(1.0, 0.3), (0.0, 0.6), (1.0, 0.85), (0.0, 0.1), (0.4, 0.7)]  # y, y hat
+
+
+def dnum(f, x, h=1e-5):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def c32_20():
+    J = lambda y, t: -(y * ln(t) + (1 - y) * ln(1 - t))
+    return chain(BCE, lambda y, t: dnum(lambda u: J(y, u), t),
+                 lambda y, t: -1 * dnum(lambda u: y * ln(u) + (1 - y) * ln(1 - u), t),
+                 lambda y, t: -1 * (dnum(lambda u: y * ln(u), t) + dnum(lambda u: (1 - y) * ln(1 - u), t)),
+                 lambda y, t: -1 * (y / t + (1 - y) / (1 - t)))
+
+
+def c32_29():
+    J = lambda y, t: -(y * ln(t) + (1 - y) * ln(1 - t))
+    return chain(BCE, lambda y, t: dnum(lambda u: J(y, u), t), lambda y, t: -1 * (y / t - (1 - y) / (1 - t)))
+
+
+def c32_35():
+    # vectors of m = 3 examples; a differential is evaluated along a direction d (by central differences)
+    cases = [(np.array([1.0, 0.0, 1.0]), np.array([0.3, 0.6, 0.85]), np.array([0.5, -1.0, 0.25])),
+             (np.array([0.0, 0.4, 1.0]), np.array([0.1, 0.7, 0.45]), np.array([-0.3, 0.8, 1.2]))]
+    h = 1e-6
+    for y, t, d in cases:
+        m = len(y)
+        J = lambda u: -1 / m * np.sum(y * np.log(u) + (1 - y) * np.log(1 - u))
+        L = lambda u: np.sum(y * np.log(u) + (1 - y) * np.log(1 - u))
+        dd = lambda f: (f(t + h * d) - f(t - h * d)) / (2 * h)  # the differential of f at t along d
+        if not close(L(t), -m * J(t)):
+            return False
+        vals = [dd(L),
+                y @ dd(np.log) + (1 - y) @ dd(lambda u: np.log(1 - u)),
+                (y / t) @ d + ((1 - y) / (1 - t)) @ dd(lambda u: 1 - u),
+                (y / t - (1 - y) / (1 - t)) @ d,
+                ((y - t) / (t - t * t)) @ d]
+        if not all(close(v, vals[0]) for v in vals[1:]):
+            return False
+        grad = np.array([dnum(lambda u: L(t + (u - t[i]) * np.eye(m)[i]), t[i]) for i in range(m)])
+        if not all(close(g, w) for g, w in zip(grad, (y - t) / (t - t * t))):
+            return False
+    return True
+
+
+# 33: StatProofBook fren-dec (theta for z, y for x in the latent model above)
+def fe(y, s, m, v):
+    """The free energy: E_q[log p(y, theta) - log q(theta)], by quadrature."""
+    return e_norm(lambda t: lg_joint(y, t, s) - lognorm(t, m, v), m, v)
+
+
+def h_q(m, v):
+    return float(stats.norm(m, v).entropy())
+
+
+def c33_26():
+    return chain(LGM, fe, lambda y, s, m, v: lg_evidence(y, s) - lg_kl_post(y, s, m, v))
+
+
+def c33_30():
+    return chain(LGM, fe, lambda y, s, m, v: e_norm(lambda t: lg_lik(y, t, s), m, v) - kl_norm(m, v, 0.0, 1.0))
+
+
+def c33_34():
+    return chain(LGM, fe, lambda y, s, m, v: e_norm(lambda t: lg_joint(y, t, s), m, v) - h_q(m, v))
+
+
+def c33_39():
+    return chain(LGM, lambda y, s, m, v: lg_evidence(y, s), lambda y, s, m, v: ln(quad(lambda t: math.exp(lg_joint(y, t, s)), -40, 40, points=[y / (1 + s ** 2)])))
+
+
+def c33_43():
+    # the integral of q/q = 1 over Theta = R diverges; over [-50, 50] it is already 100
+    return chain(LGM, lambda y, s, m, v: lg_evidence(y, s),
+                 lambda y, s, m, v: ln(quad(lambda t: math.exp(lognorm(t, m, v) - lognorm(t, m, v)), -50, 50)),
+                 lambda y, s, m, v: ln(e_norm(lambda t: math.exp(lg_joint(y, t, s) - lognorm(t, m, v)), m, v)))
+
+
+def c33_52():
+    for y, s, m, v in LGM:
+        lhs = ln(e_norm(lambda t: math.exp(lg_joint(y, t, s) - lognorm(t, m, v)), m, v))
+        if not lhs >= fe(y, s, m, v) - TOL:
+            return False
+    return True
+
+
+def c33_61():
+    E = e_norm
+    return chain(LGM, fe,
+                 lambda y, s, m, v: E(lambda t: lg_joint(y, t, s) - lognorm(t, m, v), m, v),
+                 lambda y, s, m, v: E(lambda t: lg_post(t, y, s) + lg_evidence(y, s) - lognorm(t, m, v), m, v),
+                 lambda y, s, m, v: E(lambda t: lg_evidence(y, s) - (lognorm(t, m, v) - lg_post(t, y, s)), m, v),
+                 lambda y, s, m, v: E(lambda t: lg_evidence(y, s), m, v)
+                 - quad(lambda t: math.exp(lognorm(t, m, v)) * (lognorm(t, m, v) - lg_post(t, y, s)), m - 12 * v, m + 12 * v, points=[m]),
+                 lambda y, s, m, v: lg_evidence(y, s) - lg_kl_post(y, s, m, v))
+
+
+def c33_72():
+    E = e_norm
+    return chain(LGM, fe,
+                 lambda y, s, m, v: E(lambda t: lg_joint(y, t, s) - lognorm(t, m, v), m, v),
+                 lambda y, s, m, v: E(lambda t: lg_lik(y, t, s) + lg_prior(t) - lognorm(t, m, v), m, v),
+                 lambda y, s, m, v: E(lambda t: lg_lik(y, t, s) - (lognorm(t, m, v) - lg_prior(t)), m, v),
+                 lambda y, s, m, v: quad(lambda t: math.exp(lognorm(t, m, v)) * lg_lik(y, t, s), m - 12 * v, m + 12 * v, points=[m])
+                 - quad(lambda t: math.exp(lognorm(t, m, v)) * (lognorm(t, m, v) - lg_prior(t)), m - 12 * v, m + 12 * v, points=[m]),
+                 lambda y, s, m, v: E(lambda t: lg_lik(y, t, s), m, v) - kl_norm(m, v, 0.0, 1.0))
+
+
+def c33_83():
+    E = e_norm
+    return chain(LGM, fe,
+                 lambda y, s, m, v: E(lambda t: lg_joint(y, t, s) - lognorm(t, m, v), m, v),
+                 lambda y, s, m, v: quad(lambda t: math.exp(lognorm(t, m, v)) * lg_joint(y, t, s), m - 12 * v, m + 12 * v, points=[m])
+                 - quad(lambda t: math.exp(lognorm(t, m, v)) * lognorm(t, m, v), m - 12 * v, m + 12 * v, points=[m]),
+                 lambda y, s, m, v: E(lambda t: lg_joint(y, t, s), m, v) + h_q(m, v))
+
+
+# 34: Houjun Liu's note, the cross-entropy loss from the Bernoulli mass
+def c34_17():
+    return all(close(p ** y * (1 - p) ** (1 - y), stats.bernoulli.pmf(y, p)) for p in BERN1 for y in (0, 1))
+
+
+def c34_21():
+    xlogx = lambda c, u: 0.0 if c == 0 else c * ln(u)  # 0 log 0 = 0, as a sum over outcomes takes it
+    return all(close(stats.bernoulli.logpmf(y, p), y * ln(p) + xlogx(1 - y, 1 - y)) for p in BERN1 for y in (0, 1))
+
+
+# 35: Houjun Liu's note, maximum likelihood for a conditional Gaussian (f_theta(x) = theta x)
+def c35_26():
+    xs = np.array([0.5, -1.2, 2.0, 0.3, 1.1]); ys = np.array([0.9, -2.1, 3.5, 0.2, 2.4]); sig = 0.7
+    grid = np.linspace(-3.0, 3.0, 6001)
+    objectives = [
+        [np.sum(np.log(stats.norm.pdf(ys, t * xs, sig))) for t in grid],
+        [np.sum(stats.norm.logpdf(ys, t * xs, sig)) for t in grid],
+        [np.sum(np.log(1 / math.sqrt(2 * math.pi * sig ** 2) * np.exp(-(ys - t * xs) ** 2 / (2 * sig ** 2)))) for t in grid]]
+    best = [int(np.argmax(o)) for o in objectives]
+    return best[0] == best[1] == best[2] and 0 < best[0] < len(grid) - 1
+
+
+# 36: StatProofBook gam-dent
+def h_gam(a, b):
+    return float(stats.gamma(a, scale=1 / b).entropy())
+
+
+def c36_22():
+    return chain(GAM, h_gam, lambda a, b: a + special.gammaln(a) + (1 - a) * special.digamma(a) + ln(b))
+
+
+def c36_31():
+    return chain(GAM, h_gam, lambda a, b: -e_gam(lambda x: stats.gamma.logpdf(x, a, scale=1 / b) if x > 0 else 0.0, a, b))
+
+
+def c36_35():
+    E = lambda f, a, b: e_gam(lambda x: f(x) if x > 0 else 0.0, a, b)
+    return chain(GAM, h_gam,
+                 lambda a, b: -E(lambda x: ln(b ** a / special.gamma(a) * x ** (a - 1) * math.exp(-b * x)), a, b),
+                 lambda a, b: -E(lambda x: a * ln(b) - special.gammaln(a) + (a - 1) * ln(x) - b * x, a, b),
+                 lambda a, b: -a * ln(b) + special.gammaln(a) - (a - 1) * E(ln, a, b) + b * E(lambda x: x, a, b))
+
+
+def c36_47():
+    return chain(GAM, h_gam,
+                 lambda a, b: -a * ln(b) + special.gammaln(a) - (a - 1) * (special.digamma(a) - ln(b)) + b * a / b,
+                 lambda a, b: -a * ln(b) + special.gammaln(a) + (1 - a) * special.digamma(a) + a * ln(b) - ln(b) + a,
+                 lambda a, b: a + special.gammaln(a) + (1 - a) * special.digamma(a) - ln(b))
+
+
+# 37: stdlib's documentation of the beta law
+BETA = [(0.7, 1.3), (2.5, 4.0), (5.0, 0.9)]
+
+
+def c37_18():
+    return chain(BETA, lambda a, b: float(stats.beta(a, b).entropy()),
+                 lambda a, b: ln(special.beta(a, b)) - (a - 1) * special.digamma(a) - (b - 1) * special.digamma(b)
+                 + (a + b - 2) * special.digamma(a + b))
+
+
+def c37_22():
+    return chain(BETA, lambda a, b: quad(lambda x: x * stats.beta.pdf(x, a, b), 0, 1), lambda a, b: a / (a + b))
+
+
+def c37_26():
+    return chain(BETA, lambda a, b: float(stats.beta(a, b).var()), lambda a, b: a * b / ((a + b) ** 2 * (a + b + 1)))
+
+
 # ---------------------------------------------------------------- the table
 
 BARE = "an expression with no relation: a step whose left member is the formula before it"
@@ -964,6 +1420,74 @@ CLAIMS = [
     ("27_statproofbook_gam_kl.md", 63, T, c27_26),
 
     ("28_garnett_cse515t_ep_kl_definition_first_version.md", 17, F, c28_17),  # the log is missing
+
+    ("29_mreasy_mvn_kl_full_covariance.md", 23, T, c29_23),
+    ("29_mreasy_mvn_kl_full_covariance.md", 25, T, c29_25),
+    ("29_mreasy_mvn_kl_full_covariance.md", 27, T, c29_27),
+    ("29_mreasy_mvn_kl_full_covariance.md", 41, T, c29_41),
+    ("29_mreasy_mvn_kl_full_covariance.md", 45, T, c29_45),
+    ("29_mreasy_mvn_kl_full_covariance.md", 47, T, c29_47),
+    ("29_mreasy_mvn_kl_full_covariance.md", 51, T, c29_51),  # with q = N(0, I), as the post says
+
+    ("30_lilianweng_vae_loss_before_fixes.md", 28, ("definition", "defines theta* as the maximiser of the likelihood"), None),
+    ("30_lilianweng_vae_loss_before_fixes.md", 32, T, c30_32),
+    ("30_lilianweng_vae_loss_before_fixes.md", 36, T, c30_36),
+    ("30_lilianweng_vae_loss_before_fixes.md", 40, T, c30_40),
+    ("30_lilianweng_vae_loss_before_fixes.md", 53, T, c30_53),
+    ("30_lilianweng_vae_loss_before_fixes.md", 57, T, c30_57),
+    ("30_lilianweng_vae_loss_before_fixes.md", 61, F, c30_61),  # E_q p(x|z) for E_q log p(x|z), fixed in d96d5ad
+    ("30_lilianweng_vae_loss_before_fixes.md", 71, F, c30_71),  # L_VAE for -L_VAE, fixed in 766d2cc
+    ("30_lilianweng_vae_loss_before_fixes.md", 79, ("definition", LAW + "; the reparameterisation z = mu + sigma * eps defines z"), None),
+
+    ("31_wiseodd_vae_objective_first_version.md", 28, T, c31_28),
+    ("31_wiseodd_vae_objective_first_version.md", 30, F, c31_30),  # weight P(z) for Q(z|X), fixed in 73a689f
+    ("31_wiseodd_vae_objective_first_version.md", 39, T, c31_39),
+    ("31_wiseodd_vae_objective_first_version.md", 47, T, c31_47),
+    ("31_wiseodd_vae_objective_first_version.md", 54, T, c31_54),
+    ("31_wiseodd_vae_objective_first_version.md", 63, T, c31_63),
+    ("31_wiseodd_vae_objective_first_version.md", 67, T, c31_67),
+    ("31_wiseodd_vae_objective_first_version.md", 75, T, c31_75),
+    ("31_wiseodd_vae_objective_first_version.md", 84, T, c31_84),  # Sigma(X) now the log-variance, as the post says
+    ("31_wiseodd_vae_objective_first_version.md", 92, ("definition", "the de-standardisation x = mu + Sigma^(1/2) x_std defines x"), None),
+    ("31_wiseodd_vae_objective_first_version.md", 94, ("definition", "the reparameterisation z = mu(X) + Sigma^(1/2)(X) eps defines z"), None),
+
+    ("32_mathse_2503428_bce_derivative_question.md", 18, ("definition", "defines the loss J (the parenthesis before \\log(1-\\hat y) is never closed)"), None),
+    ("32_mathse_2503428_bce_derivative_question.md", 20, F, c32_20),  # with lines 22 and 24: the chain rule's -1 lost
+    ("32_mathse_2503428_bce_derivative_question.md", 29, T, c32_29),
+    ("32_mathse_2503428_bce_derivative_question.md", 33, ("definition", "defines the rescaled loss L = -mJ"), None),
+    ("32_mathse_2503428_bce_derivative_question.md", 35, T, c32_35),
+
+    ("33_statproofbook_fren_dec_before_fix.md", 26, T, c33_26),
+    ("33_statproofbook_fren_dec_before_fix.md", 30, T, c33_30),
+    ("33_statproofbook_fren_dec_before_fix.md", 34, F, c33_34),  # - h[q] for + h[q], as the proof's own last line says
+    ("33_statproofbook_fren_dec_before_fix.md", 39, T, c33_39),
+    ("33_statproofbook_fren_dec_before_fix.md", 43, F, c33_43),  # p(y, theta) missing under the integral, fixed in 2a485cb
+    ("33_statproofbook_fren_dec_before_fix.md", 52, T, c33_52),
+    ("33_statproofbook_fren_dec_before_fix.md", 57, ("definition", "defines the free energy F[q]"), None),
+    ("33_statproofbook_fren_dec_before_fix.md", 61, T, c33_61),
+    ("33_statproofbook_fren_dec_before_fix.md", 72, T, c33_72),
+    ("33_statproofbook_fren_dec_before_fix.md", 83, T, c33_83),
+
+    ("34_jemoka_cross_entropy_loss.md", 17, T, c34_17),
+    ("34_jemoka_cross_entropy_loss.md", 21, F, c34_21),  # log(1 - y) for log(1 - p)
+    ("34_jemoka_cross_entropy_loss.md", 26, ("definition", "an expression with no relation (the loss to minimise)"), None),
+
+    ("35_jemoka_mle_conditional_gaussian.md", 22, ("definition", "states the model: y_i given x_i is normal around f_theta(x_i)"), None),
+    ("35_jemoka_mle_conditional_gaussian.md", 26, T, c35_26),
+    ("35_jemoka_mle_conditional_gaussian.md", 34, ("definition", BARE), None),
+    ("35_jemoka_mle_conditional_gaussian.md", 38, ("definition", BARE), None),
+
+    ("36_statproofbook_gam_dent.md", 18, ("definition", LAW), None),
+    ("36_statproofbook_gam_dent.md", 22, F, c36_22),  # + ln b for - ln b
+    ("36_statproofbook_gam_dent.md", 27, ("definition", "defines the differential entropy in an unspecified base b"), None),
+    ("36_statproofbook_gam_dent.md", 31, T, c36_31),
+    ("36_statproofbook_gam_dent.md", 35, T, c36_35),
+    ("36_statproofbook_gam_dent.md", 43, T, c27_49),
+    ("36_statproofbook_gam_dent.md", 47, T, c36_47),
+
+    ("37_stdlib_beta_entropy_mean_variance.md", 18, T, c37_18),
+    ("37_stdlib_beta_entropy_mean_variance.md", 22, T, c37_22),
+    ("37_stdlib_beta_entropy_mean_variance.md", 26, T, c37_26),
 ]
 
 
