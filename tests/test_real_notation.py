@@ -209,3 +209,50 @@ def test_short_family_names_and_a_bar_before_the_parameters(tmp_path):
         "    p(x)", "    g(y): \\mathrm{Gam}(y; 2, \\sigma)\n    p(x)") + "$$\\mathrm{E}(X) = \\mu$$\n"
     assert verdicts(check_text(tmp_path, note)) == ["verified"]
     assert_findings(NORMAL + "$$\\frac{1}{N} = 1$$\n", "V107")  # a bare N is a count, not the family
+
+
+# --- which law: the front matter's `expectation`, and a density at another point -------------------
+TWO_LAWS = NORMAL.replace("    p(x)", "    q(x): \\mathcal{N}(x; 0, 1)\n    p(x)")
+
+
+def test_an_expectation_with_no_law_among_several_is_refused_unless_the_front_matter_names_one(tmp_path):
+    assert_findings(TWO_LAWS + "$$\\langle x \\rangle = \\mu$$\n", "V109")
+    named = TWO_LAWS[:-4] + "  expectation: p(x)\n---\n"
+    assert verdicts(check_text(tmp_path, named + "$$\\langle x \\rangle = \\mu$$\n")) == ["verified"]
+
+
+def test_a_density_at_another_point_is_never_the_first_of_several_laws(tmp_path):
+    # p(y) with p(z) and p(x) declared was read as p(z)'s density at y, and a true marginal refuted
+    note = """\
+---
+verify:
+  symbols:
+    x, y, z, x^{(i)}: real
+    s: positive
+  distributions:
+    p(z): \\mathcal{N}(z; 0, 1)
+    p(x|z): \\mathcal{N}(x; z, s^2)
+    p(x): \\mathcal{N}(x; 0, 1 + s^2)
+---
+$$p(y) = \\int p(y|z) p(z) dz$$
+
+$$p(x^{(i)}) = p(x^{(i)})$$
+"""
+    result = check_text(tmp_path, note)
+    assert result.loaded.claims[0].finding.code == "V110"
+    value = result.loaded.claims[1].reading.members[0].value
+    assert isinstance(value, DensityAt) and value.distribution.label == "p(x)"
+
+
+def test_every_row_after_an_arrow_is_under_its_premise(tmp_path):
+    note = NORMAL.replace("\\mathcal{N}(x; \\mu, \\sigma^2)", "\\mathcal{N}(x; 0, 1)") + \
+        "$$\\begin{split}\nx \\sim \\mathcal{N}(\\mu, \\sigma^2) \\quad \\Rightarrow \\quad &\\langle x \\rangle = \\mu" \
+        " \\quad \\text{and} \\\\\n&\\langle x^2 \\rangle = \\mu^2 + \\sigma^2\n\\end{split}$$\n"
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "verified"]
+
+
+# --- Markdown as blogs write it -----------------------------------------------------------------
+def test_kramdown_escaped_brackets_and_spaced_row_breaks(tmp_path):
+    note = NORMAL + "\\\\[ \\mathrm{E}(X) = \\mu \\\\]\n\n$$\\begin{aligned}\\mathrm{E}(X) &= \\mu \\\\[10pt]\n&= 2\\mu - \\mu\\end{aligned}$$\n"
+    result = check_text(tmp_path, note)
+    assert [len(c.links) for c in result.claims] == [1, 2] and verdicts(result) == ["verified", "verified"]

@@ -1274,18 +1274,18 @@ F = False
 T = True
 
 CLAIMS = [
-    ("01_statse7440_question_gaussian_kl.md", 17, T, c01_17),
-    ("01_statse7440_question_gaussian_kl.md", 19, T, c01_19),
-    ("01_statse7440_question_gaussian_kl.md", 21, ("definition", BARE), None),
-    ("01_statse7440_question_gaussian_kl.md", 23, ("definition", BARE), None),
-    ("01_statse7440_question_gaussian_kl.md", 25, ("definition", BARE), None),
-    ("01_statse7440_question_gaussian_kl.md", 27, ("definition", BARE), None),
-    ("01_statse7440_question_gaussian_kl.md", 29, ("definition", BARE), None),
-    ("01_statse7440_question_gaussian_kl.md", 31, T, c01_31),
-    ("01_statse7440_question_gaussian_kl.md", 33, ("definition", BARE + " (it writes sigma for sigma_2)"), None),
-    ("01_statse7440_question_gaussian_kl.md", 35, ("definition", BARE), None),
-    ("01_statse7440_question_gaussian_kl.md", 37, F, c01_37),  # the lost -1/2
-    ("01_statse7440_question_gaussian_kl.md", 42, T, c01_42),
+    ("01_statse7440_question_gaussian_kl.md", 18, T, c01_17),
+    ("01_statse7440_question_gaussian_kl.md", 20, T, c01_19),
+    ("01_statse7440_question_gaussian_kl.md", 22, ("definition", BARE), None),
+    ("01_statse7440_question_gaussian_kl.md", 24, ("definition", BARE), None),
+    ("01_statse7440_question_gaussian_kl.md", 26, ("definition", BARE), None),
+    ("01_statse7440_question_gaussian_kl.md", 28, ("definition", BARE), None),
+    ("01_statse7440_question_gaussian_kl.md", 30, ("definition", BARE), None),
+    ("01_statse7440_question_gaussian_kl.md", 32, T, c01_31),
+    ("01_statse7440_question_gaussian_kl.md", 34, ("definition", BARE + " (it writes sigma for sigma_2)"), None),
+    ("01_statse7440_question_gaussian_kl.md", 36, ("definition", BARE), None),
+    ("01_statse7440_question_gaussian_kl.md", 38, F, c01_37),  # the lost -1/2
+    ("01_statse7440_question_gaussian_kl.md", 43, T, c01_42),
 
     ("02_statproofbook_norm_dent.md", 15, ("definition", LAW), None),
     ("02_statproofbook_norm_dent.md", 19, T, c02_19),
@@ -1410,14 +1410,14 @@ CLAIMS = [
     ("26_statse_kl_greater_than_one_answer.md", 19, T, c26_19),
     ("26_statse_kl_greater_than_one_answer.md", 23, ("definition", "an expression with no relation (the KL between two normals of equal variance, stated)"), None),
 
-    ("27_statproofbook_gam_kl.md", 19, ("definition", LAW), None),
-    ("27_statproofbook_gam_kl.md", 26, T, c27_26),
-    ("27_statproofbook_gam_kl.md", 30, T, c27_30),
-    ("27_statproofbook_gam_kl.md", 34, T, c27_34),
-    ("27_statproofbook_gam_kl.md", 41, T, c27_41),
-    ("27_statproofbook_gam_kl.md", 49, T, c27_49),
-    ("27_statproofbook_gam_kl.md", 56, T, c27_56),
-    ("27_statproofbook_gam_kl.md", 63, T, c27_26),
+    ("27_statproofbook_gam_kl.md", 20, ("definition", LAW), None),
+    ("27_statproofbook_gam_kl.md", 27, T, c27_26),
+    ("27_statproofbook_gam_kl.md", 31, T, c27_30),
+    ("27_statproofbook_gam_kl.md", 35, T, c27_34),
+    ("27_statproofbook_gam_kl.md", 42, T, c27_41),
+    ("27_statproofbook_gam_kl.md", 50, T, c27_49),
+    ("27_statproofbook_gam_kl.md", 57, T, c27_56),
+    ("27_statproofbook_gam_kl.md", 64, T, c27_26),
 
     ("28_garnett_cse515t_ep_kl_definition_first_version.md", 17, F, c28_17),  # the log is missing
 
@@ -1439,17 +1439,17 @@ CLAIMS = [
     ("30_lilianweng_vae_loss_before_fixes.md", 71, F, c30_71),  # L_VAE for -L_VAE, fixed in 766d2cc
     ("30_lilianweng_vae_loss_before_fixes.md", 79, ("definition", LAW + "; the reparameterisation z = mu + sigma * eps defines z"), None),
 
-    ("31_wiseodd_vae_objective_first_version.md", 28, T, c31_28),
-    ("31_wiseodd_vae_objective_first_version.md", 30, F, c31_30),  # weight P(z) for Q(z|X), fixed in 73a689f
-    ("31_wiseodd_vae_objective_first_version.md", 39, T, c31_39),
-    ("31_wiseodd_vae_objective_first_version.md", 47, T, c31_47),
-    ("31_wiseodd_vae_objective_first_version.md", 54, T, c31_54),
-    ("31_wiseodd_vae_objective_first_version.md", 63, T, c31_63),
-    ("31_wiseodd_vae_objective_first_version.md", 67, T, c31_67),
-    ("31_wiseodd_vae_objective_first_version.md", 75, T, c31_75),
-    ("31_wiseodd_vae_objective_first_version.md", 84, T, c31_84),  # Sigma(X) now the log-variance, as the post says
-    ("31_wiseodd_vae_objective_first_version.md", 92, ("definition", "the de-standardisation x = mu + Sigma^(1/2) x_std defines x"), None),
-    ("31_wiseodd_vae_objective_first_version.md", 94, ("definition", "the reparameterisation z = mu(X) + Sigma^(1/2)(X) eps defines z"), None),
+    ("31_wiseodd_vae_objective_first_version.md", 29, T, c31_28),
+    ("31_wiseodd_vae_objective_first_version.md", 31, F, c31_30),  # weight P(z) for Q(z|X), fixed in 73a689f
+    ("31_wiseodd_vae_objective_first_version.md", 40, T, c31_39),
+    ("31_wiseodd_vae_objective_first_version.md", 48, T, c31_47),
+    ("31_wiseodd_vae_objective_first_version.md", 55, T, c31_54),
+    ("31_wiseodd_vae_objective_first_version.md", 64, T, c31_63),
+    ("31_wiseodd_vae_objective_first_version.md", 68, T, c31_67),
+    ("31_wiseodd_vae_objective_first_version.md", 76, T, c31_75),
+    ("31_wiseodd_vae_objective_first_version.md", 85, T, c31_84),  # Sigma(X) now the log-variance, as the post says
+    ("31_wiseodd_vae_objective_first_version.md", 93, ("definition", "the de-standardisation x = mu + Sigma^(1/2) x_std defines x"), None),
+    ("31_wiseodd_vae_objective_first_version.md", 95, ("definition", "the reparameterisation z = mu(X) + Sigma^(1/2)(X) eps defines z"), None),
 
     ("32_mathse_2503428_bce_derivative_question.md", 18, ("definition", "defines the loss J (the parenthesis before \\log(1-\\hat y) is never closed)"), None),
     ("32_mathse_2503428_bce_derivative_question.md", 20, F, c32_20),  # with lines 22 and 24: the chain rule's -1 lost

@@ -637,14 +637,14 @@ class Builder:
                 raise ReadError("V109", position(group.tree), problem=f"`{name.name}` is not a law of that variable")
             return DensityAt(decl.distribution, value)
         point = [t for sep, t in group.parts if sep in (None, ",")]
-        bar = next((i for i, (sep, _) in enumerate(group.parts) if sep in ("|", "\\mid")), len(group.parts))
+        bar = next((i for i, (sep, _) in enumerate(group.parts) if sep in ("|", "\\mid", "\\vert")), len(group.parts))
         point_text = ",".join(canonical(t) for _, t in group.parts[:bar])
         cond = tuple(canonical(t) for _, t in group.parts[bar:])
         for decl in name.decls:
             if decl.point == point_text and decl.conditioning == cond:
                 return DensityAt(decl.distribution, self.bound_point(decl))
-        for decl in name.decls:
-            if decl.conditioning == cond and len(point) >= 1:
+        for decl in self.density_at_another_point(name, cond, group, tree):
+            if len(point) >= 1:
                 self.elementwise += 1
                 try:
                     at = self.scalar(self.build(group.parts[0][1]), group.parts[0][1])
@@ -654,6 +654,25 @@ class Builder:
         declared = ", ".join(f"{d.name}({d.point}{'|' + ','.join(d.conditioning) if d.conditioning else ''})" for d in name.decls)
         raise ReadError("V107", position(tree), name=f"{name.name}(·{'|' + ','.join(cond) if cond else ''})",
                         hint=f" (declared: {declared})")
+
+    def density_at_another_point(self, name: DistributionName, cond: tuple, group: Group, tree) -> list:
+        """The declaration `p(y)` evaluates when no declaration reads `p(y)`: the one with that conditioning,
+        or among several (`p(z)` and `p(x)`) the one whose variable the point decorates (`x^{(i)}`, `x_0`);
+        never the first of several (a guess that once read p(y) as the density of z)."""
+        candidates = [d for d in name.decls if d.conditioning == cond]
+        if len(candidates) <= 1:
+            return candidates
+        base = group.parts[0][1]
+        while isinstance(base, Tree) and (base.data in ("juxt",) and len(base.children) == 1
+                                          or base.data in ("subscript", "superscript")):
+            base = base.children[0]
+        key = canonical(base) if isinstance(base, Tree) else None
+        chosen = [d for d in candidates if d.point == key]
+        if len(chosen) == 1:
+            return chosen
+        raise ReadError("V110", position(tree), problem=(
+            f"`{canonical(tree)}` could be any of {', '.join(sorted(d.name + '(' + d.point + ')' for d in candidates))}; "
+            "write the declared variable, or declare this one"))
 
     def bound_point(self, decl: DistributionDecl) -> Any:
         """The point of `P(k)`: the declared variable, unless a sum binds k here (\\sum_{k=0}^{\\infty} P(k)).
@@ -804,11 +823,13 @@ class Builder:
         names = body.free_symbols | body.atoms(sympy.IndexedBase)
         laws = {decl.distribution for decls in self.table.distributions.values() for decl in decls
                 if decl.point_value in names}
+        if len(laws) > 1 and self.table.expectation_law in laws:
+            return self.table.expectation_law  # the front matter's `expectation:` chooses among them
         if len(laws) != 1:
             which = ", ".join(sorted(law.label for law in laws)) or "none of the declared laws"
             raise ReadError("V109", position(tree), problem=(
                 f"an expectation with no law as a subscript needs one law on its variable ({which}): "
-                "write it as in \\mathbb{E}_{z\\sim q}"))
+                "write it as in \\mathbb{E}_{z\\sim q}, or name the law in the front matter (`expectation: q(z|x)`)"))
         return laws.pop()
 
     def expectation_law(self, op: Operator) -> tuple[Distribution, dict[str, Any]]:

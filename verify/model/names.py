@@ -105,6 +105,7 @@ class NameTable:
     broken: dict[str, int] = field(default_factory=dict)  # name -> line of its declaration
     log_base: sympy.Expr | None = None  # None: \log is natural
     parameters: tuple[sympy.Symbol, ...] | None = None
+    expectation_law: Any = None  # `expectation: q(z|x)`: the law of an expectation written with none
     syntax_only: bool = False  # the front matter was unreadable: read formulas for syntax only
 
     def lookup(self, key: str) -> Any:

@@ -43,6 +43,9 @@ def read_claims(note: Note, context: Context) -> list[ReadClaim]:
     reads: list[ReadClaim] = []
     for claim in note.claims:
         premise = reads[-1].statement if claim.after_arrow and reads else None
+        if claim.after_arrow and premise is None and reads and reads[-1].premise_table is not None:
+            reads.append(replace(read_claim(note, reads[-1].premise_table, claim), premise_table=reads[-1].premise_table))
+            continue  # a later row under the premise of the rows before it
         if premise is not None and (scoped := with_stated_laws(context.table, premise)) is not None:
             stated = reads[-1].claim
             latex = "; ".join(part.latex for part in premise.parts)

@@ -12,11 +12,12 @@ from ..latex.errors import ReadError
 from ..latex.reader import read_name
 from ..model.findings import Finding
 from ..model.names import NameTable
-from .declarations import (Entry, declare_constant, declare_distribution, declare_function, declare_log_base,
+from .declarations import (Entry, declare_constant, declare_distribution, declare_expectation_law, declare_function,
+                           declare_log_base,
                            declare_parameters, declare_symbol, split_names)
 from .document import Note
 
-SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters")
+SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters", "expectation")
 
 
 @dataclass
@@ -111,6 +112,8 @@ class _ContextReader:
         self.settle(pending)
         if "parameters" in sections:
             self.guard(sections["parameters"], declare_parameters)
+        if "expectation" in sections:
+            self.guard(sections["expectation"], declare_expectation_law)
 
     def entries(self, node: yaml.MappingNode) -> list[Entry]:
         seen: dict[str, int] = {}

@@ -185,6 +185,21 @@ def declare_distribution(table: NameTable, entry: Entry) -> None:
         table.distributions.setdefault(name, []).append(
             DistributionDecl(name, point, conditioning, law, variable))
 
+def declare_expectation_law(table: NameTable, entry: Entry) -> None:
+    """`expectation: q(z|x)`: an expectation written with no law (`\\mathbb{E}[f]`, `\\langle f \\rangle`)
+    whose body's variable has several declared laws is under this one, as the note's prose says."""
+    if not isinstance(entry.value, str):
+        raise ReadError("V102", 0, name="expectation", problem="name one declared law, as in q(z|x)")
+    name, args, seps = _key_signature(entry.value)
+    seps = ["|" if sep in CONDITIONING_BARS else sep for sep in seps]
+    bar = seps.index("|") + 1 if "|" in seps else len(args)
+    point, conditioning = ",".join(args[:bar]), tuple(args[bar:])
+    decl = next((d for d in table.distributions.get(name, []) if d.point == point and d.conditioning == conditioning), None)
+    if decl is None:
+        raise ReadError("V102", 0, name="expectation", problem=f"`{entry.value}` is not a declared law")
+    table.expectation_law = decl.distribution
+
+
 def _law_variable(table: NameTable, entry: Entry, family: InlineFamily, point: str) -> Any:
     key = canonical(family.variable) if family.variable is not None else point
     meaning = table.lookup(key)

@@ -111,6 +111,7 @@ _TOKEN = re.compile(
     r"|(?P<escaped>\\\$)"
     r"|(?P<ddollar>\$\$)"
     r"|(?P<dollar>\$)"
+    r"|(?P<kbracket>\\\\\[)"  # kramdown's `\\[ ... \\]`: Markdown turns `\\` into the backslash of `\[`
     r"|(?P<bracket>\\\[)"
     r"|(?P<paren>\\\()"
     r"|(?P<begin>\\begin\{(?P<env>[a-zA-Z*]+)\})",
@@ -145,8 +146,8 @@ class _Scanner:
             return m.end()
         if kind == "begin":
             return self._environment(m)
-        closer = {"ddollar": "$$", "dollar": "$", "bracket": "\\]", "paren": "\\)"}[kind]
-        return self._maths(m, closer, display=kind in ("ddollar", "bracket"))
+        closer = {"ddollar": "$$", "dollar": "$", "bracket": "\\]", "kbracket": "\\\\]", "paren": "\\)"}[kind]
+        return self._maths(m, closer, display=kind in ("ddollar", "bracket", "kbracket"))
 
     def _skip_fence(self, m: re.Match) -> int:
         fence = m.group(2)
@@ -232,8 +233,11 @@ class _Scanner:
 
     def _add(self, pieces: list[tuple[str, int]], display: bool, start: int) -> None:
         """The block's first claim stands at its opening delimiter; a later row's, where its text starts."""
-        at = start
+        at, under_arrow = start, False
         for text, offset, after_arrow in (part for piece in pieces for part in implications(*piece)):
+            # `x \sim p \Rightarrow &\langle x\rangle = a \\ &\langle \ln x\rangle = b`: every later row of the
+            # display is under the same premise
+            after_arrow = under_arrow = after_arrow or under_arrow
             if not text.strip():
                 continue
             continues = bool(_RELATION_START.match(text))
