@@ -19,6 +19,7 @@ over determinant, so the checks evaluate matrices as they evaluate any expressio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
 from sympy.core.symbol import Str
@@ -61,6 +62,9 @@ class SPDMatrix(sympy.Basic):
     def _sympystr(self, printer) -> str:
         return self.label
 
+    def _latex(self, printer) -> str:
+        return self.label
+
 
 class InverseOf(sympy.Basic):
     """The inverse of a declared matrix."""
@@ -78,10 +82,18 @@ class InverseOf(sympy.Basic):
 
     def explicit(self) -> sympy.ImmutableMatrix:
         m = self.matrix.explicit()
-        return sympy.ImmutableMatrix(m.adjugate() / m.det())
+        det = _det(m)
+        n = m.shape[0]
+        if n == 1:
+            return sympy.ImmutableMatrix([[1 / det]])
+        # (A^-1)_ij = (-1)^(i+j) M_ji / det A, M_ji the minor without row j and column i
+        return sympy.ImmutableMatrix(n, n, lambda i, j: (-1) ** (i + j) * _det(_minor(m, j, i)) / det)
 
     def _sympystr(self, printer) -> str:
         return f"{self.matrix.label}^-1"
+
+    def _latex(self, printer) -> str:
+        return f"{self.matrix.label}^{{-1}}"
 
 
 FACTORS = (SPDMatrix, InverseOf)
@@ -116,10 +128,14 @@ class Trace(MatrixScalar):
         return self.args[1:]
 
     def explicit(self) -> sympy.Expr:
-        return _product(self.factors).trace()
+        m = _product(self.factors)
+        return sympy.Add(*(m[i, i] for i in range(m.shape[0])))
 
     def _sympystr(self, printer) -> str:
         return f"tr({' '.join(printer._print(f) for f in self.factors)})"
+
+    def _latex(self, printer) -> str:
+        return f"\\operatorname{{tr}}\\left({' '.join(printer._print(f) for f in self.factors)}\\right)"
 
 
 class Bilinear(MatrixScalar):
@@ -132,11 +148,16 @@ class Bilinear(MatrixScalar):
 
     def explicit(self) -> sympy.Expr:
         u, v = (sympy.ImmutableMatrix([b[k] for k in range(1, int(self.size) + 1)]) for b in self.args[:2])
-        return (u.T * _product(self.args[3:]) * v)[0, 0]
+        m, n = _product(self.args[3:]), int(self.size)
+        return sympy.Add(*(u[i] * m[i, j] * v[j] for i in range(n) for j in range(n)))
 
     def _sympystr(self, printer) -> str:
         u, v = (printer._print(b) for b in self.args[:2])
         return f"{u}^T {' '.join(printer._print(f) for f in self.args[3:])} {v}"
+
+    def _latex(self, printer) -> str:
+        u, v = (printer._print(b) for b in self.args[:2])
+        return f"{u}^{{\\top}} {' '.join(printer._print(f) for f in self.args[3:])} {v}"
 
 
 class Det(MatrixScalar):
@@ -151,24 +172,45 @@ class Det(MatrixScalar):
         return True
 
     def explicit(self) -> sympy.Expr:
-        return self.args[0].explicit().det()
+        return _det(self.args[0].explicit())
 
     def _sympystr(self, printer) -> str:
         return f"det({printer._print(self.args[0])})"
+
+    def _latex(self, printer) -> str:
+        return f"\\left|{printer._print(self.args[0])}\\right|"
 
 
 SIZED = (SPDMatrix, InverseOf, Trace, Bilinear, Det)  # the nodes `explicit` writes out at a numeric size
 
 
 def _product(factors) -> sympy.ImmutableMatrix:
+    """The product entry by entry, with no simplification (SymPy's own would simplify every dot product)."""
     out = factors[0].explicit()
     for f in factors[1:]:
-        out = out * f.explicit()
-    return sympy.ImmutableMatrix(out)
+        right = f.explicit()
+        n = out.shape[0]
+        out = sympy.ImmutableMatrix(n, n, lambda i, j: sympy.Add(*(out[i, m] * right[m, j] for m in range(n))))
+    return out
 
 
+def _minor(m, row: int, column: int) -> sympy.ImmutableMatrix:
+    n = m.shape[0]
+    return sympy.ImmutableMatrix([[m[i, j] for j in range(n) if j != column] for i in range(n) if i != row])
+
+
+def _det(m) -> sympy.Expr:
+    """The determinant by cofactors along the first row: n! products at size n (24 at 4), unsimplified."""
+    n = m.shape[0]
+    if n == 1:
+        return m[0, 0]
+    return sympy.Add(*((-1) ** j * m[0, j] * _det(_minor(m, 0, j)) for j in range(n)))
+
+
+@lru_cache(maxsize=1024)
 def explicit(node):
-    """The node written out entry by entry, or None while its size is not a number."""
+    """The node written out entry by entry, or None while its size is not a number. Cached: a diagnosis
+    evaluates many candidates that share their traces and forms."""
     return node.explicit() if node.size.is_Integer else None
 
 
