@@ -612,10 +612,7 @@ class Builder:
                 callee, callee_tree = values.pop()
                 result = self.apply(callee, self.b_group(group), callee_tree)
                 values.append((self.apply_postfix(result, postfix, item), item))
-                continue
-            if values and isinstance(values[-1][0], Operator) and values[-1][0].name in ("tr", "det"):
-                op, _ = values.pop()  # \det\Sigma, \operatorname{tr}\Sigma^{-1}: the operand is the next item
-                values.append((self.matrix_function(op.name, self.build(item), item), item))
+                self.operand_of_matrix_function(values)
                 continue
             if len(tree.children) > 1:
                 self.check_braces(item, "multiplied")
@@ -623,7 +620,16 @@ class Builder:
                 raise ReadError("V110", position(item), problem=(
                     "two numbers side by side: TeX shows `2 1` as 21; write 2 \\cdot 1 or 21"))
             values.append((self.build(item), item))
+            self.operand_of_matrix_function(values)
         return values
+
+    def operand_of_matrix_function(self, values: list) -> None:
+        """`\\det\\Sigma`, `\\operatorname{tr}\\Sigma^{-1}`, `\\det\\operatorname{diag}(v)`: tr or det with no
+        brackets takes the next factor, once it is whole (a function applied to its brackets)."""
+        if len(values) >= 2 and isinstance(values[-2][0], Operator) and values[-2][0].name in ("tr", "det") \
+                and not isinstance(values[-1][0], CALLABLE):
+            (value, item), (op, _) = values.pop(), values.pop()
+            values.append((self.matrix_function(op.name, value, item), item))
 
     def apply_postfix(self, value, postfix: list, item) -> Any:
         for op in postfix:

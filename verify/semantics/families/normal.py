@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy
 
-from ...model.matrices import Bilinear, NotLinear, bilinear, determinant, inverse, trace
+from ...model.matrices import Bilinear, NotLinear, bilinear, components, determinant, inverse, trace
 from ..registry import FamilyModel, NotDerivable, family_model
 
 
@@ -97,6 +97,10 @@ class NormalModel(FamilyModel):
             if not term.has(x):
                 total += term
                 continue
+            sums = [f for f in sympy.Mul.make_args(term) if isinstance(f, sympy.Sum) and f.has(x)]
+            if len(sums) == 1 and not (term / sums[0]).has(x):  # a diagonal law's log density: by components
+                total += term / sums[0] * self.matrix_component_sum(sums[0], x, mean, cov, size)
+                continue
             forms = [f for f in sympy.Mul.make_args(term) if isinstance(f, Bilinear) and f.has(x)]
             rest = term / forms[0] if len(forms) == 1 else None
             if rest is None or rest.has(x):
@@ -112,6 +116,22 @@ class NormalModel(FamilyModel):
                 raise NotDerivable(str(why)) from None
             total += rest * value
         return total
+
+    def matrix_component_sum(self, term: sympy.Sum, x, mean, cov, size) -> sympy.Expr:
+        """E[sum_j (a x_j^2 + b_j x_j + c_j)] = a tr(Sigma) + sum_j (a mu_j^2 + b_j mu_j + c_j), a free of j."""
+        (j, lower, upper), = term.limits
+        xj = sympy.Dummy("x", real=True)
+        body = term.function.xreplace({x[j]: xj})
+        if (lower, upper) != (1, size) or body.has(x) or not sympy.expand(body).is_polynomial(xj):
+            raise NotDerivable(f"{term} is not a sum over the components of a quadratic in them")
+        poly = sympy.Poly(sympy.expand(body), xj)
+        if poly.degree() > 2:
+            raise NotDerivable("only moments of degree <= 2 of a Normal with a declared covariance are derived")
+        a, b, c = (poly.coeff_monomial(xj ** n) for n in (2, 1, 0))
+        if a.has(j):
+            raise NotDerivable(f"{term}: the weight of x_j^2 depends on j")
+        mj = components(mean, j)
+        return a * trace((cov,), size) + sympy.Sum(sympy.expand(a * mj ** 2 + b * mj + c), (j, 1, size))
 
     def joint_scipy(self, mean, cov):
         from scipy import stats
