@@ -509,6 +509,14 @@ class Builder:
             return out
         raise ReadError("V109", position(tree), problem="a matrix is raised to -1 or to a small whole power")
 
+    def bracketed_matrix(self, group: Group):
+        """The square matrix in the brackets, or the group as it was (a vector or a number)."""
+        try:
+            inner = self.build(group.parts[0][1])
+        except ReadError:
+            return group
+        return inner if isinstance(inner, (Square, MatrixName, Diag)) else group
+
     def transposed(self, tree):
         """`z^\\top`, `(\\mu_2-\\mu_1)^T`: a row vector; a matrix's transpose is itself reversed."""
         value = self.build(tree)
@@ -522,6 +530,8 @@ class Builder:
     def matrix_product(self, values, tree):
         items = []
         for value, item in values:
+            if isinstance(value, Group) and value.kind in ("LPAR", "LBRACK") and len(value.parts) == 1:
+                value = self.bracketed_matrix(value)  # (2\Sigma), (\Sigma_1\Sigma_2): a matrix in brackets
             square = self.square(value, item) if isinstance(value, (MatrixName, Square, Diag, Identity)) else None
             column = self.column_value(value, item) if isinstance(value, (Vector, Group)) else None
             if square is not None or column is not None:
@@ -590,7 +600,7 @@ class Builder:
         if any(isinstance(v, (Row, Square, MatrixName)) for v, _ in values) or (
                 len(values) > 1 and any(isinstance(v, Diag) for v, _ in values)):
             return self.matrix_product(values, tree)
-        if len(values) == 1 and (not isinstance(values[0][0], sympy.Expr) or isinstance(values[0][0], sympy.MatrixBase)):
+        if len(values) == 1 and (not isinstance(values[0][0], sympy.Expr) or isinstance(values[0][0], (sympy.MatrixBase, Identity))):
             return values[0][0]
         return product(*(self.scalar(v, t) for v, t in values))
 

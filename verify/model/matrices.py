@@ -319,7 +319,7 @@ def spd_normaliser(matrix: SPDMatrix):
     diagonal are a Cholesky factor L (its diagonal taken positive; an entry not drawn is 0 below the
     diagonal, 1 on it), and the entries become those of L L^T, exact rationals."""
     def normalise(values: dict, setting: dict) -> dict:
-        n = matrix.size.xreplace(setting)
+        n = sympy.sympify(matrix.size.xreplace(setting))
         if not n.is_Integer:
             return values
         n = int(n)
