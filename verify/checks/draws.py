@@ -18,6 +18,9 @@ MAX_DRAWS = 200  # redraws allowed to satisfy the families' constraints; then th
 
 # --- integers --------------------------------------------------------------------------
 DIMENSIONS = (1, 2, 3)  # the scalar case and the two smallest vectors, where sums over components show
+# The size of a declared matrix (`spd matrix[k]`): 2 and 3 first, where the oracles look (a product of
+# matrices does not commute there), then 4 and the scalar case 1.
+MATRIX_SIZES = (2, 3, 4, 1)
 INTEGERS = (2, 3, 4)  # unbounded integers: past 0 and 1, where k, k^2 and k! coincide; small, so sums stay short
 INTEGER_SPAN = 6  # integers above an open lower bound: enough for k, k^2 and log k! to differ
 
@@ -57,6 +60,11 @@ SHRINK_TARGET = hundredths(0.5)
 def dimension_at(k: int) -> sympy.Integer:
     """The k-th setting's dimension: settings cycle over DIMENSIONS."""
     return sympy.Integer(DIMENSIONS[k % len(DIMENSIONS)])
+
+
+def matrix_size_at(k: int) -> sympy.Integer:
+    """The k-th setting's size of a declared matrix: settings cycle over MATRIX_SIZES."""
+    return sympy.Integer(MATRIX_SIZES[k % len(MATRIX_SIZES)])
 
 
 def unbounded_integer(rng: np.random.Generator) -> int:

@@ -9,6 +9,7 @@ import numpy as np
 import sympy
 
 from ..model.atoms import free_integers, free_values
+from ..model.matrices import MatrixName, SPDMatrix, spd_normaliser
 from ..model.quantities import Distribution, Quantity
 from ..semantics.reference import Reference
 from ..semantics.registry import FamilyModel, NotDerivable
@@ -137,7 +138,8 @@ class LinkChecker:
             "symbolic", INCONCLUSIVE, reason="no proof found")
 
     def points(self, index, relation, left, right, parameters, raw) -> Evidence:
-        check = PointCheck(self.rng(index, seeds.POINTS), self.dimension_symbols(), constraints_of(raw, self.reference))
+        check = PointCheck(self.rng(index, seeds.POINTS), self.dimension_symbols(), constraints_of(raw, self.reference),
+                           matrix_sizes(self.reference))
         try:
             with time_budget(self.options.budget * 2):
                 return check.run(left, right, holds(relation), pairs(relation), parameters,
@@ -152,7 +154,8 @@ class LinkChecker:
     def oracle(self, method, index, relation, left, right, parameters) -> Evidence:
         rng = self.rng(index, seeds.QUADRATURE if method == "quadrature" else seeds.MONTECARLO)
         oracle = Oracle(self.reference, method, rng)
-        check = PointCheck(rng, self.dimension_symbols(), constraints_of([left, right], self.reference))
+        check = PointCheck(rng, self.dimension_symbols(), constraints_of([left, right], self.reference),
+                           matrix_sizes(self.reference))
         test = holds(relation, strict=False)  # the oracles cannot tell a tie from a small gap
         compared = 0
         try:
@@ -208,6 +211,11 @@ class LinkChecker:
         return test([lv], [rv], QUADRATURE_TOLERANCE), None, {"left": lv, "right": rv}
 
 
+def matrix_sizes(reference: Reference) -> set:
+    """The symbols that size a declared matrix (`spd matrix[k]`)."""
+    return {m.size for m in reference.table.names.values() if isinstance(m, MatrixName) and isinstance(m.size, sympy.Symbol)}
+
+
 def member_value(expr, estimates: dict) -> tuple[float, float] | None:
     """The member's value and standard error, propagated linearly from the quantities' errors."""
     values = {s: sympy.Float(e.value, 30) for s, e in estimates.items()}
@@ -244,7 +252,8 @@ def constraints_of(exprs, reference: Reference) -> Restrictions:
 
 def _constraints_of(exprs, reference: Reference) -> Restrictions:
     found = Restrictions()
-    for law in sorted(set().union(*(_laws(e, reference) for e in exprs)), key=str):
+    laws = sorted(set().union(*(_laws(e, reference) for e in exprs)), key=str)
+    for law in laws:
         try:
             view = reference.view(law)
         except NotDerivable:
@@ -264,6 +273,11 @@ def _constraints_of(exprs, reference: Reference) -> Restrictions:
                 continue
             if type(view.model).normalised is not FamilyModel.normalised:
                 found.normalisers.append(_normaliser(view.model, params))
+    # A declared matrix is drawn symmetric positive definite, as L L^T (model/matrices.py).
+    matrices = set().union(*(e.atoms(SPDMatrix) for e in exprs if isinstance(e, sympy.Basic)))
+    for law in laws:
+        matrices |= law.atoms(SPDMatrix)
+    found.normalisers += [spd_normaliser(m) for m in sorted(matrices, key=str)]
     kept = dict.fromkeys(c for c in found if c is not sympy.true)
     return Restrictions(kept, found.normalisers)
 

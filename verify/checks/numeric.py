@@ -8,6 +8,7 @@ import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
 
+from ..model.matrices import SIZED, explicit
 from .budget import BudgetExceeded
 
 MAX_UNROLL = 10_000  # longer sums are left to SymPy rather than unrolled term by term
@@ -22,9 +23,14 @@ class MissingValue(Exception):
 
 
 def unroll(expr):
-    """Sums and products with integer bounds written out term by term (much faster than doit)."""
+    """Sums and products with integer bounds written out term by term (much faster than doit), and
+    matrices of a numeric size entry by entry."""
     if not isinstance(expr, sympy.Basic) or not expr.args:
         return expr
+    if isinstance(expr, SIZED):  # a declared matrix, or a scalar made of matrices, at a numeric size: its entries
+        written = explicit(expr)
+        if written is not None:
+            return written  # entries and components only: nothing left to unroll
     if isinstance(expr, (sympy.Sum, sympy.Product)) and len(expr.limits) == 1:
         (index, lower, upper), = expr.limits
         if lower.is_Integer and upper.is_Integer and upper - lower < MAX_UNROLL:

@@ -12,7 +12,7 @@ import sympy
 from ..model.atoms import integer_settings, point_values
 # Kept for verify/diagnose until it is switched to verify/model/atoms.py:
 from .domains import bounds_of, draw_order
-from .draws import MAX_DRAWS, POINTS_PER_LINK, dimension_at, draw_value, unbounded_integer
+from .draws import MAX_DRAWS, POINTS_PER_LINK, dimension_at, draw_value, matrix_size_at, unbounded_integer
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, Evidence
 from .numeric import MissingValue, Unsupported, evaluate, evaluate_many, unroll
 
@@ -37,9 +37,11 @@ def latex_name(atom) -> str:
 class PointCheck:
     """Evaluates `residual(a, b)` at seeded points for one link; `holds` decides per point."""
 
-    def __init__(self, rng: np.random.Generator, dimension_symbols: set, constraints: list):
+    def __init__(self, rng: np.random.Generator, dimension_symbols: set, constraints: list,
+                 matrix_sizes: set = frozenset()):
         self.rng = rng
-        self.dimension_symbols = dimension_symbols
+        self.dimension_symbols = set(dimension_symbols) | set(matrix_sizes)
+        self.matrix_sizes = matrix_sizes  # the sizes of declared matrices: drawn over MATRIX_SIZES
         self.constraints = constraints
         # A law whose parameters are valid only once normalised (a Categorical's simplex) says so here.
         self.normalisers = getattr(constraints, "normalisers", ())
@@ -51,7 +53,8 @@ class PointCheck:
         bounds = self.bounds_for(integer_symbols)
         out = []
         for i in range(POINTS_PER_LINK):
-            values = {s: dimension_at(i + n) for n, s in enumerate(integer_symbols) if s in self.dimension_symbols}
+            values = {s: (matrix_size_at if s in self.matrix_sizes else dimension_at)(i + n)
+                      for n, s in enumerate(integer_symbols) if s in self.dimension_symbols}
             for s in integer_symbols:
                 if s not in self.dimension_symbols:
                     low, high = bounds[s].at(values, True)  # a law's support: Bernoulli x in {0, 1}

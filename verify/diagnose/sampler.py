@@ -6,6 +6,7 @@ import sympy
 
 from ..checks.numeric import evaluate_many
 from ..checks.draws import DIAGNOSIS_POINTS, DIAGNOSIS_SETTINGS
+from ..checks.link import matrix_sizes
 from ..checks.points import PointCheck
 from ..model.atoms import integer_symbols, point_values
 from ..semantics.reference import Reference
@@ -16,7 +17,7 @@ class Sampler:
 
     def __init__(self, rng, exprs, reference: Reference, constraints):
         check = PointCheck(rng, {d for d in reference.dimensions.values() if isinstance(d, sympy.Symbol)},
-                           constraints)
+                           constraints, matrix_sizes(reference))
         integers = integer_symbols(exprs)
         # A vector's length takes values even where no sum names it (-log w_x): the link's checks do the same.
         integers = sorted(integers | reference.length_symbols(exprs), key=str)

@@ -15,6 +15,9 @@ from .errors import ReadError
 from .shapes import (NAME_NODES, braced_name, canonical, decoration, double_script, family_head, is_node, is_number,
                      looks_like_family, position, script_pieces, semicolon_law, split_postfix)
 from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, VectorIntegral)
+from ..model.matrices import MatrixName
+from . import linalg
+from .linalg import Column, MatrixError, Row, Square
 
 KL_SPELLINGS = {"KL", "D_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}", "\\mathfrak{D}_{KL}"}
 INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
@@ -149,6 +152,10 @@ class Builder:
                 "a matrix stands only as a family's parameter, such as the covariance of \\mathcal{N}"))
         if isinstance(value, Identity) and not self.elementwise:
             raise ReadError("V107", position(tree), name="I", hint=" (I is the identity only in a covariance)")
+        if isinstance(value, (MatrixName, Square, Row, Column)):
+            raise ReadError("V109", position(tree), problem=(
+                f"`{canonical(tree)}` is a {'vector' if isinstance(value, (Row, Column)) else 'matrix'} where a number "
+                "is expected; a number is made of it by u^\\top A v, tr, det or a norm"))
         if not isinstance(value, sympy.Expr):
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` is not a number")
         return value
@@ -174,7 +181,17 @@ class Builder:
         for scope in reversed(self.scopes):
             if key in scope:
                 return scope[key]
-        return self.table.lookup(key)
+        found = self.table.lookup(key)
+        if found is None and (plain := linalg.undecorated(key)) is not None:
+            # \mathbf{z}, \boldsymbol{\mu}, \vec{x}: the declared vector (or matrix) of that name, never a guess
+            meaning = self.lookup(plain)
+            return meaning if isinstance(meaning, (Vector, MatrixName)) else None
+        return found
+
+    def plain_key(self, key: str) -> str:
+        """A density's argument as declared: `\\mathbf{z}` is `z` when z is a declared vector."""
+        plain = linalg.undecorated(key)
+        return plain if plain is not None and isinstance(self.lookup(plain), (Vector, MatrixName)) else key
 
     def resolve(self, key: str, node, index_ok: bool = False) -> Any:
         meaning = self.lookup(key)
@@ -212,12 +229,16 @@ class Builder:
             return Operator("diag")
         if key == "I" and self.elementwise:
             return Identity()
+        if key in linalg.DET_SPELLINGS:
+            return Operator("det")
         if index_ok and len(key) == 1 and key.isalpha():
             index = sympy.Symbol(key, integer=True)
             self.indices.add(index)
             return index
         if self.table.syntax_only:
             return sympy.Symbol(key)
+        if key == "I":  # the identity as a factor of a product (\mu^\top I \mu); scalar() refuses it as a number
+            return Identity()
         raise ReadError("V107", position(node), name=key, hint=self.hint(key))
 
     def plain_function(self, key: str) -> StandardFunction:
@@ -278,7 +299,10 @@ class Builder:
         return self.resolve(tree.children[0].value, tree.children[0])
 
     def b_font(self, tree) -> Any:
-        return self.resolve(canonical(tree), tree)
+        key = canonical(tree)
+        if key in linalg.TRACE_SPELLINGS and self.lookup(key) is None:  # \operatorname{tr}, \mathrm{tr}, \text{tr}
+            return Operator("tr")
+        return self.resolve(key, tree)
 
     def b_accent(self, tree) -> Any:
         return self.resolve(canonical(tree), tree)
@@ -296,9 +320,14 @@ class Builder:
             return self.build(Tree("superscript", [named, sup, exponent], tree.meta))
         if base.data == "group" and self.b_group(base).kind == "LANGLE":  # \langle x \rangle_p
             return self.group_value(self.b_group(base), script)
+        if base.data == "norm":  # \|z\|_2, \|z\|_1
+            return self.b_norm(base, script)
         if base.data not in NAME_NODES:
             return self.component_or_error(base, script, tree)
         whole = canonical(tree)
+        if whole not in self.table.distributions and canonical(base) == "I" and self.lookup(whole) is None \
+                and self.lookup("I") is None:  # I_d: the identity of size d
+            return Identity() if self.elementwise else Square((), self.expr(script))
         if self.lookup(whole) is not None or whole in self.table.distributions or whole in KL_SPELLINGS:
             return self.resolve(whole, tree)
         base_key = canonical(base)
@@ -445,7 +474,109 @@ class Builder:
         return sympy.root(radicand, index)
 
     def b_abs(self, tree):
-        return sympy.Abs(self.expr(next(c for c in tree.children if isinstance(c, Tree))))
+        inner = next(c for c in tree.children if isinstance(c, Tree))
+        value = self.build(inner)
+        square = self.square(value, inner)
+        if square is not None:  # |\Sigma|: the determinant, as in every text on Gaussians
+            return self.matrix_scalar(linalg.determinant, square, tree)
+        return sympy.Abs(self.scalar(value, inner))
+
+    def b_norm(self, tree, script=None):
+        """`\\|z\\|`, `\\|z - \\mu\\|_2`: the Euclidean norm of a vector (`_1`: the sum of absolute values)."""
+        inner = next(c for c in tree.children if isinstance(c, Tree))
+        p = 2 if script is None else self.expr(script)
+        if p not in (1, 2):
+            raise ReadError("V109", position(tree), problem="a norm is read as \\|z\\|, \\|z\\|_2 or \\|z\\|_1")
+        column = self.column_of(inner)
+        if column is None:
+            raise ReadError("V109", position(tree), problem=f"`{canonical(inner)}` is not a declared vector: no norm is taken")
+        return linalg.norm(column.entries, column.size, p)
+
+    # --- whole vectors and matrices (latex/linalg.py) -----------------------------------
+    def column_of(self, tree) -> Column | None:
+        """The tree read as a vector (`\\mu_2 - \\mu_1`, elementwise), or None when it is a number."""
+        self.elementwise += 1
+        try:
+            entries = self.expr(tree)
+        finally:
+            self.elementwise -= 1
+        if entries.atoms(sympy.Indexed) or not entries.atoms(sympy.IndexedBase):
+            return None
+        size = self.matrix_call(linalg.entries_size, tree, entries, self.dimension_of)
+        return None if size is None else Column(entries, size)
+
+    def column_value(self, value, tree) -> Column | None:
+        if isinstance(value, Vector):
+            return Column(value.base, value.dimension)
+        if isinstance(value, Column):
+            return value
+        if isinstance(value, Group) and value.kind in ("LPAR", "LBRACK") and len(value.parts) == 1:
+            return self.column_of(value.parts[0][1])
+        return None
+
+    def square(self, value, tree) -> Square | None:
+        """A declared matrix, diag(...), I_d (or a bare I outside a covariance) as a square matrix."""
+        if isinstance(value, Identity) and self.elementwise:
+            return None
+        return self.matrix_call(linalg.square_of, tree, value, self.dimension_of)
+
+    def matrix_call(self, function, tree, *args):
+        try:
+            return function(*args)
+        except MatrixError as error:
+            raise ReadError("V109", position(tree), problem=str(error)) from None
+
+    def matrix_scalar(self, function, square: Square, tree) -> sympy.Expr:
+        return self.matrix_call(function, tree, square)
+
+    def matrix_function(self, name: str, value, tree) -> sympy.Expr:
+        """tr(A) or det(A)."""
+        square = self.square(value, tree)
+        if square is None:
+            raise ReadError("V109", position(tree), problem=(
+                f"`{canonical(tree)}` is not a matrix: {name} takes a declared matrix, diag(...) or I_d"))
+        return self.matrix_scalar(linalg.trace if name == "tr" else linalg.determinant, square, tree)
+
+    def matrix_power(self, square: Square, exponent, tree) -> Square:
+        if exponent == -1:
+            return square.inverse()
+        if isinstance(exponent, sympy.Integer) and 0 < exponent <= 4:
+            out = square
+            for _ in range(int(exponent) - 1):
+                out = self.matrix_call(out.times, tree, square)
+            return out
+        raise ReadError("V109", position(tree), problem="a matrix is raised to -1 or to a small whole power")
+
+    def bracketed_matrix(self, group: Group):
+        """The square matrix in the brackets, or the group as it was (a vector or a number)."""
+        try:
+            inner = self.build(group.parts[0][1])
+        except ReadError:
+            return group
+        return inner if isinstance(inner, (Square, MatrixName, Diag)) else group
+
+    def transposed(self, tree):
+        """`z^\\top`, `(\\mu_2-\\mu_1)^T`: a row vector; a matrix's transpose is itself reversed."""
+        value = self.build(tree)
+        if isinstance(value, (MatrixName, Square, Diag)):
+            return self.square(value, tree).transpose()
+        if isinstance(value, Row):
+            return Column(value.entries, value.size)
+        column = self.column_value(value, tree)
+        return None if column is None else Row(column.entries, column.size)
+
+    def matrix_product(self, values, tree):
+        items = []
+        for value, item in values:
+            if isinstance(value, Group) and value.kind in ("LPAR", "LBRACK") and len(value.parts) == 1:
+                value = self.bracketed_matrix(value)  # (2\Sigma), (\Sigma_1\Sigma_2): a matrix in brackets
+            square = self.square(value, item) if isinstance(value, (MatrixName, Square, Diag, Identity)) else None
+            column = self.column_value(value, item) if isinstance(value, (Vector, Group)) else None
+            if square is not None or column is not None:
+                items.append(square if square is not None else column)
+            else:
+                items.append(value if isinstance(value, (Row, Column)) else self.scalar(value, item))
+        return self.matrix_call(linalg.multiply, tree, items)
 
     def b_superscript(self, tree):
         if decoration(tree) is not None:  # \theta^*, x^{(i)}: a name of its own, to be declared
@@ -458,7 +589,13 @@ class Builder:
             head, last = split
             return head * power(last, self.expr(tree.children[2]), position(tree))
         self.check_log_power(tree.children[0])
+        if canonical(tree.children[2]) in linalg.TRANSPOSES:
+            transposed = self.transposed(tree.children[0])
+            if transposed is not None:
+                return transposed
         base = self.build(tree.children[0])
+        if isinstance(base, (MatrixName, Square, Diag)):  # \Sigma^{-1}
+            return self.matrix_power(self.square(base, tree.children[0]), self.expr(tree.children[2]), tree)
         self.check_braces(tree.children[0], "raised to a power")
         return power(self.scalar(base, tree.children[0]), self.expr(tree.children[2]), position(tree))
 
@@ -518,7 +655,10 @@ class Builder:
 
     def juxtaposition(self, tree):
         values = self.operand_expectations(self.juxt_values(tree))
-        if len(values) == 1 and (not isinstance(values[0][0], sympy.Expr) or isinstance(values[0][0], sympy.MatrixBase)):
+        if any(isinstance(v, (Row, Square, MatrixName)) for v, _ in values) or (
+                len(values) > 1 and any(isinstance(v, Diag) for v, _ in values)):
+            return self.matrix_product(values, tree)
+        if len(values) == 1 and (not isinstance(values[0][0], sympy.Expr) or isinstance(values[0][0], (sympy.MatrixBase, Identity))):
             return values[0][0]
         return product(*(self.scalar(v, t) for v, t in values))
 
@@ -540,6 +680,7 @@ class Builder:
                 callee, callee_tree = values.pop()
                 result = self.apply(callee, self.b_group(group), callee_tree)
                 values.append((self.apply_postfix(result, postfix, item), item))
+                self.operand_of_matrix_function(values)
                 continue
             if len(tree.children) > 1:
                 self.check_braces(item, "multiplied")
@@ -547,12 +688,25 @@ class Builder:
                 raise ReadError("V110", position(item), problem=(
                     "two numbers side by side: TeX shows `2 1` as 21; write 2 \\cdot 1 or 21"))
             values.append((self.build(item), item))
+            self.operand_of_matrix_function(values)
         return values
+
+    def operand_of_matrix_function(self, values: list) -> None:
+        """`\\det\\Sigma`, `\\operatorname{tr}\\Sigma^{-1}`, `\\det\\operatorname{diag}(v)`: tr or det with no
+        brackets takes the next factor, once it is whole (a function applied to its brackets)."""
+        if len(values) >= 2 and isinstance(values[-2][0], Operator) and values[-2][0].name in ("tr", "det") \
+                and not isinstance(values[-1][0], CALLABLE):
+            (value, item), (op, _) = values.pop(), values.pop()
+            values.append((self.matrix_function(op.name, value, item), item))
 
     def apply_postfix(self, value, postfix: list, item) -> Any:
         for op in postfix:
             double_script(op, op.data)
-            if op.data == "superscript":
+            if op.data == "superscript" and isinstance(value, (Diag, Square, MatrixName)):  # diag(\sigma^2)^{-1}
+                square = self.square(value, item)
+                value = square.transpose() if canonical(op.children[2]) in linalg.TRANSPOSES else \
+                    self.matrix_power(square, self.expr(op.children[2]), op)
+            elif op.data == "superscript":
                 value = power(self.scalar(value, item), self.expr(op.children[2]), position(op))
             elif op.data == "factorial":
                 value = factorial(self.scalar(value, item), position(op))
@@ -638,10 +792,10 @@ class Builder:
             return DensityAt(decl.distribution, value)
         point = [t for sep, t in group.parts if sep in (None, ",")]
         bar = next((i for i, (sep, _) in enumerate(group.parts) if sep in ("|", "\\mid", "\\vert")), len(group.parts))
-        point_text = ",".join(canonical(t) for _, t in group.parts[:bar])
-        cond = tuple(canonical(t) for _, t in group.parts[bar:])
+        point_text = ",".join(self.plain_key(canonical(t)) for _, t in group.parts[:bar])
+        cond = tuple(self.plain_key(canonical(t)) for _, t in group.parts[bar:])
         for decl in name.decls:
-            if decl.point == point_text and decl.conditioning == cond:
+            if self.plain_key(decl.point) == point_text and tuple(map(self.plain_key, decl.conditioning)) == cond:
                 return DensityAt(decl.distribution, self.bound_point(decl))
         for decl in self.density_at_another_point(name, cond, group, tree):
             if len(point) >= 1:
@@ -659,7 +813,7 @@ class Builder:
         """The declaration `p(y)` evaluates when no declaration reads `p(y)`: the one with that conditioning,
         or among several (`p(z)` and `p(x)`) the one whose variable the point decorates (`x^{(i)}`, `x_0`);
         never the first of several (a guess that once read p(y) as the density of z)."""
-        candidates = [d for d in name.decls if d.conditioning == cond]
+        candidates = [d for d in name.decls if tuple(map(self.plain_key, d.conditioning)) == cond]
         if len(candidates) <= 1:
             return candidates
         base = group.parts[0][1]
@@ -667,7 +821,7 @@ class Builder:
                                           or base.data in ("subscript", "superscript")):
             base = base.children[0]
         key = canonical(base) if isinstance(base, Tree) else None
-        chosen = [d for d in candidates if d.point == key]
+        chosen = [d for d in candidates if key is not None and self.plain_key(d.point) == self.plain_key(key)]
         if len(chosen) == 1:
             return chosen
         raise ReadError("V110", position(tree), problem=(
@@ -708,6 +862,11 @@ class Builder:
 
     def param(self, tree) -> Any:
         value = self.build(tree)
+        if isinstance(value, (MatrixName, Square)):  # a declared covariance, or its inverse (a precision)
+            square = self.square(value, tree)
+            if len(square.factors) == 1 and isinstance(square.factors[0], Diag) and square.scale == 1:
+                return square.factors[0]
+            return self.matrix_call(linalg.law_parameter, tree, square)
         return value if isinstance(value, (Diag, sympy.MatrixBase)) else self.scalar(value, tree)
 
     def b_matrix(self, tree) -> sympy.ImmutableMatrix:
@@ -730,6 +889,9 @@ class Builder:
             return self.in_note_unit(KLDivergence(self.law(sides[0]), self.law(sides[1])))
         if op.name == "H":
             return self.in_note_unit(Entropy(self.law(self.arguments(group, 1, tree)[0])))
+        if op.name in ("tr", "det"):
+            argument = self.arguments(group, 1, tree)[0]
+            return self.matrix_function(op.name, self.build(argument), argument)
         if op.name == "diag":
             self.elementwise += 1
             try:

@@ -9,8 +9,8 @@ from lark import Token
 from .errors import ReadError
 
 ARGUMENT_COUNTS = {"FRAC": 2, "SQRT": 1, "SUB": 1, "SUP": 1, "ACCENT": 1}
-OPENERS = {"LPAR", "LBRACK", "LBRACE", "LCURLY", "LVERT"}
-CLOSERS = {"RPAR", "RBRACK", "RBRACE", "RCURLY", "RVERT"}
+OPENERS = {"LPAR", "LBRACK", "LBRACE", "LCURLY", "LVERT", "LNORM"}
+CLOSERS = {"RPAR", "RBRACK", "RBRACE", "RCURLY", "RVERT", "RNORM"}
 NAME_STARTS = {"WORD", "CMD", "ACCENT", "FONT"}
 RELATIONS = {"EQ", "EQUIV", "PROPTO", "LE", "GE", "LT", "GT"}
 
@@ -24,7 +24,7 @@ class TexPostLexer:
         tokens = typed_unicode(list(stream))
         refuse_deep_nesting(tokens)
         refuse_scientific_notation(tokens)
-        tokens = mark_differentials(mark_derivatives(split_arguments(signed_scripts(absolute_value_bars(tokens)))))
+        tokens = mark_differentials(mark_derivatives(split_arguments(signed_scripts(norm_bars(absolute_value_bars(tokens))))))
         return iter(tokens)
 
 
@@ -73,7 +73,7 @@ def refuse_deep_nesting(tokens: list[Token]) -> None:
             depth -= 1
 
 
-OPERAND_ENDS = {"WORD", "NUMBER", "CMD", "RPAR", "RBRACK", "RBRACE", "RCURLY", "RVERT", "BANG"}
+OPERAND_ENDS = {"WORD", "NUMBER", "CMD", "RPAR", "RBRACK", "RBRACE", "RCURLY", "RVERT", "RNORM", "BANG"}
 
 
 def absolute_value_bars(tokens: list[Token]) -> list[Token]:
@@ -92,6 +92,32 @@ def absolute_value_bars(tokens: list[Token]) -> list[Token]:
             elif not (after_operand and inner in ("LPAR", "LBRACK")):
                 tok = Token.new_borrow_pos("LVERT", tok.value, tok)
                 open_brackets.append("ABS")
+        elif tok.type in OPENERS:
+            open_brackets.append(tok.type)
+        elif tok.type in CLOSERS and open_brackets:
+            open_brackets.pop()
+        out.append(tok)
+    return out
+
+
+NORM_BARS = ("\\|", "||", "\\Vert")
+
+
+def norm_bars(tokens: list[Token]) -> list[Token]:
+    """`\\|z\\|`: a `\\|` (or `||`, `\\Vert`) opens a norm where an operand may start and closes the
+    innermost open norm after an operand; after an operand elsewhere it stays the bar of `D(q \\| p)`."""
+    open_brackets: list[str] = []
+    out: list[Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if tok.type == "DBAR" and tok.value in NORM_BARS:
+            after_operand = prev is not None and prev.type in OPERAND_ENDS
+            if after_operand and open_brackets and open_brackets[-1] == "LNORM":
+                tok = Token.new_borrow_pos("RNORM", tok.value, tok)
+                open_brackets.pop()
+            elif not after_operand:
+                tok = Token.new_borrow_pos("LNORM", tok.value, tok)
+                open_brackets.append("LNORM")
         elif tok.type in OPENERS:
             open_brackets.append(tok.type)
         elif tok.type in CLOSERS and open_brackets:

@@ -25,6 +25,7 @@ TERMINAL_NAMES = {
     "EQ": "`=`", "DIFF": "a differential such as dz", "SUB": "`_`", "SUP": "`^`", "COMMA": "`,`",
     "$END": "the end of the formula", "RIGHT": "`\\right`", "FRAC": "`\\frac`", "BAR": "`|`",
     "RVERT": "`\\rvert`", "RCURLY": "`\\}`", "SEMI": "`;`", "DBAR": "`\\|`",
+    "LNORM": "`\\|` (a norm)", "RNORM": "`\\|` (a norm's end)",
     "DOPERATOR": "a derivative such as \\frac{d}{dx}", "DFRAC": "a derivative such as \\frac{df}{dx}",
 }
 

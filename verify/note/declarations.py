@@ -14,6 +14,7 @@ from ..latex.errors import ReadError
 from ..latex.reader import read_expression, read_law, read_name, read_signature
 from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl, NameTable, Scalar,
                            Vector)
+from ..model.matrices import MatrixName, SPDMatrix
 from ..model.quantities import Distribution, Family
 from ..semantics import models  # noqa: F401  (registers the families, whose supports give assumptions)
 from ..semantics.registry import has_vector_parameter, variable_assumptions
@@ -39,12 +40,15 @@ class Entry:
 
 
 def declare_symbol(table: NameTable, entry: Entry) -> None:
-    assumptions, dimension = _symbol_spec(table, entry)
+    size = _matrix_size(table, entry)
+    assumptions, dimension = _symbol_spec(table, entry) if size is None else ({}, None)
     keys = [_key_name(name) for name in _names(entry)]
     for key in keys:
         _check_free(table, key, entry)
     for key in keys:
-        if dimension is None:
+        if size is not None:
+            table.declare(key, MatrixName(SPDMatrix(key, size)))
+        elif dimension is None:
             table.declare(key, Scalar(sympy.Symbol(key, **assumptions)))
         else:
             table.declare(key, Vector(sympy.IndexedBase(key, **assumptions), dimension))
@@ -66,6 +70,18 @@ def _symbol_spec(table: NameTable, entry: Entry) -> tuple[dict, Any]:
     if not assumptions:
         raise ReadError("V102", 0, name=entry.key, problem="say what values it takes: real, positive, nonnegative or integer")
     return assumptions, dimension
+
+MATRIX_SPEC = re.compile(r"^\s*spd\s+matrix\s*\[([^\]]*)\]\s*$")
+
+
+def _matrix_size(table: NameTable, entry: Entry):
+    """`spd matrix[k]`: a symmetric positive definite k x k matrix (k a number or a declared positive integer)."""
+    if not isinstance(entry.value, str) or "matrix" not in entry.value:
+        return None
+    match = MATRIX_SPEC.match(entry.value)
+    if match is None:
+        raise ReadError("V102", 0, name=entry.key, problem="a matrix is declared as `spd matrix[k]` (symmetric positive definite, k x k)")
+    return _dimension(table, entry, match.group(1).strip())
 
 def _dimension(table: NameTable, entry: Entry, text: str) -> sympy.Expr:
     if text.isdigit() and int(text) > 0:
@@ -224,6 +240,7 @@ def _vector_dimension(table: NameTable, family: InlineFamily):
     with \\mu in R^d): its undeclared variable is then a vector of that length, not a scalar."""
     bases = set().union(*(p.atoms(sympy.IndexedBase) for p in family.params if isinstance(p, sympy.Basic)))
     lengths = {table.dimension_of(b) for b in bases} - {None}
+    lengths |= {m.size for p in family.params if isinstance(p, sympy.Basic) for m in p.atoms(SPDMatrix)}
     return lengths.pop() if len(lengths) == 1 else None
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import sympy
 
+from ..model.matrices import FACTORS
 from ..model.quantities import Diag, Distribution, Identity
 from .registry import NotDerivable, VectorParameter, model_for
 
@@ -40,6 +41,11 @@ class LawView:
     def joint(self) -> bool:
         """A vector law whose components are coupled (a full covariance): taken whole, never per component."""
         return self.dimension is not None and self.model.joint(*self.law.family.params)
+
+    @property
+    def matrix(self) -> bool:
+        """A vector law whose covariance is a declared matrix (`\\Sigma: spd matrix[k]`): taken whole, at any size."""
+        return self.dimension is not None and any(isinstance(p, FACTORS) for p in self.law.family.params)
 
     def size(self) -> int:
         if not self.dimension.is_Integer:

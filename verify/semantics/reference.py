@@ -117,6 +117,8 @@ class Reference:
             raise NotDerivable(f"a vector law evaluated at {point}")
         if any(self.dimension_of(b) not in (None, view.dimension) for b in bases):
             raise NotDerivable(f"{point} and {law.variable} have different dimensions")
+        if view.matrix:
+            return self.matrix_model(view).matrix_log_density(point, *view.law.family.params, size=view.dimension)
         at = lambda k: elementwise(point, k)  # p(-z), p(2z): the point taken component by component
         if view.joint:
             return model.joint_log_density([at(k) for k in range(1, view.size() + 1)], *view.joint_parameters())
@@ -152,7 +154,17 @@ class Reference:
     # --- expectations by moments --------------------------------------------------------
     def expect(self, body, view: LawView):
         body = self.expand(body)
+        if view.matrix:
+            if not view.depends(body):
+                return body
+            return self.matrix_model(view).matrix_expectation(body, view.variable, *view.law.family.params,
+                                                              size=view.dimension)
         return (_JointExpectation if view.joint else _Expectation)(view).of(body)
+
+    def matrix_model(self, view: LawView):
+        if not hasattr(view.model, "matrix_log_density"):
+            raise NotDerivable(f"the {view.law.family.name} family takes no declared matrix")
+        return view.model
 
 
 def plain_integral(function, variable, lower, upper):
@@ -177,6 +189,8 @@ def support_within(p: LawView, q: LawView) -> None:
 
 def _support(view: LawView, k):
     """One component's support; a joint law's is the same for every component (the real line of a Normal)."""
+    if view.matrix:
+        return view.model.support(*view.law.family.params)
     return view.model.support(*(view.joint_parameters() if view.joint else view.component(k)))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...model.matrices import Bilinear, NotLinear, bilinear, components, determinant, inverse, trace
 from ..registry import FamilyModel, NotDerivable, family_model
 
 
@@ -76,6 +77,61 @@ class NormalModel(FamilyModel):
                 moment = cov[i, j] + mean[i] * mean[j]
             total.append(coeff * moment)
         return sympy.Add(*total)
+
+    # --- a declared matrix (`\\Sigma: spd matrix[k]`) of any size k: the law taken whole ------------
+    def matrix_log_density(self, x, mean, cov, size) -> sympy.Expr:
+        # Bishop, PRML (2.43) at a symbolic size k: -k/2 log 2 pi - 1/2 log det Sigma - 1/2 (x - mu)^T Sigma^-1 (x - mu).
+        gap = x - mean
+        try:
+            quadratic = bilinear(gap, gap, (inverse(cov),), size)
+        except NotLinear as why:
+            raise NotDerivable(f"the density of a matrix law at {x}: {why}") from None
+        return -size * sympy.log(2 * sympy.pi) / 2 - sympy.log(determinant((cov,), size)) / 2 - quadratic / 2
+
+    def matrix_expectation(self, g, x, mean, cov, size) -> sympy.Expr:
+        """E[g] for g a sum of terms free of x and of multiples of quadratic forms u^T A v in x:
+        E[x^T A x] = tr(A Sigma) + mu^T A mu and E[x^T A v] = mu^T A v (Petersen & Pedersen, The
+        Matrix Cookbook, (318) and (312)); anything else is left to the numeric checks."""
+        total = sympy.Integer(0)
+        for term in sympy.Add.make_args(sympy.expand(g)):
+            if not term.has(x):
+                total += term
+                continue
+            sums = [f for f in sympy.Mul.make_args(term) if isinstance(f, sympy.Sum) and f.has(x)]
+            if len(sums) == 1 and not (term / sums[0]).has(x):  # a diagonal law's log density: by components
+                total += term / sums[0] * self.matrix_component_sum(sums[0], x, mean, cov, size)
+                continue
+            forms = [f for f in sympy.Mul.make_args(term) if isinstance(f, Bilinear) and f.has(x)]
+            rest = term / forms[0] if len(forms) == 1 else None
+            if rest is None or rest.has(x):
+                raise NotDerivable(f"{term} is not a multiple of a quadratic form in {x}; only those are derived")
+            u, v, _, *factors = forms[0].args
+            factors = tuple(factors)
+            try:
+                if u == x and v == x:
+                    value = trace(factors + (cov,), size) + bilinear(mean, mean, factors, size)
+                else:
+                    value = bilinear(mean, v, factors, size) if u == x else bilinear(u, mean, factors, size)
+            except NotLinear as why:
+                raise NotDerivable(str(why)) from None
+            total += rest * value
+        return total
+
+    def matrix_component_sum(self, term: sympy.Sum, x, mean, cov, size) -> sympy.Expr:
+        """E[sum_j (a x_j^2 + b_j x_j + c_j)] = a tr(Sigma) + sum_j (a mu_j^2 + b_j mu_j + c_j), a free of j."""
+        (j, lower, upper), = term.limits
+        xj = sympy.Dummy("x", real=True)
+        body = term.function.xreplace({x[j]: xj})
+        if (lower, upper) != (1, size) or body.has(x) or not sympy.expand(body).is_polynomial(xj):
+            raise NotDerivable(f"{term} is not a sum over the components of a quadratic in them")
+        poly = sympy.Poly(sympy.expand(body), xj)
+        if poly.degree() > 2:
+            raise NotDerivable("only moments of degree <= 2 of a Normal with a declared covariance are derived")
+        a, b, c = (poly.coeff_monomial(xj ** n) for n in (2, 1, 0))
+        if a.has(j):
+            raise NotDerivable(f"{term}: the weight of x_j^2 depends on j")
+        mj = components(mean, j)
+        return a * trace((cov,), size) + sympy.Sum(sympy.expand(a * mj ** 2 + b * mj + c), (j, 1, size))
 
     def joint_scipy(self, mean, cov):
         from scipy import stats
