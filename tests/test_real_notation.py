@@ -256,3 +256,40 @@ def test_kramdown_escaped_brackets_and_spaced_row_breaks(tmp_path):
     note = NORMAL + "\\\\[ \\mathrm{E}(X) = \\mu \\\\]\n\n$$\\begin{aligned}\\mathrm{E}(X) &= \\mu \\\\[10pt]\n&= 2\\mu - \\mu\\end{aligned}$$\n"
     result = check_text(tmp_path, note)
     assert [len(c.links) for c in result.claims] == [1, 2] and verdicts(result) == ["verified", "verified"]
+
+
+def test_github_math_fences_are_display_maths(tmp_path):
+    note = NORMAL + "```math\n\\mathbb{E}\\left[ X \\right] = \\mu\n```\n\n```python\nx = 1 == 1\n```\n"
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["verified"] and result.claims[0].claim.line == 9
+
+
+def test_markdown_escapes_mathop_and_qty_are_read_through(tmp_path):
+    note = NORMAL.replace("\\mu: real", "\\mu, \\mu_1: real") + \
+        "$$\\mathop{\\mathrm{Var}}\\qty(X) = \\sigma^{2} + \\mu\\_1 - \\mu\\_{1}$$\n"
+    assert verdicts(check_text(tmp_path, note)) == ["verified"]
+
+
+def test_the_beta_function_written_as_the_family_name(tmp_path):
+    # stdlib's Beta entropy writes \ln(\mathop{\mathrm{Beta}}(\alpha,\beta)): the function, never the law
+    note = NORMAL + "$$\\ln(\\mathrm{Beta}(\\sigma, 1)) = -\\ln \\sigma$$\n"
+    assert verdicts(check_text(tmp_path, note)) == ["verified"]
+
+
+def test_a_law_of_components_is_unchecked_not_a_fault(tmp_path):
+    # `p(y_i | x_i): N(y_i; f(x_i), s^2)` with vectors x, y crashed the reference (x[i] indexed again)
+    note = """\
+---
+verify:
+  symbols:
+    m: positive integer
+    x, y: real vector[m]
+    \\theta: real
+    \\sigma: positive
+  distributions:
+    p(y_i | x_i): \\mathcal{N}(y_i; \\theta x_i, \\sigma^2)
+---
+$$p(y_i | x_i) = \\mathcal{N}(y_i | \\theta x_i, \\sigma^{2})$$
+"""
+    result = assert_findings(note, "V303")
+    assert verdicts(result) == ["unchecked"]

@@ -940,6 +940,8 @@ class Builder:
 
     def inline_density(self, fam: InlineFamily, tree) -> DensityAt:
         """`\\mathcal{N}(x; \\mu, \\sigma^2)` as a number: the density of the law at its variable."""
+        if fam.variable is None and fam.spec.name == "Beta" and canonical(tree).startswith(("Beta", "\\mathrm{Beta}")):
+            return sympy.beta(*fam.params)  # \ln \mathrm{Beta}(a, b) in a Beta entropy: the function, never the law
         if fam.variable is None:
             raise ReadError("V109", position(tree), problem=(
                 f"`{canonical(tree)}` is a distribution, not a number; name its variable as in N(x; 0, 1)"))

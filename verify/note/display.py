@@ -129,14 +129,17 @@ def without_annotation(text: str) -> str:
 # How a formula is shown, never what it says: `\boxed{...}` around a result, `\color{blue}` (or
 # `\textcolor{red}{...}`) on a term. Blanked, offsets kept; a box's braces go with it, a colour's
 # argument stays a group.
-_HIGHLIGHT = re.compile(r"\\boxed\s*\{|\\color\s*\{[a-zA-Z]*\}|\\textcolor\s*\{[a-zA-Z]*\}")
+_HIGHLIGHT = re.compile(r"\\(boxed|mathop)\s*\{|\\color\s*\{[a-zA-Z]*\}|\\textcolor\s*\{[a-zA-Z]*\}")
+# Markdown's escapes inside maths (ox-hugo writes `p\_\theta`, some blogs `\theta^\*`): Markdown turns
+# them into `_` and `*` before MathJax reads the maths, and so does the reader.
+_MARKDOWN_ESCAPE = re.compile(r"\\([_*])")
 
 
 def without_highlight(text: str) -> str:
     out = list(text)
     for m in _HIGHLIGHT.finditer(text):
         out[m.start() : m.end()] = " " * (m.end() - m.start())
-        if m.group().startswith("\\boxed"):
+        if m.group().startswith(("\\boxed", "\\mathop")):
             close = _matching_brace(text, m.end() - 1)
             if close is not None:
                 out[close] = " "
@@ -144,7 +147,7 @@ def without_highlight(text: str) -> str:
         after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
         if text[after : after + 1] == "{" and (close := _matching_brace(text, after)) is not None:
             out[after] = out[close] = " "  # `\color{red}{+}`: the coloured argument, as if uncoloured
-    return "".join(out)
+    return _MARKDOWN_ESCAPE.sub(lambda e: " " + e.group(1), "".join(out))
 
 
 def _matching_brace(text: str, opening: int) -> int | None:

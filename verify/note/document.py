@@ -152,6 +152,13 @@ class _Scanner:
     def _skip_fence(self, m: re.Match) -> int:
         fence = m.group(2)
         close = re.compile(r"^[ \t]*" + re.escape(fence) + r"[ \t]*\r?$", re.M).search(self.text, m.end())
+        if m.group().strip()[3:].strip().lower() == "math":  # GitHub's ```math fence: display maths
+            if close is None:
+                self._finding("V103", m.start(), what="```math fence", closer=fence)
+                return m.end()
+            start = m.end() + 1 if self.text[m.end() : m.end() + 1] == "\n" else m.end()
+            self._display_block(start, close.start(), m.start())
+            self.last_end = close.end()
         return len(self.text) if close is None else close.end()
 
     def _comment(self, m: re.Match) -> int:
@@ -193,17 +200,21 @@ class _Scanner:
             return m.end()
         body = self.text[m.end() : close]
         if display or holds_relation(body):
-            inner = inner_environment(self.text, m.end(), close)
-            if inner is not None:  # an environment is displayed maths even between single dollars
-                pieces = rows(self.text, inner[0], inner[1], one_formula=inner[2].startswith("multline"))
-                display = True
-            elif display and breaks_rows(self.text, m.end(), close):
-                pieces = rows(self.text, m.end(), close)  # MathJax's `a &= b \\ &= c` in a plain $$
-            else:
-                pieces = [(body, m.end())]
-            self._add(pieces, display, m.start())
+            self._display_block(m.end(), close, m.start(), display)
             self.last_end = close + len(closer)
         return close + len(closer)
+
+    def _display_block(self, start: int, close: int, opening: int, display: bool = True) -> None:
+        """The claims of a maths block between `start` and `close`; its first stands at `opening`."""
+        inner = inner_environment(self.text, start, close)
+        if inner is not None:  # an environment is displayed maths even between single dollars
+            pieces = rows(self.text, inner[0], inner[1], one_formula=inner[2].startswith("multline"))
+            display = True
+        elif display and breaks_rows(self.text, start, close):
+            pieces = rows(self.text, start, close)  # MathJax's `a &= b \\ &= c` in a plain $$
+        else:
+            pieces = [(self.text[start:close], start)]
+        self._add(pieces, display, opening)
 
     def _find_closer(self, start: int, closer: str) -> int:
         i = start

@@ -78,6 +78,8 @@ def component_parameter(param: Any, k, position: int) -> sympy.Expr:
         if scale.atoms(sympy.IndexedBase):
             raise NotDerivable("a multiple of I must be a scalar multiple")
         return scale
+    if param.atoms(sympy.Indexed):  # `N(y_i; f(x_i), s^2)`: a component's law, not one taken elementwise
+        raise NotDerivable(f"parameter {param} of a vector law names a component of a vector")
     if param.atoms(sympy.IndexedBase):
         return elementwise(param, k)
     if position == 0 and param == 0:
