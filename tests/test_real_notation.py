@@ -293,3 +293,38 @@ $$p(y_i | x_i) = \\mathcal{N}(y_i | \\theta x_i, \\sigma^{2})$$
 """
     result = assert_findings(note, "V303")
     assert verdicts(result) == ["unchecked"]
+
+
+# --- joint laws by factorisation, supports named by a capital --------------------------------------
+MODEL = """\
+---
+verify:
+  symbols:
+    y, \\theta, m: real
+    s, v: positive
+  distributions:
+    p(\\theta): \\mathcal{N}(\\theta; 0, 1)
+    p(y \\vert \\theta): \\mathcal{N}(y; \\theta, s^2)
+    q(\\theta): \\mathcal{N}(\\theta; m, v^2)
+    p(y, \\theta): p(y \\vert \\theta) \\, p(\\theta)
+---
+"""
+
+
+def test_a_joint_law_declared_by_its_factorisation_is_that_product(tmp_path):
+    value = first_value(tmp_path, MODEL + "$$p(y, \\theta) = p(y \\vert \\theta) p(\\theta)$$\n")
+    assert value.is_Mul and all(isinstance(f, DensityAt) for f in value.args) and len(value.args) == 2
+    assert verdicts(check_text(tmp_path, MODEL + "$$p(y, \\theta) = p(y \\vert \\theta) p(\\theta)$$\n")) == ["verified"]
+
+
+def test_a_joint_law_whose_factors_miss_a_variable_is_a_bad_declaration(tmp_path):
+    note = MODEL.replace("p(y, \\theta): p(y \\vert \\theta) \\, p(\\theta)", "p(y, m): p(y \\vert \\theta) \\, p(\\theta)")
+    result = check_text(tmp_path, note + "$$m = m$$\n")
+    assert [f.code for f in result.loaded.findings] == ["V102"]
+
+
+def test_the_capital_of_a_variable_names_its_support_and_a_log_takes_a_subscripted_bracket(tmp_path):
+    value = first_value(tmp_path, MODEL + "$$\\int_{\\Theta} p(\\theta) \\, \\mathrm{d}\\theta = 1$$\n")
+    assert isinstance(value, sympy.Integral) and value.limits[0][1:] == (-sympy.oo, sympy.oo)
+    value = first_value(tmp_path, MODEL + "$$\\log \\left\\langle \\theta^2 \\right\\rangle_{q(\\theta)} = \\log(m^2 + v^2)$$\n")
+    assert isinstance(value, sympy.log) and isinstance(value.args[0], Expectation)

@@ -1457,16 +1457,16 @@ CLAIMS = [
     ("32_mathse_2503428_bce_derivative_question.md", 33, ("definition", "defines the rescaled loss L = -mJ"), None),
     ("32_mathse_2503428_bce_derivative_question.md", 35, T, c32_35),
 
-    ("33_statproofbook_fren_dec_before_fix.md", 26, T, c33_26),
-    ("33_statproofbook_fren_dec_before_fix.md", 30, T, c33_30),
-    ("33_statproofbook_fren_dec_before_fix.md", 34, F, c33_34),  # - h[q] for + h[q], as the proof's own last line says
-    ("33_statproofbook_fren_dec_before_fix.md", 39, T, c33_39),
-    ("33_statproofbook_fren_dec_before_fix.md", 43, F, c33_43),  # p(y, theta) missing under the integral, fixed in 2a485cb
-    ("33_statproofbook_fren_dec_before_fix.md", 52, T, c33_52),
-    ("33_statproofbook_fren_dec_before_fix.md", 57, ("definition", "defines the free energy F[q]"), None),
-    ("33_statproofbook_fren_dec_before_fix.md", 61, T, c33_61),
-    ("33_statproofbook_fren_dec_before_fix.md", 72, T, c33_72),
-    ("33_statproofbook_fren_dec_before_fix.md", 83, T, c33_83),
+    ("33_statproofbook_fren_dec_before_fix.md", 27, T, c33_26),
+    ("33_statproofbook_fren_dec_before_fix.md", 31, T, c33_30),
+    ("33_statproofbook_fren_dec_before_fix.md", 35, F, c33_34),  # - h[q] for + h[q], as the proof's own last line says
+    ("33_statproofbook_fren_dec_before_fix.md", 40, T, c33_39),
+    ("33_statproofbook_fren_dec_before_fix.md", 44, F, c33_43),  # p(y, theta) missing under the integral, fixed in 2a485cb
+    ("33_statproofbook_fren_dec_before_fix.md", 53, T, c33_52),
+    ("33_statproofbook_fren_dec_before_fix.md", 58, ("definition", "defines the free energy F[q]"), None),
+    ("33_statproofbook_fren_dec_before_fix.md", 62, T, c33_61),
+    ("33_statproofbook_fren_dec_before_fix.md", 73, T, c33_72),
+    ("33_statproofbook_fren_dec_before_fix.md", 84, T, c33_83),
 
     ("34_jemoka_cross_entropy_loss.md", 17, T, c34_17),
     ("34_jemoka_cross_entropy_loss.md", 21, F, c34_21),  # log(1 - y) for log(1 - p)

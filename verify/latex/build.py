@@ -199,8 +199,8 @@ class Builder:
             return self.meaning_value(meaning)
         if key in BUILTIN_CONSTANTS:
             return BUILTIN_CONSTANTS[key]
-        if key in self.table.distributions:
-            return DistributionName(key, tuple(self.table.distributions[key]))
+        if key in self.table.distributions or key in self.table.joints:
+            return DistributionName(key, tuple(self.table.distributions.get(key, ())))
         if (spec := family_for(key)) is not None:
             return spec
         if key in STANDARD_FUNCTIONS:
@@ -320,6 +320,10 @@ class Builder:
             return self.build(Tree("superscript", [named, sup, exponent], tree.meta))
         if base.data == "group" and self.b_group(base).kind == "LANGLE":  # \langle x \rangle_p
             return self.group_value(self.b_group(base), script)
+        if base.data == "app" and isinstance(base.children[-1], Tree) and self.b_group(base.children[-1]).kind == "LANGLE":
+            # \log \langle f \rangle_{q}: the subscript is the bracket's law, the log applies to the whole
+            func, *scripts, group = base.children
+            return self.function(func, scripts, self.group_value(self.b_group(group), script))
         if base.data == "norm":  # \|z\|_2, \|z\|_1
             return self.b_norm(base, script)
         if base.data not in NAME_NODES:
@@ -783,7 +787,23 @@ class Builder:
                 f"the {law.family.name} law puts no mass on a point: write its density, as in {law.label}(x)"))
         return DensityAt(law, value)
 
+    def joint_density(self, name: DistributionName, group: Group, tree):
+        """`p(y, \\theta)` declared by its factorisation: the product, at the points written."""
+        if any(sep != "," for sep, _ in group.parts[1:]):
+            return None
+        joints = [j for j in self.table.joints.get(name.name, ()) if len(j.points) == len(group.parts)]
+        if not joints:
+            return None
+        written = tuple(canonical(t) for _, t in group.parts)
+        joint = next((j for j in joints if j.points == written), joints[0] if len(joints) == 1 else None)
+        if joint is None:
+            raise ReadError("V110", position(tree), problem=f"`{canonical(tree)}` could be any of the joint laws of {name.name}")
+        values = [self.scalar(self.build(t), t) for _, t in group.parts]
+        return joint.value.xreplace(dict(zip(joint.variables, values)))
+
     def density(self, name: DistributionName, group: Group, tree) -> DensityAt:
+        if (joint := self.joint_density(name, group, tree)) is not None:
+            return joint
         if (event := self.event(group)) is not None:  # p(X = 0): the density (or mass) of p at 0
             value, laws = event
             decl = next((d for d in name.decls if d.distribution in laws), None)
@@ -1115,8 +1135,9 @@ class Builder:
     def support(self, variable_key: str, domain) -> set | None:
         """The laws on `x` when `domain` is an undeclared `\\mathcal{X}`, the support of x's law; else None."""
         key = canonical(domain)
-        if not (key.startswith("\\mathcal{") and self.lookup(key) is None):
-            return None
+        capital = "\\" + variable_key[1:].capitalize() if variable_key.startswith("\\") else variable_key.upper()
+        if not ((key.startswith("\\mathcal{") or key == capital) and self.lookup(key) is None):
+            return None  # \mathcal{X}, or the variable's capital (\int_{\Theta} ... d\theta), names its support
         meaning = self.lookup(variable_key)
         point = meaning.symbol if isinstance(meaning, Scalar) else None
         laws = self.laws_on(point) if point is not None else set()

@@ -56,6 +56,17 @@ class DistributionDecl:
     point_value: Any  # the variable's Symbol or IndexedBase
 
 
+@dataclass(frozen=True)
+class Joint:
+    """A joint density declared by its factorisation, `p(y, \\theta): p(y \\mid \\theta) \\, p(\\theta)`:
+    the product of declared densities it stands for, at its variables."""
+
+    name: str
+    points: tuple[str, ...]
+    variables: tuple[Any, ...]
+    value: Any
+
+
 SPECIAL_FUNCTIONS: dict[str, Special] = {
     "digamma": Special(sympy.digamma, 1),
     "trigamma": Special(lambda x: sympy.polygamma(1, x), 1),
@@ -105,7 +116,8 @@ class NameTable:
     broken: dict[str, int] = field(default_factory=dict)  # name -> line of its declaration
     log_base: sympy.Expr | None = None  # None: \log is natural
     parameters: tuple[sympy.Symbol, ...] | None = None
-    expectation_law: Any = None  # `expectation: q(z|x)`: the law of an expectation written with none
+    expectation_law: Any = None
+    joints: dict[str, list[Joint]] = field(default_factory=dict)  # name -> joint densities by factorisation  # `expectation: q(z|x)`: the law of an expectation written with none
     syntax_only: bool = False  # the front matter was unreadable: read formulas for syntax only
 
     def lookup(self, key: str) -> Any:

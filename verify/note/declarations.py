@@ -12,10 +12,10 @@ from ..latex.build import Builder, InlineFamily
 from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..latex.reader import read_expression, read_law, read_name, read_signature
-from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl, NameTable, Scalar,
+from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl, Joint, NameTable, Scalar,
                            Vector)
 from ..model.matrices import MatrixName, SPDMatrix
-from ..model.quantities import Distribution, Family
+from ..model.quantities import DensityAt, Distribution, Family
 from ..semantics import models  # noqa: F401  (registers the families, whose supports give assumptions)
 from ..semantics.registry import has_vector_parameter, variable_assumptions
 
@@ -183,6 +183,9 @@ def declare_distribution(table: NameTable, entry: Entry) -> None:
     if not isinstance(entry.value, str):
         raise ReadError("V102", 0, name=entry.key, problem="a law is one line of LaTeX, such as \\mathcal{N}(z; 0, I)")
     family = read_law(entry.value, table, Builder(table))
+    if _is_factorisation(family):
+        declare_joint(table, entry, family)
+        return
     if not isinstance(family, InlineFamily):
         raise ReadError("V102", 0, name=entry.key, problem="its value is not a distribution family such as \\mathcal{N}(...)")
     aliases = []
@@ -214,6 +217,32 @@ def declare_expectation_law(table: NameTable, entry: Entry) -> None:
     if decl is None:
         raise ReadError("V102", 0, name="expectation", problem=f"`{entry.value}` is not a declared law")
     table.expectation_law = decl.distribution
+
+
+def _is_factorisation(value) -> bool:
+    """A product of two or more declared densities, as a joint law's factorisation is written."""
+    factors = sympy.Mul.make_args(value) if isinstance(value, sympy.Expr) else ()
+    return len(factors) >= 2 and all(isinstance(f, DensityAt) for f in factors)
+
+
+def declare_joint(table: NameTable, entry: Entry, value) -> None:
+    """`p(y, \\theta): p(y \\mid \\theta) \\, p(\\theta)`: the joint density at (y, θ) is that product; its
+    variables are the factors' points, each named once in the key."""
+    for alias in _names(entry):
+        name, args, seps = _key_signature(alias)
+        if any(sep != "," for sep in seps) or len(args) < 2:
+            raise ReadError("V102", 0, name=alias, problem="a joint law names its variables apart by commas, as in p(y, \\theta)")
+        variables = []
+        for arg in args:
+            meaning = table.lookup(arg)
+            if not isinstance(meaning, Scalar):
+                raise ReadError("V102", 0, name=alias, problem=f"its variable `{arg}` is not a declared scalar")
+            variables.append(meaning.symbol)
+        points = {f.point for f in sympy.Mul.make_args(value)}
+        if points != set(variables):
+            raise ReadError("V102", 0, name=alias, problem=(
+                "the factors' variables are not the joint law's: each factor is a density at one of them"))
+        table.joints.setdefault(name, []).append(Joint(name, tuple(args), tuple(variables), value))
 
 
 def _law_variable(table: NameTable, entry: Entry, family: InlineFamily, point: str) -> Any:
