@@ -328,3 +328,14 @@ def test_the_capital_of_a_variable_names_its_support_and_a_log_takes_a_subscript
     assert isinstance(value, sympy.Integral) and value.limits[0][1:] == (-sympy.oo, sympy.oo)
     value = first_value(tmp_path, MODEL + "$$\\log \\left\\langle \\theta^2 \\right\\rangle_{q(\\theta)} = \\log(m^2 + v^2)$$\n")
     assert isinstance(value, sympy.log) and isinstance(value.args[0], Expectation)
+
+
+def test_a_marginal_likelihood_is_checked_by_the_oracles_with_a_moving_law(tmp_path):
+    # p(y|theta)'s mean moves with theta inside the integral: scipy's log density is called with the
+    # parameters at every node (it was unchecked: "a law's parameter depends on a variable integrated over")
+    note = MODEL.replace("    p(y, \\theta)", "    p(y): \\mathcal{N}(y; 0, 1 + s^2)\n    p(y, \\theta)")
+    true = check_text(tmp_path, note + "$$p(y) = \\int_{\\Theta} p(y,\\theta) \\, \\mathrm{d}\\theta$$\n")
+    assert verdicts(true) == ["consistent"]
+    assert {e.method for e in true.claims[0].links[0].evidence if e.outcome == "agree"} >= {"quadrature", "montecarlo"}
+    false = check_text(tmp_path, note + "$$p(y) = 2 \\int_{\\Theta} p(y,\\theta) \\, \\mathrm{d}\\theta$$\n")
+    assert verdicts(false) == ["refuted"]

@@ -1305,13 +1305,13 @@ CLAIMS = [
     ("04_statproofbook_bern_ent.md", 23, ("definition", "defines the entropy in an unspecified base b"), None),
     ("04_statproofbook_bern_ent.md", 27, T, c04_26),
 
-    ("05_statproofbook_gam_xlogx_first_version.md", 16, ("definition", LAW), None),
-    ("05_statproofbook_gam_xlogx_first_version.md", 20, F, c05_20),  # psi(a) for psi(a+1), corrected in 8cf0f38
-    ("05_statproofbook_gam_xlogx_first_version.md", 25, T, c05_25),
-    ("05_statproofbook_gam_xlogx_first_version.md", 33, ("definition", "names a quantity (E(ln Y) where Y ~ Gam(a+1, b)), no relation"), None),
-    ("05_statproofbook_gam_xlogx_first_version.md", 37, T, c05_37),
-    ("05_statproofbook_gam_xlogx_first_version.md", 41, T, c05_41),
-    ("05_statproofbook_gam_xlogx_first_version.md", 45, F, c05_20),  # the same slip in the conclusion
+    ("05_statproofbook_gam_xlogx_first_version.md", 17, ("definition", LAW), None),
+    ("05_statproofbook_gam_xlogx_first_version.md", 21, F, c05_20),  # psi(a) for psi(a+1), corrected in 8cf0f38
+    ("05_statproofbook_gam_xlogx_first_version.md", 26, T, c05_25),
+    ("05_statproofbook_gam_xlogx_first_version.md", 34, ("definition", "names a quantity (E(ln Y) where Y ~ Gam(a+1, b)), no relation"), None),
+    ("05_statproofbook_gam_xlogx_first_version.md", 38, T, c05_37),
+    ("05_statproofbook_gam_xlogx_first_version.md", 42, T, c05_41),
+    ("05_statproofbook_gam_xlogx_first_version.md", 46, F, c05_20),  # the same slip in the conclusion
 
     ("06_statproofbook_norm_kl.md", 18, ("definition", LAW), None),
     ("06_statproofbook_norm_kl.md", 25, T, c06_25),

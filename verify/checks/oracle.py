@@ -161,7 +161,7 @@ class Oracle:
         integrand = self.integrand(body, law)
         if self.method == "montecarlo":
             return self.sample_mean(integrand, atoms, comps)
-        return self.quadrature(integrand, atoms, comps, self.discrete(law))
+        return _quadrature(integrand, atoms, comps, self.discrete(law))
 
     def integrand(self, body, law: Distribution):
         """Body at this point, with densities as calls to scipy.stats log-densities per component."""
@@ -177,7 +177,13 @@ class Oracle:
                 args = [a if d.point == d.distribution.variable else _moved(a, d) for a in atoms]
                 call = sympy.Function(name)(*args)
                 return call if logarithm else sympy.exp(call)
-            comps = self.components(d.distribution)
+            try:
+                comps = self.components(d.distribution)
+            except NotDerivable:
+                moving = _moving_density(self.reference, d, logarithm, calls, fixed)
+                if moving is None:
+                    raise
+                return moving
             log_mass = _log_density(self.discrete(d.distribution))
             terms = []
             for atom, dist in comps:
@@ -206,22 +212,6 @@ class Oracle:
         expanded = unroll(body.xreplace(fixed))  # dimensions first, so sums unfold into components
         return replace(expanded).xreplace(fixed), calls, medians
 
-    def quadrature(self, integrand, atoms, comps, discrete: bool = False) -> Estimate:
-        """One component at a time: the integrand must be a sum of one-component terms."""
-        expr, calls, medians = integrand
-        groups = _by_component(expr, atoms)
-        total = float(evaluate_many(groups.pop(None, sympy.Integer(0)), [], [], calls)[0])
-        for atom, dist in comps:
-            if atom in groups:
-                kinks = _kinks(groups[atom], atom) + medians.get(atom, [])  # quadrature pieces meet there
-                cuts = [] if discrete else [dist.cdf(k) for k in kinks]
-                x, w = _sum_points(dist) if discrete else quantile_points(dist, cuts)
-                values = evaluate_many(groups[atom], [atom], [x], calls)
-                total += float(np.sum(w * values))
-        if not math.isfinite(total):
-            raise NotDerivable("the integrand is not finite at the quadrature nodes")
-        return Estimate(total)
-
     def sample_mean(self, integrand, atoms, comps, samples=None) -> Estimate:
         expr, calls, _ = integrand
         if samples is None:
@@ -230,6 +220,38 @@ class Oracle:
         if not np.all(np.isfinite(values)):
             raise NotDerivable("the integrand is not finite on every sample")
         return Estimate(float(values.mean()), float(values.std(ddof=1) / math.sqrt(MC_SAMPLES)))
+
+
+def _moving_density(reference: Reference, d: DensityAt, logarithm: bool, calls: dict, fixed: dict):
+    """A scalar law whose parameters move with the variable integrated over (`p(x|z)` inside an
+    expectation over z): scipy's log density called with the parameters at every node, as arrays."""
+    view = reference.view(d.distribution)
+    params = view.component() if view.dimension is None else ()
+    if not params or any(isinstance(p, VectorParameter) for p in params):
+        return None
+    model = view.model
+    log_mass = _log_density(model.discrete)
+    name = f"_logpdf{len(calls)}"
+    calls[name] = lambda at, *values: log_mass(model.scipy(*values))(at)
+    call = sympy.Function(name)(d.point.xreplace(fixed), *(p.xreplace(fixed) for p in params))
+    return call if logarithm else sympy.exp(call)
+
+
+def _quadrature(integrand, atoms, comps, discrete: bool = False) -> Estimate:
+    """One component at a time: the integrand must be a sum of one-component terms."""
+    expr, calls, medians = integrand
+    groups = _by_component(expr, atoms)
+    total = float(evaluate_many(groups.pop(None, sympy.Integer(0)), [], [], calls)[0])
+    for atom, dist in comps:
+        if atom in groups:
+            kinks = _kinks(groups[atom], atom) + medians.get(atom, [])  # quadrature pieces meet there
+            cuts = [] if discrete else [dist.cdf(k) for k in kinks]
+            x, w = _sum_points(dist) if discrete else quantile_points(dist, cuts)
+            values = evaluate_many(groups[atom], [atom], [x], calls)
+            total += float(np.sum(w * values))
+    if not math.isfinite(total):
+        raise NotDerivable("the integrand is not finite at the quadrature nodes")
+    return Estimate(total)
 
 
 def _by_component(expr, atoms) -> dict[Any, sympy.Expr]:

@@ -932,6 +932,9 @@ class Builder:
 
     # --- laws, expectations, integrals, sums --------------------------------------------
     def law(self, tree, variable=None) -> Distribution:
+        named = self.density_named_for(canonical(tree)) if self.lookup(canonical(tree)) is None else None
+        if named is not None:  # \mathbb{E}_P with P's density declared as f_P(x)
+            return named
         value = self.law_value(tree)
         if isinstance(value, DensityAt):
             return value.distribution
@@ -943,6 +946,15 @@ class Builder:
         if isinstance(point, (sympy.Symbol, sympy.IndexedBase)) and len(laws := self.laws_on(point)) == 1:
             return laws.pop()  # H(X): the entropy of the one law declared on x
         raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` is not a distribution")
+
+    def density_named_for(self, key: str):
+        """The law of the one density declared as `f_{P}` or `p_{P}`, for an undeclared law name `P`
+        (statistics' f_X, the density of X), else None."""
+        if key in self.table.distributions or not key:
+            return None
+        decls = [d for n in (f"f_{{{key}}}", f"p_{{{key}}}") for d in self.table.distributions.get(n, ())]
+        laws = {d.distribution for d in decls}
+        return laws.pop() if len(laws) == 1 else None
 
     def law_value(self, tree) -> Any:
         """What stands where a law is expected; `\\mathrm{Weibull}(k, l)` there is an unknown family."""
@@ -1143,14 +1155,22 @@ class Builder:
         laws = self.laws_on(point) if point is not None else set()
         return laws or None
 
+    def mass_range(self, law) -> tuple | None:
+        """The values a discrete law's variable takes: 0..1 for a Bernoulli, 1..K for a Categorical on w[K]."""
+        if law.family.name == "Categorical":
+            weights = law.family.params[0]
+            size = self.dimension_of(weights) if isinstance(weights, sympy.IndexedBase) else None
+            return None if size is None else (sympy.Integer(1), size)
+        span = DISCRETE_RANGES.get(law.family.name)
+        if span is None:
+            return None
+        return sympy.Integer(span[0]), (sympy.oo if span[1] == "oo" else sympy.Integer(span[1]))
+
     def support_range(self, variable_key: str, domain) -> tuple | None:
         """`\\sum_{x \\in \\mathcal{X}}`: the values of x under its discrete law (0, 1 for a Bernoulli)."""
         laws = self.support(variable_key, domain)
-        ranges = {DISCRETE_RANGES.get(law.family.name) for law in laws} if laws else set()
-        if len(ranges) != 1 or None in ranges:
-            return None
-        lo, hi = ranges.pop()
-        return sympy.Integer(lo), (sympy.oo if hi == "oo" else sympy.Integer(hi))
+        ranges = {self.mass_range(law) for law in laws} if laws else set()
+        return ranges.pop() if len(ranges) == 1 and None not in ranges else None
 
     def finite_set(self, tree) -> list | None:
         """The elements of `\\{0, 1\\}` (or `\\left\\lbrace 0, 1 \\right\\rbrace`) as an index's range, else None."""
@@ -1177,6 +1197,10 @@ class Builder:
     def inferred_range(self, body, index, lower, tree):
         dims = {self.dimension_of(ix.base) for ix in body.atoms(sympy.Indexed) if index in ix.indices}
         dims.discard(None)
+        masses = {self.mass_range(d.distribution) for d in body.atoms(DensityAt) if d.point == index}
+        if not dims and lower is None and len(masses) == 1 and None not in masses:
+            # \sum_x p(x) \log\frac{p(x)}{q(x)}: the index runs over the support of the masses it is the point of
+            return masses.pop()
         if len(dims) != 1:
             problem = ("cannot tell the range of the index: no vector is indexed by it" if not dims
                        else f"the index runs over vectors of different dimensions {sorted(map(str, dims))}")
