@@ -339,3 +339,36 @@ def test_a_marginal_likelihood_is_checked_by_the_oracles_with_a_moving_law(tmp_p
     assert {e.method for e in true.claims[0].links[0].evidence if e.outcome == "agree"} >= {"quadrature", "montecarlo"}
     false = check_text(tmp_path, note + "$$p(y) = 2 \\int_{\\Theta} p(y,\\theta) \\, \\mathrm{d}\\theta$$\n")
     assert verdicts(false) == ["refuted"]
+
+
+# --- integrals of plain functions ---------------------------------------------------------------
+PLAIN = """\
+---
+verify:
+  symbols:
+    x: real
+    \\lambda, a, b: positive
+---
+"""
+
+
+def test_an_integral_with_no_limits_and_its_variable_beside_it_is_an_antiderivative(tmp_path):
+    # StatProofBook's exp-mean: \int x e^{-\lambda x} dx = (-x/\lambda - 1/\lambda^2) e^{-\lambda x}; read over the
+    # whole line it diverged, and a true antiderivative could be refuted
+    true = "$$\\int x \\cdot \\exp(-\\lambda x) \\, \\mathrm{d}x = \\left( - \\frac{1}{\\lambda} x - \\frac{1}{\\lambda^2} \\right) \\exp(-\\lambda x)$$\n"
+    false = "$$\\int x \\exp(-\\lambda x) dx = \\left( \\frac{1}{\\lambda} x - \\frac{1}{\\lambda^2} \\right) \\exp(-\\lambda x)$$\n"
+    whole_line = "$$\\int e^{-x^2} dx = \\sqrt\\pi$$\n"
+    result = check_text(tmp_path, PLAIN + true + "\n" + false + "\n" + whole_line)
+    assert verdicts(result) == ["verified", "refuted", "verified"]
+    assert [f.code for f in result.claims[1].findings] == ["V200"]  # no edit of values is offered
+
+
+def test_a_definite_integral_of_a_plain_function_is_taken_by_scipys_quadrature(tmp_path):
+    # no closed form for SymPy here; the oracle integrates it numerically at each point
+    note = PLAIN + "$$\\int_{0}^{\\infty} x \\ln(x) \\, e^{-b x} \\, \\mathrm{d}x = \\frac{1 - \\gamma - \\ln b}{b^2}$$\n"
+    note = note.replace("    \\lambda, a, b: positive", "    \\lambda, a, b: positive\n  constants:\n    \\gamma: euler_gamma")
+    result = check_text(tmp_path, note)
+    assert verdicts(result) in (["verified"], ["consistent"])
+    assert any(e.method == "quadrature" and e.outcome == "agree" for e in result.claims[0].links[0].evidence)
+    wrong = check_text(tmp_path, note.replace("1 - \\gamma", "1 + \\gamma"))
+    assert verdicts(wrong) == ["refuted"]

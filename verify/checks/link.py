@@ -10,7 +10,7 @@ import sympy
 
 from ..model.atoms import free_integers, free_values
 from ..model.matrices import MatrixName, SPDMatrix, spd_normaliser
-from ..model.quantities import Distribution, Quantity
+from ..model.quantities import Distribution, Quantity, UnboundedIntegral
 from ..semantics.reference import Reference
 from ..semantics.registry import FamilyModel, NotDerivable
 from .budget import BudgetExceeded, time_budget
@@ -71,6 +71,7 @@ class LinkChecker:
         return self.expanded[key]
 
     def check(self, index: int, relation: str, left: tuple[int, sympy.Expr], right: tuple[int, sympy.Expr]) -> LinkResult:
+        left, right = antiderivative_link(relation, left, right)
         ref_l, ref_r = self.reference_of(*left), self.reference_of(*right)
         evidence: list[Evidence] = []
         derived = not isinstance(ref_l, Exception) and not isinstance(ref_r, Exception)
@@ -336,3 +337,23 @@ def decide(index: int, relation: str, evidence: list[Evidence]) -> LinkResult:
     else:
         result.reason = "; ".join(f"{e.method}: {e.reason}" for e in evidence) or "no method applies"
     return result
+
+
+def antiderivative_link(relation: str, left: tuple, right: tuple) -> tuple[tuple, tuple]:
+    """`\\int f(x) dx = F(x)`: with x free beside the integral written without limits, the link claims
+    an antiderivative, which holds up to a constant: both members are differentiated in x (and keyed
+    apart, so that the member's own reference is untouched). Otherwise the members stand."""
+    unbounded = [i for _, e in (left, right) for i in e.atoms(UnboundedIntegral)]
+    variables = {i.limits[0][0] for i in unbounded}
+    if relation != "=" or len(variables) != 1:
+        return left, right
+    x = variables.pop()
+    beside = set().union(*(e.xreplace({i: sympy.Integer(0) for i in unbounded}).free_symbols for _, e in (left, right)))
+    if x not in beside:
+        return left, right
+    indefinite = {i: sympy.Integral(i.function, x) for i in unbounded}  # d/dx of \int f dx is f
+
+    def differentiate(e):
+        return sympy.diff(e.xreplace(indefinite), x)
+
+    return ((("d", left[0], x), differentiate(left[1])), (("d", right[0], x), differentiate(right[1])))

@@ -23,6 +23,7 @@ from ..note.document import Note
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
 from ..model.seeds import DIAGNOSIS
+from ..checks.link import antiderivative_link
 from ..checks.normal_form import closed_series
 
 
@@ -38,6 +39,10 @@ class Workbench:
         left = index - 1 if against is None else against
         self.left, self.right = read.reading.members[left], read.reading.members[index]
         self.relation = relation or read.reading.relations[index - 1]
+        pair = ((left, self.left.value), (index, self.right.value))
+        if antiderivative_link(self.relation, *pair) != pair:
+            # the link was checked on the members' derivatives; an edit of their values would not be the fix
+            raise NotDerivable("the link claims an antiderivative: no edit of its values is searched")
         self.located = locate(self.right)
         self.overrides = read.bindings
         self.budget = budget

@@ -14,7 +14,8 @@ from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotien
 from .errors import ReadError
 from .shapes import (NAME_NODES, braced_name, canonical, decoration, double_script, family_head, is_node, is_number,
                      looks_like_family, position, script_pieces, semicolon_law, split_postfix)
-from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, VectorIntegral)
+from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, Quantity,
+                                UnboundedIntegral, VectorIntegral)
 from ..model.matrices import MatrixName
 from . import linalg
 from .linalg import Column, MatrixError, Row, Square
@@ -1068,6 +1069,8 @@ class Builder:
         if isinstance(known, Vector):
             self.check_domain(lower, upper, known, limits)
             return VectorIntegral(integrand, known.base)
+        if lower is None and not integrand.has(DensityAt, Quantity):  # \int f dx: whole line, or an antiderivative
+            return UnboundedIntegral(integrand, (known.symbol, -sympy.oo, sympy.oo))
         if lower is None or self.is_real_line(lower) or (upper is None and self.support(key, lower)):
             # \int_{\mathcal{X}}: over the support of x's law, where the densities of x live
             return sympy.Integral(integrand, (known.symbol, -sympy.oo, sympy.oo))

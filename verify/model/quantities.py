@@ -107,6 +107,12 @@ class Expectation(Quantity):
         return self.args[1]
 
 
+class UnboundedIntegral(sympy.Integral):
+    """`\\int f(x) \\, dx` written with no limits, of a function that carries no density: over the whole
+    line, as `\\int e^{-x^2} dx = \\sqrt\\pi` means, unless x is free beside it in the same link
+    (`\\int x e^{-x} dx = -(x + 1) e^{-x}`): then an antiderivative, checked up to a constant."""
+
+
 class VectorIntegral(Quantity):
     """The integral of body over every component of a vector variable, on R^n."""
 
