@@ -8,7 +8,8 @@ from sympy.core.parameters import distribute
 from helpers import CONTEXT, read_error, table_for
 from verify.latex.errors import ReadError
 from verify.model.families import FAMILIES
-from verify.model.quantities import (DensityAt, Distribution, Entropy, Expectation, Family, KLDivergence, VectorIntegral)
+from verify.model.quantities import (DensityAt, Distribution, Entropy, Expectation, Family, KLDivergence, UnboundedIntegral,
+                                     VectorIntegral)
 from verify.latex.reader import read_chain, read_continuation, read_expression, read_name
 
 TABLE = table_for(CONTEXT % "")
@@ -194,9 +195,10 @@ def test_a_sum_bound_is_inferred_from_the_vector_dimension_only():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("\\int y^2 dy", sympy.Integral(y ** 2, (y, -sympy.oo, sympy.oo))),
-    ("\\int y^2 \\, dy", sympy.Integral(y ** 2, (y, -sympy.oo, sympy.oo))),
-    ("\\int y \\mathrm{d}y", sympy.Integral(y, (y, -sympy.oo, sympy.oo))),
+    # no limits, no density: over the line, marked so that a link may read it as an antiderivative
+    ("\\int y^2 dy", UnboundedIntegral(y ** 2, (y, -sympy.oo, sympy.oo))),
+    ("\\int y^2 \\, dy", UnboundedIntegral(y ** 2, (y, -sympy.oo, sympy.oo))),
+    ("\\int y \\mathrm{d}y", UnboundedIntegral(y, (y, -sympy.oo, sympy.oo))),
     ("\\int_0^1 y\\,dy", sympy.Integral(y, (y, 0, 1))),
     ("\\int_{-\\infty}^{\\infty} r(y) dy", sympy.Integral(DensityAt(R, y), (y, -sympy.oo, sympy.oo))),
     ("\\int_{\\mathbb{R}} y dy", sympy.Integral(y, (y, -sympy.oo, sympy.oo))),
@@ -212,7 +214,7 @@ def test_integrals(text, expected):
 def test_an_integration_variable_needs_no_declaration():
     got = value("\\int u^2 du")
     u = sympy.Symbol("u", real=True)
-    assert got == sympy.Integral(u ** 2, (u, -sympy.oo, sympy.oo))
+    assert got == UnboundedIntegral(u ** 2, (u, -sympy.oo, sympy.oo)) and isinstance(got, sympy.Integral)
 
 
 def test_a_vector_integral_over_the_wrong_space_is_refused():

@@ -372,3 +372,18 @@ def test_a_definite_integral_of_a_plain_function_is_taken_by_scipys_quadrature(t
     assert any(e.method == "quadrature" and e.outcome == "agree" for e in result.claims[0].links[0].evidence)
     wrong = check_text(tmp_path, note.replace("1 - \\gamma", "1 + \\gamma"))
     assert verdicts(wrong) == ["refuted"]
+
+
+def test_a_defined_function_alone_stands_at_its_own_parameters(tmp_path):
+    # Lilian Weng's post writes L_VAE for the L_VAE(theta, phi) it defines
+    note = NORMAL.replace("  distributions:", "  functions:\n    L(\\mu, \\sigma): \\mu^2 + \\sigma^2\n  distributions:")
+    result = check_text(tmp_path, note + "$$L = \\mu^2 + \\sigma^2$$\n\n$$L = \\mu^2 - \\sigma^2$$\n")
+    assert verdicts(result) == ["verified", "refuted"]
+
+
+def test_an_optimum_is_read_and_never_evaluated(tmp_path):
+    note = NORMAL.replace("    \\mu: real", "    \\mu, \\theta, \\theta^*: real")
+    value = first_value(tmp_path, note + "$$\\theta^* = \\arg\\max_\\theta -(\\theta - \\mu)^2$$\n", 1)
+    assert isinstance(value, sympy.Function("ArgMax")) or value.func.__name__ == "ArgMax"
+    result = check_text(tmp_path, note + "$$\\theta^* = \\operatorname*{arg\\,min}_{\\theta} (\\theta - \\mu)^2$$\n")
+    assert verdicts(result) == ["unchecked"] and [f.code for f in result.claims[0].findings] == ["V303"]

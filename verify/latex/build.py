@@ -146,6 +146,9 @@ class Builder:
             raise ReadError("V107", position(tree), name=value.name, hint=self.hint(value.name))
         if isinstance(value, FamilySpec) and canonical(tree) == "N":  # `\\frac{1}{N}`: a count, not the family
             raise ReadError("V107", position(tree), name="N", hint="")
+        if isinstance(value, Defined) and not self.elementwise:
+            # `L_{VAE}` alone for the `L_{VAE}(\\theta, \\phi)` the front matter defines: at its own parameters
+            return value.head(*value.parameters)
         if isinstance(value, (Operator, FamilySpec, Defined, Special)):
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` needs its arguments in brackets")
         if isinstance(value, sympy.MatrixBase):
@@ -1110,6 +1113,8 @@ class Builder:
 
     def b_bigop(self, tree):
         op, limits, operand = tree.children
+        if op.type == "ARGOP":
+            return self.optimum(op, limits, operand, tree)
         lower_tree, upper_tree = self.limits(limits)
         if lower_tree is None:
             raise ReadError("V109", position(tree), problem=f"`{op.value}` needs an index, as in {op.value}_i")
@@ -1174,6 +1179,19 @@ class Builder:
         laws = self.support(variable_key, domain)
         ranges = {self.mass_range(law) for law in laws} if laws else set()
         return ranges.pop() if len(ranges) == 1 and None not in ranges else None
+
+    def optimum(self, op: Token, limits, operand, tree):
+        """`\\arg\\max_{\\theta} f`: the point where f is largest, an unevaluated ArgMax(f, θ). A claim about it is
+        read, and unchecked unless both sides are the same optimum (no method evaluates one)."""
+        lower, upper = self.limits(limits)
+        if lower is None or upper is not None:
+            raise ReadError("V109", position(tree), problem="write the variable of the optimum, as in \\arg\\max_{\\theta}")
+        pieces, seps = script_pieces(lower)
+        if seps not in ([], [","] * (len(pieces) - 1)):
+            raise ReadError("V109", position(lower), problem="write the variables of the optimum apart by commas")
+        variables = [self.expr(p) for p in pieces]
+        kind = "ArgMax" if "max" in op.value else "ArgMin"
+        return sympy.Function(kind)(self.expr(operand), *variables)
 
     def finite_set(self, tree) -> list | None:
         """The elements of `\\{0, 1\\}` (or `\\left\\lbrace 0, 1 \\right\\rbrace`) as an index's range, else None."""
