@@ -387,3 +387,14 @@ def test_an_optimum_is_read_and_never_evaluated(tmp_path):
     assert isinstance(value, sympy.Function("ArgMax")) or value.func.__name__ == "ArgMax"
     result = check_text(tmp_path, note + "$$\\theta^* = \\operatorname*{arg\\,min}_{\\theta} (\\theta - \\mu)^2$$\n")
     assert verdicts(result) == ["unchecked"] and [f.code for f in result.claims[0].findings] == ["V303"]
+
+
+def test_a_divergent_integral_claimed_finite_is_refuted(tmp_path):
+    # StatProofBook's fren-dec once wrote log p(y) = log \int q/q d\theta, an integral of 1 over the line
+    note = PLAIN + ("$$\\int_{1}^{\\infty} \\frac{1}{x} \\, dx = \\lambda$$\n\n"
+                    "$$\\int_{1}^{\\infty} \\frac{1}{x} \\, dx = \\infty$$\n\n"
+                    "$$\\lambda \\le \\int_{1}^{\\infty} \\frac{1}{x} \\, dx$$\n")
+    result = check_text(tmp_path, note)
+    first, divergent, below = verdicts(result)
+    assert first == "refuted" and result.claims[0].links[0].counterexample is not None
+    assert divergent in ("verified", "consistent") and below in ("verified", "consistent")  # infinity is infinity

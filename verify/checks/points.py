@@ -139,7 +139,14 @@ class PointCheck:
         for i in range(0, len(points) - step + 1, step):
             pair = range(i, i + step)
             lv, rv = [left[j] for j in pair], [right[j] for j in pair]
-            if not all(cmath.isfinite(v) for v in lv + rv) or (not order_free and any(v.imag for v in lv + rv)):
+            if not all(cmath.isfinite(v) for v in lv + rv):
+                outcome = _infinite_side(concrete, [points[j] for j in pair], holds)
+                if outcome is False:
+                    return Evidence("points", DISAGREE, counterexample=named_point(points[i], setting),
+                                    details={"point": {**dict(setting.values), **points[i]}})
+                count += outcome is True
+                continue
+            if not order_free and any(v.imag for v in lv + rv):
                 continue
             lv, rv = (_plain(v) for v in lv), (_plain(v) for v in rv)
             lv, rv = list(lv), list(rv)
@@ -213,6 +220,30 @@ def _evaluate_many(expr: sympy.Expr, atoms: list, points: list[dict]) -> list[co
 def _plain(value: complex):
     """A real number when the imaginary part is only rounding, else the complex value."""
     return value.real if abs(value.imag) <= 1e-12 * (1 + abs(value.real)) else value
+
+
+INFINITE_PROXY = 1e300  # an exact infinity compared as this number: beyond every finite value a check meets
+
+
+def _infinite_side(concrete, points: list[dict], holds) -> bool | None:
+    """A side exactly infinite at the points (a divergent integral, log of one) against a finite one:
+    whether the relation holds in the extended reals (infinity = finite fails, finite <= infinity
+    holds); None when a value is undefined, complex or only overflowed."""
+    sides = []
+    for expr in concrete:
+        values = []
+        for point in points:
+            value = expr.xreplace(point).evalf(CONFIRM_DIGITS)
+            if value in (sympy.oo, -sympy.oo):
+                values.append(INFINITE_PROXY if value == sympy.oo else -INFINITE_PROXY)
+            elif value.is_number and value.is_real and value.is_finite:
+                values.append(float(value))
+            else:
+                return None
+        sides.append(values)
+    if not any(abs(v) == INFINITE_PROXY for v in sides[0] + sides[1]):
+        return None  # infinite only in floating point: an overflow, not a divergence
+    return bool(holds(sides[0], sides[1], FLOAT_TOLERANCE))
 
 
 def exact_value(expr: sympy.Expr, point: dict) -> sympy.Expr | None:
