@@ -398,3 +398,14 @@ def test_a_divergent_integral_claimed_finite_is_refuted(tmp_path):
     first, divergent, below = verdicts(result)
     assert first == "refuted" and result.claims[0].links[0].counterexample is not None
     assert divergent in ("verified", "consistent") and below in ("verified", "consistent")  # infinity is infinity
+
+
+def test_a_functional_of_a_law_defined_at_its_argument(tmp_path):
+    # StatProofBook's free energy F[q(\theta)], defined once in the front matter as the proof defines it
+    note = MODEL.replace("  distributions:", "  functions:\n    \\mathrm{F}[q(\\theta)]: \\left\\langle \\log \\frac{p(y,\\theta)}{q(\\theta)} \\right\\rangle_{q(\\theta)}\n  distributions:")
+    value = first_value(tmp_path, note + "$$\\mathrm{F}[q(\\theta)] = \\mathrm{F}[q(\\theta)]$$\n")
+    assert isinstance(value, Expectation)
+    right = "$$\\mathrm{F}[q(\\theta)] = \\left\\langle \\log p(y \\vert \\theta) \\right\\rangle_{q(\\theta)} - \\mathrm{KL}[q(\\theta) || p(\\theta)]$$\n"
+    wrong = right.replace("- \\mathrm{KL}", "+ \\mathrm{KL}")
+    assert verdicts(check_text(tmp_path, note + right + "\n" + wrong)) == ["verified", "refuted"]
+    assert_findings(note + "$$\\mathrm{F}[p(\\theta)] = 0$$\n", "V109")  # defined at q(theta) only

@@ -1361,12 +1361,12 @@ CLAIMS = [
     ("13_kennethwang_leetcode_gaussian_kl.md", 44, T, c13_44),
     ("13_kennethwang_leetcode_gaussian_kl.md", 48, T, c12_21),
 
-    ("14_csse_122082_kl_standard_normal_question.md", 17, T, c14_17),
-    ("14_csse_122082_kl_standard_normal_question.md", 19, F, c14_19),  # E[x^2] is not var - mean^2
-    ("14_csse_122082_kl_standard_normal_question.md", 21, T, c14_21),
-    ("14_csse_122082_kl_standard_normal_question.md", 22, F, c14_22),  # -E[(x-mu)^2] is not the variance
-    ("14_csse_122082_kl_standard_normal_question.md", 25, F, c14_25),  # + mu^2 for - mu^2
-    ("14_csse_122082_kl_standard_normal_question.md", 30, T, c14_30),
+    ("14_csse_122082_kl_standard_normal_question.md", 18, T, c14_17),
+    ("14_csse_122082_kl_standard_normal_question.md", 20, F, c14_19),  # E[x^2] is not var - mean^2
+    ("14_csse_122082_kl_standard_normal_question.md", 22, T, c14_21),
+    ("14_csse_122082_kl_standard_normal_question.md", 23, F, c14_22),  # -E[(x-mu)^2] is not the variance
+    ("14_csse_122082_kl_standard_normal_question.md", 26, F, c14_25),  # + mu^2 for - mu^2
+    ("14_csse_122082_kl_standard_normal_question.md", 31, T, c14_30),
 
     ("15_statse_318184_kl_unit_gaussian_question.md", 18, T, c15_18),
     ("15_statse_318184_kl_unit_gaussian_question.md", 20, T, c15_20),
@@ -1457,16 +1457,16 @@ CLAIMS = [
     ("32_mathse_2503428_bce_derivative_question.md", 33, ("definition", "defines the rescaled loss L = -mJ"), None),
     ("32_mathse_2503428_bce_derivative_question.md", 35, T, c32_35),
 
-    ("33_statproofbook_fren_dec_before_fix.md", 27, T, c33_26),
-    ("33_statproofbook_fren_dec_before_fix.md", 31, T, c33_30),
-    ("33_statproofbook_fren_dec_before_fix.md", 35, F, c33_34),  # - h[q] for + h[q], as the proof's own last line says
-    ("33_statproofbook_fren_dec_before_fix.md", 40, T, c33_39),
-    ("33_statproofbook_fren_dec_before_fix.md", 44, F, c33_43),  # p(y, theta) missing under the integral, fixed in 2a485cb
-    ("33_statproofbook_fren_dec_before_fix.md", 53, T, c33_52),
-    ("33_statproofbook_fren_dec_before_fix.md", 58, ("definition", "defines the free energy F[q]"), None),
-    ("33_statproofbook_fren_dec_before_fix.md", 62, T, c33_61),
-    ("33_statproofbook_fren_dec_before_fix.md", 73, T, c33_72),
-    ("33_statproofbook_fren_dec_before_fix.md", 84, T, c33_83),
+    ("33_statproofbook_fren_dec_before_fix.md", 30, T, c33_26),
+    ("33_statproofbook_fren_dec_before_fix.md", 34, T, c33_30),
+    ("33_statproofbook_fren_dec_before_fix.md", 38, F, c33_34),  # - h[q] for + h[q], as the proof's own last line says
+    ("33_statproofbook_fren_dec_before_fix.md", 43, T, c33_39),
+    ("33_statproofbook_fren_dec_before_fix.md", 47, F, c33_43),  # p(y, theta) missing under the integral, fixed in 2a485cb
+    ("33_statproofbook_fren_dec_before_fix.md", 56, T, c33_52),
+    ("33_statproofbook_fren_dec_before_fix.md", 61, ("definition", "defines the free energy F[q]"), None),
+    ("33_statproofbook_fren_dec_before_fix.md", 65, T, c33_61),
+    ("33_statproofbook_fren_dec_before_fix.md", 76, T, c33_72),
+    ("33_statproofbook_fren_dec_before_fix.md", 87, T, c33_83),
 
     ("34_jemoka_cross_entropy_loss.md", 17, T, c34_17),
     ("34_jemoka_cross_entropy_loss.md", 21, F, c34_21),  # log(1 - y) for log(1 - p)

@@ -8,7 +8,7 @@ import sympy
 from lark import Token, Tree
 
 from ..model.families import DISCRETE_FAMILIES, DISCRETE_RANGES, FAMILIES, FamilySpec, family_for
-from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Constant, Defined, DistributionDecl, NameTable, Scalar,
+from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Constant, Defined, DistributionDecl, Functional, NameTable, Scalar,
                            Special, StandardFunction, Vector)
 from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
 from .errors import ReadError
@@ -73,7 +73,7 @@ class Group:
     tree: Tree
 
 
-CALLABLE = (Defined, Special, Operator, DistributionName, FamilySpec)
+CALLABLE = (Defined, Special, Operator, DistributionName, FamilySpec, Functional)
 
 
 class Builder:
@@ -149,7 +149,7 @@ class Builder:
         if isinstance(value, Defined) and not self.elementwise:
             # `L_{VAE}` alone for the `L_{VAE}(\\theta, \\phi)` the front matter defines: at its own parameters
             return value.head(*value.parameters)
-        if isinstance(value, (Operator, FamilySpec, Defined, Special)):
+        if isinstance(value, (Operator, FamilySpec, Defined, Special, Functional)):
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` needs its arguments in brackets")
         if isinstance(value, sympy.MatrixBase):
             raise ReadError("V109", position(tree), problem=(
@@ -734,6 +734,12 @@ class Builder:
         return Group(opener.type, tuple(parts), tree)
 
     def apply(self, callee, group: Group, tree) -> Any:
+        if isinstance(callee, Functional):
+            written = canonical(group.parts[0][1]) if len(group.parts) == 1 else None
+            if written != callee.argument:
+                raise ReadError("V109", position(group.tree), problem=(
+                    f"`{canonical(tree)}` is defined at {callee.argument} only, not at {written or 'several arguments'}"))
+            return callee.value
         if isinstance(callee, Defined):
             return self.apply_defined(callee, group, tree)
         if isinstance(callee, Special):

@@ -57,6 +57,15 @@ class DistributionDecl:
 
 
 @dataclass(frozen=True)
+class Functional:
+    """A name the front matter defines at one argument written in brackets, as a functional of a law:
+    `\\mathrm{F}[q(\\theta)]: \\langle \\log \\frac{p(y, \\theta)}{q(\\theta)} \\rangle_{q(\\theta)}`."""
+
+    argument: str  # the canonical text of the argument, `q(\\theta)`
+    value: Any
+
+
+@dataclass(frozen=True)
 class Joint:
     """A joint density declared by its factorisation, `p(y, \\theta): p(y \\mid \\theta) \\, p(\\theta)`:
     the product of declared densities it stands for, at its variables."""

@@ -12,7 +12,8 @@ from ..latex.build import Builder, InlineFamily
 from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..latex.reader import read_expression, read_law, read_name, read_signature
-from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl, Joint, NameTable, Scalar,
+from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl, Functional, Joint,
+                           NameTable, Scalar,
                            Vector)
 from ..model.matrices import MatrixName, SPDMatrix
 from ..model.quantities import DensityAt, Distribution, Family
@@ -165,6 +166,12 @@ def declare_function(table: NameTable, entry: Entry) -> None:
         table.declare(key, SPECIAL_FUNCTIONS[entry.value])
         return
     head, params, seps = _key_signature(entry.key)
+    if len(params) == 1 and not seps and _names_a_density(table, params[0]):
+        # `\mathrm{F}[q(\theta)]`: a functional of the law, defined at the argument written
+        value = read_expression(entry.value, table)
+        _check_free(table, head, entry)
+        table.declare(head, Functional(params[0], value))
+        return
     if any(s != "," for s in seps):
         raise ReadError("V102", 0, name=entry.key, problem="separate parameters with commas")
     placeholders = []
@@ -178,6 +185,12 @@ def declare_function(table: NameTable, entry: Entry) -> None:
         raise ReadError("V102", 0, name=entry.key, problem="its definition is not an expression")
     _check_free(table, head, entry)
     table.declare(head, Defined(sympy.Function(head), tuple(placeholders), body))
+
+def _names_a_density(table: NameTable, argument: str) -> bool:
+    """`q(\\theta)`: a declared density applied, as a functional's argument is written."""
+    name = argument.split("(", 1)[0]
+    return "(" in argument and name in table.distributions
+
 
 def declare_distribution(table: NameTable, entry: Entry) -> None:
     if not isinstance(entry.value, str):
