@@ -73,5 +73,7 @@ def test_definite_integrals_of_plain_functions_are_derived(tmp_path):
             "$$\\int_0^1 x\\,dx = 1$$\n\n$$\\int_0^a x^2\\,dx = \\frac{a^3}{3}$$\n\n"
             "$$\\int_1^{\\infty} \\frac{1}{x}\\,dx = 1$$\n")
     result = check_text(tmp_path, front + body)
-    # A divergent integral is infinite: no finite side equals it, and no point can show the gap.
-    assert [c.verdict for c in result.claims] == ["verified", "verified", "refuted", "verified", "unchecked"]
+    # A divergent integral is infinite: no finite side equals it, and every point shows the gap (compared
+    # in the extended reals; it was unchecked while points skipped an infinite value).
+    assert [c.verdict for c in result.claims] == ["verified", "verified", "refuted", "verified", "refuted"]
+    assert result.claims[4].links[0].counterexample is not None
