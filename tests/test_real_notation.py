@@ -409,3 +409,15 @@ def test_a_functional_of_a_law_defined_at_its_argument(tmp_path):
     wrong = right.replace("- \\mathrm{KL}", "+ \\mathrm{KL}")
     assert verdicts(check_text(tmp_path, note + right + "\n" + wrong)) == ["verified", "refuted"]
     assert_findings(note + "$$\\mathrm{F}[p(\\theta)] = 0$$\n", "V109")  # defined at q(theta) only
+
+
+def test_one_member_that_cannot_be_read_loses_only_its_own_links(tmp_path):
+    # a CS Stack Exchange chain of five members: its fourth, \log(...)^{1/2}, is ambiguous (V110);
+    # the links between the other members are still checked, and a slip among them still refuted
+    chain = ("$$\\mathrm{E}(X) = \\mu = \\mu + 0 = \\log(\\sigma)^{2} = \\mu$$\n\n"
+             "$$\\mathrm{E}(X) = 2\\mu = \\log(\\sigma)^{2}$$\n")
+    result = check_text(tmp_path, NORMAL + chain)
+    codes = [f.code for c in result.claims for f in c.findings]
+    assert codes.count("V110") == 2
+    parts = [c for c in result.claims if c.reading is not None]
+    assert [(len(c.links), c.verdict) for c in parts] == [(2, "verified"), (1, "refuted")]

@@ -86,17 +86,24 @@ class Builder:
         self.indices: set[sympy.Symbol] = set()  # undeclared letters read as a component's index (`\mu_i`)
 
     # --- entry points -------------------------------------------------------------------
-    def chain(self, tree: Tree) -> tuple[list[tuple[Any, Tree]], list[tuple[str, Token]]]:
+    def chain(self, tree: Tree, partial: bool = False) -> tuple[list[tuple[Any, Tree]], list[tuple[str, Token]]]:
+        """Each member's value and tree, and the relations between them; with `partial`, a member that
+        cannot be built holds its ReadError instead, so that the links around it alone are lost."""
         kids = [c for c in tree.children if isinstance(c, Tree)]
         members, relations = [], []
         for kid in kids:
             if kid.data == "rel":
                 tok = kid.children[0]
                 relations.append((RELATIONS[tok.type], tok))
-            else:
+                continue
+            try:
                 value = self.expr(kid)
                 self.check_bound(value, kid)
-                members.append((value, kid))
+            except ReadError as error:
+                if not partial:
+                    raise
+                value = error
+            members.append((value, kid))
         return members, relations
 
     def check_bound(self, value, tree) -> None:

@@ -114,6 +114,24 @@ def read_continuation(text: str, table: NameTable, overrides: dict | None = None
     return _guarded(lambda b: _reading(b, tree, text), table, overrides)
 
 
+def read_chain_parts(text: str, table: NameTable, overrides: dict | None, continuation: bool):
+    """A chain read member by member: (members, relations, relation positions), where a member that
+    cannot be built is its ReadError. A syntax error, or a statement, still fails the whole formula."""
+    tree = parse(text, "continuation" if continuation else "start")
+    chain = tree if continuation else tree.children[0]
+    if chain.data == "statements":
+        raise ReadError("V106", 0, problem="a statement of a law cannot be read in parts")
+
+    def build(builder):
+        members, relations = builder.chain(chain, partial=True)
+        return ([value if isinstance(value, ReadError) else
+                 Member(value, text[t.meta.start_pos : t.meta.end_pos], t.meta.start_pos, t.meta.end_pos, t, text)
+                 for value, t in members],
+                [r for r, _ in relations], [tok.start_pos for _, tok in relations])
+
+    return _guarded(build, table, overrides)
+
+
 def read_expression(text: str, table: NameTable, builder: Builder | None = None) -> Any:
     """Read one expression (a definition's body, a `where` value): a number, or a whole vector."""
     tree = parse(text, "start").children[0]

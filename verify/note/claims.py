@@ -10,7 +10,8 @@ from ..model.faults import fault_finding, strict
 from ..model.findings import Finding
 from ..latex.shapes import canonical
 from ..latex.errors import ReadError
-from ..latex.reader import Member, Reading, Statement, is_name, parse, read_chain, read_continuation, read_expression
+from ..latex.reader import (Member, Reading, Statement, is_name, parse, read_chain, read_chain_parts, read_continuation,
+                            read_expression)
 from ..model.names import Constant, DistributionDecl, NameTable, Vector
 
 
@@ -42,19 +43,54 @@ class ReadClaim:
 def read_claims(note: Note, context: Context) -> list[ReadClaim]:
     reads: list[ReadClaim] = []
     for claim in note.claims:
-        premise = reads[-1].statement if claim.after_arrow and reads else None
-        if claim.after_arrow and premise is None and reads and reads[-1].premise_table is not None:
-            reads.append(replace(read_claim(note, reads[-1].premise_table, claim), premise_table=reads[-1].premise_table))
-            continue  # a later row under the premise of the rows before it
-        if premise is not None and (scoped := with_stated_laws(context.table, premise)) is not None:
-            stated = reads[-1].claim
-            latex = "; ".join(part.latex for part in premise.parts)
-            reads[-1] = replace(reads[-1], finding=Finding("V403", stated.line, stated.column, args=(
-                ("statement", latex), ("agreement", "; the formula after the arrow is read under it"))))
-            reads.append(replace(read_claim(note, scoped, claim), premise_table=scoped))
-        else:
-            reads.append(read_claim(note, context.table, claim))
+        before = len(reads)
+        _read_into(reads, note, context, claim)
+        failed = reads[before:] and reads[-1].reading is None and reads[-1].statement is None
+        if failed and not claim.directive("skip") and reads[-1].finding is not None and reads[-1].finding.code != "V106":
+            table = reads[-1].premise_table or context.table
+            reads += [replace(reads[-1], reading=part, finding=None) for part in readable_parts(claim, table)]
     return reads
+
+
+def readable_parts(claim: Claim, table: NameTable) -> list[Reading]:
+    """The runs of members that could be read, where one member could not (a name left undeclared, an
+    ambiguous notation): every link between two read members is still checked."""
+    try:
+        overrides = bindings(claim, table)
+        members, relations, positions = [], [], []
+        for i, fragment in enumerate(claim.fragments):
+            parts = read_chain_parts(fragment.text, table, overrides, fragment.continues and i > 0)
+            members += [m if isinstance(m, ReadError) else
+                        replace(m, start=m.start + fragment.offset, end=m.end + fragment.offset, base=fragment.offset)
+                        for m in parts[0]]
+            relations += parts[1]
+            positions += [p + fragment.offset for p in parts[2]]
+    except (ReadError, _ErrorAt):
+        return []
+    runs, start = [], 0
+    for k in range(len(members) + 1):
+        if k == len(members) or isinstance(members[k], ReadError):
+            if k - start >= 2:
+                runs.append(Reading(tuple(members[start:k]), tuple(relations[start : k - 1]), tuple(positions[start : k - 1])))
+            start = k + 1
+    return runs if len(runs) and any(isinstance(m, ReadError) for m in members) else []
+
+
+def _read_into(reads: list[ReadClaim], note: Note, context: Context, claim: Claim) -> None:
+    """The claim read, under the premise of an arrow before it when there is one."""
+    premise = reads[-1].statement if claim.after_arrow and reads else None
+    if claim.after_arrow and premise is None and reads and reads[-1].premise_table is not None:
+        # a later row under the premise of the rows before it
+        reads.append(replace(read_claim(note, reads[-1].premise_table, claim), premise_table=reads[-1].premise_table))
+        return
+    if premise is not None and (scoped := with_stated_laws(context.table, premise)) is not None:
+        stated = reads[-1].claim
+        latex = "; ".join(part.latex for part in premise.parts)
+        reads[-1] = replace(reads[-1], finding=Finding("V403", stated.line, stated.column, args=(
+            ("statement", latex), ("agreement", "; the formula after the arrow is read under it"))))
+        reads.append(replace(read_claim(note, scoped, claim), premise_table=scoped))
+    else:
+        reads.append(read_claim(note, context.table, claim))
 
 
 def with_stated_laws(table: NameTable, statement: Statement) -> NameTable | None:
