@@ -421,3 +421,28 @@ def test_one_member_that_cannot_be_read_loses_only_its_own_links(tmp_path):
     assert codes.count("V110") == 2
     parts = [c for c in result.claims if c.reading is not None]
     assert [(len(c.links), c.verdict) for c in parts] == [(2, "verified"), (1, "refuted")]
+
+
+def test_an_integral_whose_subscript_names_its_variable_needs_no_differential(tmp_path):
+    note = NORMAL + "$$\\int_x x p(x) = \\mu$$\n\n$$\\int_0 p(x) = 1$$\n"
+    result = check_text(tmp_path, note)
+    assert verdicts(result)[0] == "verified"
+    assert result.loaded.claims[1].finding.code == "V106"  # a bound is not a variable
+
+
+def test_a_bold_subscripted_name_newline_rows_and_a_plain_tr(tmp_path):
+    note = """\
+---
+verify:
+  symbols:
+    k: positive integer
+    x, \\boldsymbol{\\mu_p}: real vector[k]
+    \\Sigma_p: spd matrix[k]
+  distributions:
+    p(x): \\mathcal{N}(x; \\boldsymbol{\\mu_p}, \\Sigma_p)
+---
+$$\\begin{aligned} \\mathbb{E}_p[\\boldsymbol{\\mu_p}^T\\boldsymbol{\\mu_p}] &= \\boldsymbol{\\mu_p}^T\\boldsymbol{\\mu_p}
+\\newline & = \\boldsymbol{\\mu_p}^T\\boldsymbol{\\mu_p} + tr\\left\\{\\Sigma_p\\right\\} - \\operatorname{tr}(\\Sigma_p) \\end{aligned}$$
+"""
+    result = check_text(tmp_path, note)
+    assert [len(c.links) for c in result.claims] == [2] and verdicts(result) == ["verified"]

@@ -1421,13 +1421,13 @@ CLAIMS = [
 
     ("28_garnett_cse515t_ep_kl_definition_first_version.md", 17, F, c28_17),  # the log is missing
 
-    ("29_mreasy_mvn_kl_full_covariance.md", 23, T, c29_23),
-    ("29_mreasy_mvn_kl_full_covariance.md", 25, T, c29_25),
-    ("29_mreasy_mvn_kl_full_covariance.md", 27, T, c29_27),
-    ("29_mreasy_mvn_kl_full_covariance.md", 41, T, c29_41),
-    ("29_mreasy_mvn_kl_full_covariance.md", 45, T, c29_45),
-    ("29_mreasy_mvn_kl_full_covariance.md", 47, T, c29_47),
-    ("29_mreasy_mvn_kl_full_covariance.md", 51, T, c29_51),  # with q = N(0, I), as the post says
+    ("29_mreasy_mvn_kl_full_covariance.md", 24, T, c29_23),
+    ("29_mreasy_mvn_kl_full_covariance.md", 26, T, c29_25),
+    ("29_mreasy_mvn_kl_full_covariance.md", 28, T, c29_27),
+    ("29_mreasy_mvn_kl_full_covariance.md", 42, T, c29_41),
+    ("29_mreasy_mvn_kl_full_covariance.md", 46, T, c29_45),
+    ("29_mreasy_mvn_kl_full_covariance.md", 48, T, c29_47),
+    ("29_mreasy_mvn_kl_full_covariance.md", 52, T, c29_51),  # with q = N(0, I), as the post says
 
     ("30_lilianweng_vae_loss_before_fixes.md", 28, ("definition", "defines theta* as the maximiser of the likelihood"), None),
     ("30_lilianweng_vae_loss_before_fixes.md", 32, T, c30_32),

@@ -1,6 +1,8 @@
 """Parse trees -> SymPy: every name is resolved through the note's context, never guessed."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,7 @@ VARIANCE_SPELLINGS = {"Var", "\\mathbb{V}"}  # \operatorname{Var}, \mathrm{Var},
 VARIANCE_LETTERS = {"V"}  # V(X), when V is not declared
 # `log(\sigma^2)` typed without its backslash, where none of its letters is a declared name: the function
 PLAIN_FUNCTIONS = {"log", "ln", "exp"}
+PLAIN_OPERATORS = {"tr": "tr", "det": "det"}  # the same for the matrix operators, when t, r (d, e, t) are not declared
 ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
 ENTROPY_LETTERS = {"h"}  # the differential entropy h(X), when h is not declared
 RELATIONS = {"EQ": "=", "EQUIV": "\\equiv", "PROPTO": "\\propto", "LE": "\\le", "GE": "\\ge",
@@ -236,6 +239,8 @@ class Builder:
             return Operator("Var", letter=key)
         if key in PLAIN_FUNCTIONS and not any(self.lookup(ch) is not None for ch in key):
             return self.plain_function(key)
+        if key in PLAIN_OPERATORS and not any(self.lookup(ch) is not None for ch in key):
+            return Operator(PLAIN_OPERATORS[key])  # tr\left\{A\right\} typed as a word: the trace
         if key == "diag":
             return Operator("diag")
         if key == "I" and self.elementwise:
@@ -1065,6 +1070,17 @@ class Builder:
         else:
             raise ReadError("V109", position(op.spec), problem="write the law as `z \\sim q` or `q`")
         return law, scope
+
+    def b_integral_over(self, tree):
+        """`\\int_x p(x) \\log\\frac{p(x)}{q(x)}`: with no differential, the subscript must be the one variable."""
+        integral, limits, body = tree.children
+        lower, upper = self.limits(limits)
+        key = canonical(lower) if lower is not None else ""
+        if upper is not None or not re.fullmatch(r"\\?[a-zA-Z]+", key):
+            raise ReadError("V106", position(tree), problem="an integral needs its differential, as in \\int f(x) \\, dx")
+        variable = Tree("word", [Token("WORD", key, start_pos=position(lower))], lower.meta)
+        bare_limits = Tree("limits", [], limits.meta)
+        return self.b_integral(Tree("integral", [integral, bare_limits, body, Token("DIFF", "d"), variable], tree.meta))
 
     def b_integral(self, tree):
         _, limits, body, _, var_tree = tree.children

@@ -29,7 +29,7 @@ def canonical(node) -> str:
     if node.data == "accent":
         accent = ACCENT_NAMES.get(node.children[0].value, node.children[0].value)
         return f"{accent}{{{canonical(kids[-1])}}}"
-    if node.data == "subscript":
+    if node.data in ("subscript", "text_sub"):
         return f"{canonical(node.children[0])}_{{{canonical(node.children[2])}}}"
     if node.data == "superscript" and decoration(node) is not None:
         return f"{canonical(node.children[0])}^{{{decoration(node)}}}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 RELATION_COMMANDS = frozenset({"equiv", "propto", "le", "leq", "leqslant", "ge", "geq", "geqslant", "lt", "gt"})
-_ROW_BREAK = re.compile(r"\\\\(\s*\[\s*-?[0-9.]+\s*(pt|em|ex|mm|cm|in|mu|bp)\s*\])?")  # `\\[10pt]`: a break with extra space
+_ROW_BREAK = re.compile(r"\\\\(\s*\[\s*-?[0-9.]+\s*(pt|em|ex|mm|cm|in|mu|bp)\s*\])?|\\newline(?![a-zA-Z])")  # `\\[10pt]`: a break with extra space
 
 
 # `A \implies B`, `A \quad\Leftrightarrow\quad B`: each side is a formula of its own, checked as a
