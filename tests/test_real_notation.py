@@ -446,3 +446,25 @@ $$\\begin{aligned} \\mathbb{E}_p[\\boldsymbol{\\mu_p}^T\\boldsymbol{\\mu_p}] &= 
 """
     result = check_text(tmp_path, note)
     assert [len(c.links) for c in result.claims] == [2] and verdicts(result) == ["verified"]
+
+
+def test_kingma_welling_appendix_b_components_of_decorated_vectors_and_bold_constants(tmp_path):
+    # \mu_j^{(i)} and \sigma^{(i)}_j: component j of the declared vector \mu^{(i)}; \boldsymbol{\mu}^{(i)}
+    # is that vector; \mathbf{0} and \mathbf{I} are 0 and I
+    note = """\
+---
+verify:
+  symbols:
+    J: positive integer
+    \\mu^{(i)}: real vector[J]
+    \\sigma^{(i)}: positive vector[J]
+  distributions:
+    q(\\mathbf{z}): \\mathcal{N}(\\mathbf{z}; \\mu^{(i)}, \\operatorname{diag}((\\sigma^{(i)})^2))
+    p(\\mathbf{z}): \\mathcal{N}(\\mathbf{z}; \\mathbf{0}, \\mathbf{I})
+---
+$$-D_{KL}(q(\\mathbf{z}) \\| p(\\mathbf{z})) = \\frac{1}{2} \\sum_{j = 1}^J (1 + \\log ((\\sigma^{(i)}_j)^2) - (\\mu^{(i)}_j)^2 - (\\sigma_j^{(i)})^2)$$
+
+$$\\int \\mathcal{N}(\\mathbf{z}; \\boldsymbol{\\mu}^{(i)}, (\\boldsymbol{\\sigma}^{(i)})^2) \\log p(\\mathbf{z}) d\\mathbf{z} = - \\frac{J}{2} \\log (2\\pi) - \\frac{1}{2} \\sum_{j = 1}^J \\left((\\mu_j^{(i)})^2 + (\\sigma_j^{(i)})^2\\right)$$
+"""
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "verified"]
+    assert first_value(tmp_path, note.replace("$$-D", "$$|I| = 1$$\n\n$$-D", 1)) == 1  # |I| needs no size

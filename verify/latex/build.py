@@ -33,6 +33,8 @@ VARIANCE_SPELLINGS = {"Var", "\\mathbb{V}"}  # \operatorname{Var}, \mathrm{Var},
 VARIANCE_LETTERS = {"V"}  # V(X), when V is not declared
 # `log(\sigma^2)` typed without its backslash, where none of its letters is a declared name: the function
 PLAIN_FUNCTIONS = {"log", "ln", "exp"}
+# The bold zero vector and identity matrix: 0 and I wherever those are read
+BOLD_CONSTANTS = {f"\\{font}{{{c}}}": ("" if c == "0" else "I") for font in ("mathbf", "boldsymbol", "bm") for c in ("0", "I")}
 PLAIN_OPERATORS = {"tr": "tr", "det": "det"}  # the same for the matrix operators, when t, r (d, e, t) are not declared
 ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
 ENTROPY_LETTERS = {"h"}  # the differential entropy h(X), when h is not declared
@@ -316,6 +318,8 @@ class Builder:
 
     def b_font(self, tree) -> Any:
         key = canonical(tree)
+        if key in BOLD_CONSTANTS and self.lookup(key) is None:  # \mathcal{N}(z; \mathbf{0}, \mathbf{I})
+            return self.resolve(BOLD_CONSTANTS[key], tree) if BOLD_CONSTANTS[key] else sympy.Integer(0)
         if key in linalg.TRACE_SPELLINGS and self.lookup(key) is None:  # \operatorname{tr}, \mathrm{tr}, \text{tr}
             return Operator("tr")
         return self.resolve(key, tree)
@@ -600,7 +604,8 @@ class Builder:
 
     def b_superscript(self, tree):
         if decoration(tree) is not None:  # \theta^*, x^{(i)}: a name of its own, to be declared
-            return self.resolve(canonical(tree), tree)
+            component = self.decorated_component(tree)
+            return component if component is not None else self.resolve(canonical(tree), tree)
         if self.labelled_divergence(tree):  # D_{KL}^{\text{other}}(P \| Q): a label, not a power
             return Operator("KL")
         double_script(tree, "superscript")
@@ -641,6 +646,19 @@ class Builder:
             self.letters(tok)  # raises when some letter is not a declared scalar
         *head, last = (self.meaning_value(self.lookup(ch)) for ch in tok.value)
         return sympy.Mul(*head), last
+
+    def decorated_component(self, tree):
+        """`\\mu_j^{(i)}` (or `\\mu^{(i)}_j`): component j of the declared vector `\\mu^{(i)}`, unless the whole
+        name is declared itself."""
+        base = tree.children[0]
+        if self.lookup(canonical(tree)) is not None or not is_node(base, "subscript") or base.children[0].data not in NAME_NODES:
+            return None
+        name, script = base.children[0], base.children[2]
+        vector = self.lookup(f"{canonical(name)}^{{{decoration(tree)}}}")
+        if not isinstance(vector, Vector):
+            plain = linalg.undecorated(f"{canonical(name)}^{{{decoration(tree)}}}")
+            vector = self.lookup(plain) if plain is not None else None
+        return self.component(vector, script) if isinstance(vector, Vector) else None
 
     def labelled_divergence(self, tree) -> bool:
         base, exponent = tree.children[0], tree.children[2]

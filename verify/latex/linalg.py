@@ -68,7 +68,8 @@ def undecorated(key: str) -> str | None:
             if depth == 0:
                 rest = key[i + 1:]
                 inner = key[len(prefix):i]
-                return inner + rest if inner and (not rest or rest.startswith("_")) else None
+                # \boldsymbol{\mu}_{1}, and \boldsymbol{\mu}^{(i)} (the i-th example's vector)
+                return inner + rest if inner and (not rest or rest.startswith(("_", "^"))) else None
     return None
 
 
@@ -125,6 +126,8 @@ def trace(square: Square) -> sympy.Expr:
 
 
 def determinant(square: Square) -> sympy.Expr:
+    if not square.factors and square.scale == 1:
+        return sympy.Integer(1)  # |I| is 1 at every size: none need be written
     size = _size(square)
     diagonal = _diagonal(square)
     if diagonal is not None:
