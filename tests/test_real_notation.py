@@ -468,3 +468,13 @@ $$\\int \\mathcal{N}(\\mathbf{z}; \\boldsymbol{\\mu}^{(i)}, (\\boldsymbol{\\sigm
 """
     assert verdicts(check_text(tmp_path, note)) == ["verified", "verified"]
     assert first_value(tmp_path, note.replace("$$-D", "$$|I| = 1$$\n\n$$-D", 1)) == 1  # |I| needs no size
+
+
+def test_sqrt_of_a_frac_and_an_absolute_value_after_arithmetic_inside_brackets(tmp_path):
+    # StatProofBook writes \sqrt \frac{a}{b}; a Math SE question writes \left(... - \frac{1}{b}|X - \mu|\right),
+    # whose bar once read as the conditioning bar of q(z|x)
+    note = NORMAL + ("$$\\sqrt \\frac{\\sigma^2}{4} = \\frac{\\sigma}{2}$$\n\n"
+                     "$$\\left(\\mu - \\frac{1}{\\sigma}|\\mu - \\mu|\\right) = \\mu$$\n")
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "verified"]
+    value = first_value(tmp_path, NORMAL.replace("p(x)", "p(x|\\mu)") + "$$p(x|\\mu) = p(x | \\mu)$$\n")
+    assert isinstance(value, DensityAt)  # the bar right inside a density's brackets still conditions

@@ -80,6 +80,7 @@ def absolute_value_bars(tokens: list[Token]) -> list[Token]:
     """A plain `|` (or `\\vert`) opens |x| where an operand may start, closes it after an operand, and
     separates (`q(z|x)`) right inside round or square brackets: the reading TeX's readers make."""
     open_brackets: list[str] = []  # innermost last; "ABS" for a bar that opened |x|
+    arithmetic: list[bool] = []  # per open bracket: an operator met at its level (then a bar is no separator)
     out: list[Token] = []
     for tok in tokens:
         prev = out[-1] if out else None
@@ -89,15 +90,25 @@ def absolute_value_bars(tokens: list[Token]) -> list[Token]:
             if after_operand and inner == "ABS":
                 tok = Token.new_borrow_pos("RVERT", tok.value, tok)
                 open_brackets.pop()
-            elif not (after_operand and inner in ("LPAR", "LBRACK")):
+                arithmetic.pop()
+            elif not (after_operand and inner in ("LPAR", "LBRACK") and not arithmetic[-1]):
+                # `\left( \frac{1}{b} |x - \mu| \right)`: after arithmetic, a bar opens |x|, not q(z|x)'s bar
                 tok = Token.new_borrow_pos("LVERT", tok.value, tok)
                 open_brackets.append("ABS")
+                arithmetic.append(False)
         elif tok.type in OPENERS:
             open_brackets.append(tok.type)
+            arithmetic.append(False)
         elif tok.type in CLOSERS and open_brackets:
             open_brackets.pop()
+            arithmetic.pop()
+        elif tok.type in ARITHMETIC and arithmetic:
+            arithmetic[-1] = True
         out.append(tok)
     return out
+
+
+ARITHMETIC = {"PLUS", "MINUS", "MULOP", "SLASH", "FRAC", "SQRT", "FUNC", "INT", "BIGOP"}
 
 
 NORM_BARS = ("\\|", "||", "\\Vert")
