@@ -478,3 +478,12 @@ def test_sqrt_of_a_frac_and_an_absolute_value_after_arithmetic_inside_brackets(t
     assert verdicts(check_text(tmp_path, note)) == ["verified", "verified"]
     value = first_value(tmp_path, NORMAL.replace("p(x)", "p(x|\\mu)") + "$$p(x|\\mu) = p(x | \\mu)$$\n")
     assert isinstance(value, DensityAt)  # the bar right inside a density's brackets still conditions
+
+
+def test_an_approximation_is_read_in_a_chain_and_never_decided(tmp_path):
+    note = NORMAL + "$$\\mathrm{E}(X) = \\mu \\approx \\mu + 0.001 = 2\\mu + 0.001 - \\mu$$\n\n$$\\mu \\approx 2\\mu$$\n"
+    result = check_text(tmp_path, note)
+    first, second = result.claims
+    assert [l.verdict for l in first.links] == ["verified", "unchecked", "verified"]
+    assert all(r.verdict == "unchecked" for r in first.against_first)  # through the approximation, nothing holds
+    assert second.verdict == "unchecked" and [f.code for f in second.findings] == ["V303"]  # never refuted

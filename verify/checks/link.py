@@ -23,7 +23,7 @@ from .oracle import Oracle
 from .points import PointCheck, latex_name, named_point
 from ..model.options import Options
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
-from .relations import ORDERS, default_parameters, holds, pairs, prove
+from .relations import APPROXIMATELY, ORDERS, default_parameters, holds, pairs, prove
 from ..model import seeds
 
 MC_Z_THRESHOLD = 6.0  # refute only far past chance: P(|Z| > 6) is about 2e-9 per comparison
@@ -71,6 +71,9 @@ class LinkChecker:
         return self.expanded[key]
 
     def check(self, index: int, relation: str, left: tuple[int, sympy.Expr], right: tuple[int, sympy.Expr]) -> LinkResult:
+        if relation == APPROXIMATELY:
+            return LinkResult(index, relation, UNCHECKED, [], reason=(
+                "an approximation (\\approx) says how close, not what holds: it is not decided"))
         left, right = antiderivative_link(relation, left, right)
         ref_l, ref_r = self.reference_of(*left), self.reference_of(*right)
         evidence: list[Evidence] = []

@@ -10,6 +10,7 @@ from .normal_form import closed_series, is_zero, log_form, normal_form, usual_co
 
 EQUALITIES = ("=",)
 UP_TO_CONSTANT = ("\\equiv", "\\propto")
+APPROXIMATELY = "\\approx"  # read in a chain, never decided: a link to it, or through it, is unchecked
 ORDERS = {"\\le": "le", "<": "lt", "\\ge": "ge", ">": "gt"}
 
 

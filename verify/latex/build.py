@@ -39,7 +39,7 @@ PLAIN_OPERATORS = {"tr": "tr", "det": "det"}  # the same for the matrix operator
 ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
 ENTROPY_LETTERS = {"h"}  # the differential entropy h(X), when h is not declared
 RELATIONS = {"EQ": "=", "EQUIV": "\\equiv", "PROPTO": "\\propto", "LE": "\\le", "GE": "\\ge",
-             "LT": "<", "GT": ">"}
+             "LT": "<", "GT": ">", "APPROX": "\\approx"}
 SCALAR_VARIABLE = sympy.Symbol("\\xi", real=True)  # the variable of an inline law such as N(0, 1)
 
 

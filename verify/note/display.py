@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-RELATION_COMMANDS = frozenset({"equiv", "propto", "le", "leq", "leqslant", "ge", "geq", "geqslant", "lt", "gt"})
+RELATION_COMMANDS = frozenset({"equiv", "propto", "le", "leq", "leqslant", "ge", "geq", "geqslant", "lt", "gt", "approx", "simeq"})
 _ROW_BREAK = re.compile(r"\\\\(\s*\[\s*-?[0-9.]+\s*(pt|em|ex|mm|cm|in|mu|bp)\s*\])?|\\newline(?![a-zA-Z])")  # `\\[10pt]`: a break with extra space
 
 
