@@ -487,3 +487,11 @@ def test_an_approximation_is_read_in_a_chain_and_never_decided(tmp_path):
     assert [l.verdict for l in first.links] == ["verified", "unchecked", "verified"]
     assert all(r.verdict == "unchecked" for r in first.against_first)  # through the approximation, nothing holds
     assert second.verdict == "unchecked" and [f.code for f in second.findings] == ["V303"]  # never refuted
+
+
+def test_a_function_of_parameters_and_data_apart_by_a_semicolon(tmp_path):
+    note = NORMAL.replace("    \\mu: real", "    \\mu, y: real").replace("  distributions:", (
+        "  functions:\n    \\mathcal{L}(\\mu, \\sigma; y): -\\frac{(y - \\mu)^2}{2\\sigma^2} - \\log\\sigma\n  distributions:"))
+    result = check_text(tmp_path, note + "$$\\mathcal{L}(\\mu, \\sigma; y) = -\\log\\sigma - \\frac{(y-\\mu)^2}{2\\sigma^2}$$\n"
+                                          "\n$$\\mathcal{L}(\\mu, \\sigma; y) = \\log\\sigma$$\n")
+    assert verdicts(result) == ["verified", "refuted"]

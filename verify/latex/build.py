@@ -781,8 +781,8 @@ class Builder:
             return self.family(callee, group)
         return self.apply_operator(callee, group, tree)
 
-    def arguments(self, group: Group, arity: int, tree) -> list[Tree]:
-        bad = [sep for sep, _ in group.parts[1:] if sep != ","]
+    def arguments(self, group: Group, arity: int, tree, separators: tuple = (",",)) -> list[Tree]:
+        bad = [sep for sep, _ in group.parts[1:] if sep not in separators]
         if bad or len(group.parts) != arity:
             raise ReadError("V109", position(group.tree), problem=(
                 f"`{canonical(tree)}` takes {arity} argument(s) separated by commas, got {len(group.parts)}"))
@@ -790,7 +790,8 @@ class Builder:
 
     def apply_defined(self, fn: Defined, group: Group, tree) -> sympy.Expr:
         args = []
-        for param, arg_tree in zip(fn.parameters, self.arguments(group, len(fn.parameters), tree)):
+        # \mathcal{L}(\theta, \phi; x): a semicolon sets the data apart from the parameters, as a comma would
+        for param, arg_tree in zip(fn.parameters, self.arguments(group, len(fn.parameters), tree, (",", ";"))):
             value = self.build(arg_tree)
             if isinstance(param, sympy.IndexedBase):
                 if not isinstance(value, Vector):

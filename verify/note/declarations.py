@@ -172,7 +172,7 @@ def declare_function(table: NameTable, entry: Entry) -> None:
         _check_free(table, head, entry)
         table.declare(head, Functional(params[0], value))
         return
-    if any(s != "," for s in seps):
+    if any(s not in (",", ";") for s in seps):  # \mathcal{L}(\theta, \phi; x): the data after a semicolon
         raise ReadError("V102", 0, name=entry.key, problem="separate parameters with commas")
     placeholders = []
     for param in params:
