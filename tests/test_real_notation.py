@@ -495,3 +495,9 @@ def test_a_function_of_parameters_and_data_apart_by_a_semicolon(tmp_path):
     result = check_text(tmp_path, note + "$$\\mathcal{L}(\\mu, \\sigma; y) = -\\log\\sigma - \\frac{(y-\\mu)^2}{2\\sigma^2}$$\n"
                                           "\n$$\\mathcal{L}(\\mu, \\sigma; y) = \\log\\sigma$$\n")
     assert verdicts(result) == ["verified", "refuted"]
+
+
+def test_a_where_directive_with_several_substitutions(tmp_path):
+    note = NORMAL.replace("    \\mu: real", "    \\mu, m: real") + \
+        "$$m + \\sigma = 1$$\n<!-- verify: where m = 0, \\sigma = \\frac{2}{2} -->\n\n$$m + \\sigma = 2$$\n<!-- verify: where m = 0, \\sigma = 1 -->\n"
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "refuted"]

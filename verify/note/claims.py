@@ -183,12 +183,24 @@ def first_item(tree):
     return tree
 
 
+def _substitutions(argument: str) -> list[tuple[str, int]]:
+    """`where \\mu = 0, \\sigma = 1`: each `NAME = VALUE`, apart by top-level commas, with its offset."""
+    pieces, start, depth = [], 0, 0
+    for i, ch in enumerate(argument):
+        depth += {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}.get(ch, 0)
+        if ch == "," and depth == 0 and "=" in argument[i + 1 :].split(",")[0]:
+            pieces.append((argument[start:i], start))
+            start = i + 1
+    pieces.append((argument[start:], start))
+    return [(text.strip(), at + len(text) - len(text.lstrip())) for text, at in pieces]
+
+
 def bindings(claim: Claim, table: NameTable) -> dict[str, Any]:
     """`<!-- verify: where \\sigma = \\sigma_\\theta -->`: a name means something else in this claim."""
     meanings: dict[str, Any] = {}
-    for directive in claim.directive("where"):
-        text = directive.argument
-        offset = directive.argument_offset
+    substitutions = [(text, directive.argument_offset + at) for directive in claim.directive("where")
+                     for text, at in _substitutions(directive.argument)]
+    for text, offset in substitutions:
         tree = _at(offset, lambda: parse(text, "start")).children[0]
         sides = [c for c in tree.children if c.data != "rel"]
         if len(sides) != 2 or tree.children[1].children[0].type != "EQ" or not is_name(first_item(sides[0])):
