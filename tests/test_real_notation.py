@@ -501,3 +501,31 @@ def test_a_where_directive_with_several_substitutions(tmp_path):
     note = NORMAL.replace("    \\mu: real", "    \\mu, m: real") + \
         "$$m + \\sigma = 1$$\n<!-- verify: where m = 0, \\sigma = \\frac{2}{2} -->\n\n$$m + \\sigma = 2$$\n<!-- verify: where m = 0, \\sigma = 1 -->\n"
     assert verdicts(check_text(tmp_path, note)) == ["verified", "refuted"]
+
+
+def test_a_function_the_note_leaves_unknown(tmp_path):
+    # a decoder network f_theta(z): symbolic proofs hold for every function, numeric checks draw one
+    note = """\
+---
+verify:
+  symbols:
+    x, z: real
+    s: positive
+  functions:
+    f_\\theta(z): arbitrary
+  distributions:
+    p(x|z): \\mathcal{N}(x; f_\\theta(z), s^2)
+    q(z): \\mathcal{N}(z; 0, 1)
+---
+$$-\\log p(x|z) = \\frac{(x - f_\\theta(z))^2}{2s^2} + \\frac{1}{2}\\log(2\\pi s^2)$$
+
+$$-\\log p(x|z) = \\frac{(x - f_\\theta(z))^2}{2s^2} + \\log(2\\pi s^2)$$
+
+$$\\mathbb{E}_{z\\sim q}[(x - f_\\theta(z))^2] = x^2 - 2x\\mathbb{E}_{z\\sim q}[f_\\theta(z)] + \\mathbb{E}_{z\\sim q}[f_\\theta(z)^2]$$
+
+$$\\mathbb{E}_{z\\sim q}[f_\\theta(z)^2] = \\mathbb{E}_{z\\sim q}[f_\\theta(z)]^2$$
+"""
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["verified", "refuted", "verified", "refuted"]
+    assert result.claims[2].links[0].evidence[0].outcome == "proved"  # linearity, with E[f(z)] left as it is
+    assert_findings(note.replace("$$-\\log p", "$$f_\\theta = 1$$\n\n$$-\\log p", 1), "V109", "V204", "V204")

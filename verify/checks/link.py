@@ -7,9 +7,11 @@ from typing import Any
 
 import numpy as np
 import sympy
+from sympy.core.function import AppliedUndef
 
 from ..model.atoms import free_integers, free_values
 from ..model.matrices import MatrixName, SPDMatrix, spd_normaliser
+from ..model.names import Arbitrary
 from ..model.quantities import Distribution, Quantity, UnboundedIntegral
 from ..semantics.reference import Reference
 from ..semantics.registry import FamilyModel, NotDerivable
@@ -87,13 +89,34 @@ class LinkChecker:
                 constraints = constraints_of([left[1], right[1]], self.reference)
                 evidence.append(self.symbolic(relation, ref_l, ref_r, parameters, constraints))
             if "points" in self.options.methods:
-                evidence.append(self.points(index, relation, ref_l, ref_r, parameters, [left[1], right[1]]))
-        raw = [self.reference.definitions_expanded(e) for e in (left[1], right[1])]
+                drawn = self.arbitrary_instances(index)  # numeric methods see one drawn function for each unknown
+                evidence.append(self.points(index, relation, _instantiated(ref_l, drawn), _instantiated(ref_r, drawn),
+                                            parameters, [left[1], right[1]]))
+        drawn = self.arbitrary_instances(index)
+        raw = [_instantiated(self.reference.definitions_expanded(e), drawn) for e in (left[1], right[1])]
         if any(_has_quantities(e) for e in raw):
             for method in ("quadrature", "montecarlo"):
                 if method in self.options.methods:
                     evidence.append(self.oracle(method, index, relation, *raw, parameters))
         return decide(index, relation, self.quadrature_at_counterexample(index, relation, raw, evidence))
+
+    def arbitrary_instances(self, index: int) -> dict:
+        """For each function the note leaves unknown, one smooth function drawn for this link (a line plus a
+        wave, rational coefficients, so that points confirm exactly): a claim that fails for it fails for
+        some function, and a claim true of every function is proved symbolically, with none drawn."""
+        heads = sorted(((m.head, m.arity) for m in self.reference.table.names.values() if isinstance(m, Arbitrary)),
+                       key=lambda h: str(h[0]))
+        if not heads:
+            return {}
+        rng = self.rng(index, seeds.ARBITRARY)
+        drawn = {}
+        for head, arity in heads:
+            ts = sympy.symbols(f"_t0:{arity}", real=True)
+            c = [sympy.Rational(int(rng.integers(-1500, 1501)), 1000) for _ in range(2 + 2 * arity)]
+            line = c[0] + sum(c[1 + i] * t for i, t in enumerate(ts))
+            wave = c[1 + arity] * sympy.sin(1 + sum(c[2 + arity + i] * t for i, t in enumerate(ts)))
+            drawn[head] = sympy.Lambda(ts, line + wave)
+        return drawn
 
     def quadrature_at_counterexample(self, index, relation, raw, evidence: list[Evidence]) -> list[Evidence]:
         """Quadrature agreeing at its own points says nothing against a counterexample elsewhere
@@ -360,3 +383,10 @@ def antiderivative_link(relation: str, left: tuple, right: tuple) -> tuple[tuple
         return sympy.diff(e.xreplace(indefinite), x)
 
     return ((("d", left[0], x), differentiate(left[1])), (("d", right[0], x), differentiate(right[1])))
+
+
+def _instantiated(expr, drawn: dict):
+    """The expression with each unknown function applied replaced by the function drawn for it."""
+    if not drawn or isinstance(expr, Exception):
+        return expr
+    return expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func in drawn, lambda e: drawn[e.func](*e.args))

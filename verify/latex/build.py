@@ -10,7 +10,7 @@ import sympy
 from lark import Token, Tree
 
 from ..model.families import DISCRETE_FAMILIES, DISCRETE_RANGES, FAMILIES, FamilySpec, family_for
-from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Constant, Defined, DistributionDecl, Functional, NameTable, Scalar,
+from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, NameTable, Scalar,
                            Special, StandardFunction, Vector)
 from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
 from .errors import ReadError
@@ -78,7 +78,7 @@ class Group:
     tree: Tree
 
 
-CALLABLE = (Defined, Special, Operator, DistributionName, FamilySpec, Functional)
+CALLABLE = (Defined, Special, Operator, DistributionName, FamilySpec, Functional, Arbitrary)
 
 
 class Builder:
@@ -161,7 +161,7 @@ class Builder:
         if isinstance(value, Defined) and not self.elementwise:
             # `L_{VAE}` alone for the `L_{VAE}(\\theta, \\phi)` the front matter defines: at its own parameters
             return value.head(*value.parameters)
-        if isinstance(value, (Operator, FamilySpec, Defined, Special, Functional)):
+        if isinstance(value, (Operator, FamilySpec, Defined, Special, Functional, Arbitrary)):
             raise ReadError("V109", position(tree), problem=f"`{canonical(tree)}` needs its arguments in brackets")
         if isinstance(value, sympy.MatrixBase):
             raise ReadError("V109", position(tree), problem=(
@@ -764,6 +764,9 @@ class Builder:
         return Group(opener.type, tuple(parts), tree)
 
     def apply(self, callee, group: Group, tree) -> Any:
+        if isinstance(callee, Arbitrary):
+            args = self.arguments(group, callee.arity, tree, (",", ";"))
+            return callee.head(*(self.expr(a) for a in args))
         if isinstance(callee, Functional):
             written = canonical(group.parts[0][1]) if len(group.parts) == 1 else None
             if written != callee.argument:

@@ -57,6 +57,15 @@ class DistributionDecl:
 
 
 @dataclass(frozen=True)
+class Arbitrary:
+    """A function the note leaves unknown (`f_\\theta(z): arbitrary`, a decoder network): symbolic proofs
+    treat it as any function; numeric checks draw one smooth function for it, the same in every method."""
+
+    head: Any  # a sympy.Function class, applied as head(*arguments)
+    arity: int
+
+
+@dataclass(frozen=True)
 class Functional:
     """A name the front matter defines at one argument written in brackets, as a functional of a law:
     `\\mathrm{F}[q(\\theta)]: \\langle \\log \\frac{p(y, \\theta)}{q(\\theta)} \\rangle_{q(\\theta)}`."""

@@ -6,6 +6,7 @@ changes the points drawn (and so the report) without making any check better or 
 from __future__ import annotations
 
 POINTS, QUADRATURE, MONTECARLO, DIAGNOSIS = 1, 2, 3, 4  # the last element of a link's seed path
+ARBITRARY = 5  # the smooth function drawn for a function the note leaves unknown
 # A member judged against the first (a claim's chain composed) gets a link index past any chain's.
 AGAINST_FIRST = 100
 

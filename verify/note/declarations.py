@@ -12,7 +12,7 @@ from ..latex.build import Builder, InlineFamily
 from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..latex.reader import read_expression, read_law, read_name, read_signature
-from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Constant, Defined, DistributionDecl, Functional, Joint,
+from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, Joint,
                            NameTable, Scalar,
                            Vector)
 from ..model.matrices import MatrixName, SPDMatrix
@@ -166,6 +166,10 @@ def declare_function(table: NameTable, entry: Entry) -> None:
         table.declare(key, SPECIAL_FUNCTIONS[entry.value])
         return
     head, params, seps = _key_signature(entry.key)
+    if entry.value.strip() in ARBITRARY_WORDS:  # f_\theta(z): arbitrary, a function the note leaves unknown
+        _check_free(table, head, entry)
+        table.declare(head, Arbitrary(sympy.Function(head), len(params)))
+        return
     if len(params) == 1 and not seps and _names_a_density(table, params[0]):
         # `\mathrm{F}[q(\theta)]`: a functional of the law, defined at the argument written
         value = read_expression(entry.value, table)
@@ -185,6 +189,9 @@ def declare_function(table: NameTable, entry: Entry) -> None:
         raise ReadError("V102", 0, name=entry.key, problem="its definition is not an expression")
     _check_free(table, head, entry)
     table.declare(head, Defined(sympy.Function(head), tuple(placeholders), body))
+
+ARBITRARY_WORDS = ("arbitrary", "unknown", "any")
+
 
 def _names_a_density(table: NameTable, argument: str) -> bool:
     """`q(\\theta)`: a declared density applied, as a functional's argument is written."""

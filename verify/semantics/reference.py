@@ -225,6 +225,11 @@ class _Expectation:
         return self.polynomial(e)
 
     def polynomial(self, e):
+        if e.atoms(AppliedUndef):
+            # a function the note leaves unknown (definitions are expanded by now): E[f(z)] stays itself,
+            # a number no rule gives but linearity may still cancel
+            expanded = sympy.expand(e)
+            return self.of(expanded) if expanded != e else Expectation(e, self.view.law)
         atoms = self.atoms(e)
         if len(atoms) != 1:
             expanded = sympy.expand(e)
