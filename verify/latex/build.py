@@ -828,7 +828,7 @@ class Builder:
         law = laws.pop()
         if law.family.name not in DISCRETE_FAMILIES:
             raise ReadError("V109", position(tree), problem=(
-                f"the {law.family.name} law puts no mass on a point: write its density, as in {law.label}(x)"))
+                f"the {law.family.name} law puts no mass on a point: write its density, as in {law.label}"))
         return DensityAt(law, value)
 
     def joint_density(self, name: DistributionName, group: Group, tree):
@@ -839,9 +839,18 @@ class Builder:
         if not joints:
             return None
         written = tuple(canonical(t) for _, t in group.parts)
-        joint = next((j for j in joints if j.points == written), joints[0] if len(joints) == 1 else None)
+        joint = next((j for j in joints if j.points == written), None)
         if joint is None:
-            raise ReadError("V110", position(tree), problem=f"`{canonical(tree)}` could be any of the joint laws of {name.name}")
+            # the joint's variables named in another order (p(y, x) for p(x, y)) are the same joint, by name
+            joint = next((j for j in joints if sorted(j.points) == sorted(written)), None)
+            if joint is not None:
+                return joint.value
+        if joint is None and len(joints) == 1 and all(w not in joints[0].points or joints[0].points.index(w) == i
+                                                      for i, w in enumerate(written)):
+            joint = joints[0]  # at other points (p(y_i, \\theta)): by position, no variable moved to another place
+        if joint is None:
+            raise ReadError("V110", position(tree), problem=f"`{canonical(tree)}` could be any of the joint laws of {name.name}, "
+                            "or names some of its variables at other places")
         values = [self.scalar(self.build(t), t) for _, t in group.parts]
         return joint.value.xreplace(dict(zip(joint.variables, values)))
 
@@ -853,6 +862,9 @@ class Builder:
             decl = next((d for d in name.decls if d.distribution in laws), None)
             if decl is None:
                 raise ReadError("V109", position(group.tree), problem=f"`{name.name}` is not a law of that variable")
+            if decl.distribution.family.name not in DISCRETE_FAMILIES:  # an event's probability, not a density
+                raise ReadError("V109", position(tree), problem=(
+                    f"the {decl.distribution.family.name} law puts no mass on a point: write its density, as in {name.name}(x)"))
             return DensityAt(decl.distribution, value)
         point = [t for sep, t in group.parts if sep in (None, ",")]
         bar = next((i for i, (sep, _) in enumerate(group.parts) if sep in ("|", "\\mid", "\\vert")), len(group.parts))
@@ -878,6 +890,12 @@ class Builder:
         or among several (`p(z)` and `p(x)`) the one whose variable the point decorates (`x^{(i)}`, `x_0`);
         never the first of several (a guess that once read p(y) as the density of z)."""
         candidates = [d for d in name.decls if tuple(map(self.plain_key, d.conditioning)) == cond]
+        written = self.plain_key(canonical(group.parts[0][1])) if group.parts else None
+        if candidates and any(self.plain_key(d.point) == written for d in name.decls):
+            # p(y) beside p(x) and p(y | x): y's marginal, which no declaration gives, not p(x)'s density at y
+            raise ReadError("V110", position(tree), problem=(
+                f"`{name.name}({written})` is the law of {written}, declared only with other conditioning "
+                "(its marginal is not the density of another variable): declare it"))
         if len(candidates) <= 1:
             return candidates
         base = group.parts[0][1]

@@ -94,6 +94,9 @@ class Reference:
         if tuple(_support(view, None)) != (lo, hi):
             return None
         rest = sympy.Mul(*(f for f in factors if f is not masses[0]))
+        points = rest.xreplace({d: sympy.Function("at")(d.point) for d in rest.atoms(DensityAt)})  # laws' own variables aside
+        if view.variable in points.free_symbols | points.atoms(sympy.IndexedBase):
+            return None  # the law's own variable free beside the index (\sum_j p(j) k): renaming would capture it
         return self.expect(self.expand(rest.xreplace({k: view.variable})), view)
 
     def view(self, law: Distribution) -> LawView:
