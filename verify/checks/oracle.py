@@ -42,6 +42,7 @@ class Oracle:
         self.method = method  # "quadrature" or "montecarlo"
         self.rng = rng
         self.laws: dict[Any, list] = {}
+        self.plain_integrals = 0  # integrals of plain functions taken numerically so far (they never refute)
 
     def member(self, expr: sympy.Expr, point: dict) -> tuple[sympy.Expr, dict[sympy.Symbol, Estimate]]:
         """The member with each quantity replaced by a symbol, and the estimates of those symbols."""
@@ -93,6 +94,7 @@ class Oracle:
         repeat the same number as if it were independent evidence)."""
         if self.method != "quadrature":
             raise NotDerivable("an integral of a plain function is taken by quadrature")
+        self.plain_integrals += 1
         return _plain_integral(q, self.point)
 
     # --- laws as scipy.stats objects ----------------------------------------------------
@@ -291,6 +293,17 @@ def _plain_integral(q: sympy.Integral, point: dict) -> Estimate:
         value, error = integrate.quad(f, ends[0], ends[1], limit=200, epsabs=1e-11, epsrel=1e-11)[:2]
     if not math.isfinite(value) or error > PLAIN_QUAD_TOLERANCE * (1 + abs(value)):
         raise NotDerivable("scipy's quadrature of the integral did not converge (it may diverge)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        absolute, spread = integrate.quad(lambda t: abs(f(t)), ends[0], ends[1], limit=200)[:2]
+    if not math.isfinite(absolute) or spread > PLAIN_QUAD_TOLERANCE * (1 + absolute):
+        raise NotDerivable("the integral does not converge absolutely (\\int |f| diverges): no value is taken")
+    # a second integrator, mpmath's (through SymPy), must agree: one adaptive rule can miss a narrow peak
+    # (it reports 0 with an error estimate of 0), and a refutation may not rest on it alone
+    other = sympy.Integral(body, (variable, lower.xreplace(point), upper.xreplace(point))).evalf(15)
+    if not (other.is_number and other.is_finite and other.is_real) or \
+            abs(float(other) - value) > PLAIN_QUAD_TOLERANCE * 100 * (1 + abs(value)):
+        raise NotDerivable("two integrators (scipy's quad, mpmath's) do not agree on the integral")
     return Estimate(float(value))
 
 

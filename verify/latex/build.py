@@ -1141,8 +1141,16 @@ class Builder:
         if isinstance(known, Vector):
             self.check_domain(lower, upper, known, limits)
             return VectorIntegral(integrand, known.base)
-        if lower is None and not integrand.has(DensityAt, Quantity):  # \int f dx: whole line, or an antiderivative
-            return UnboundedIntegral(integrand, (known.symbol, -sympy.oo, sympy.oo))
+        plain = not integrand.has(DensityAt, Quantity)
+        if lower is None and plain:  # \int f dx: over the declared domain of x, or an antiderivative
+            symbol = known.symbol
+            lo = sympy.Integer(0) if symbol.is_nonnegative else -sympy.oo
+            hi = sympy.Integer(0) if symbol.is_nonpositive else sympy.oo
+            return UnboundedIntegral(integrand, (symbol, lo, hi))
+        if plain and upper is None and lower is not None and self.support(key, lower):
+            raise ReadError("V109", position(limits), problem=(
+                f"`{canonical(lower)}` names the support of a law, and the integrand carries no density of {key}: "
+                "write its bounds"))
         if lower is None or self.is_real_line(lower) or (upper is None and self.support(key, lower)):
             # \int_{\mathcal{X}}: over the support of x's law, where the densities of x live
             return sympy.Integral(integrand, (known.symbol, -sympy.oo, sympy.oo))
@@ -1189,7 +1197,7 @@ class Builder:
             raise ReadError("V109", position(tree), problem=f"`{op.value}` needs an index, as in {op.value}_i")
         pieces, seps = script_pieces(lower_tree)
         index_key = canonical(pieces[0])
-        index = sympy.Symbol(index_key, integer=True)
+        index = self.fresh_index(index_key)
         series = len(seps) == 1 and seps[0] in AT_LEAST  # \sum_{i \ge 1}: i = 1, 2, ... without end
         if seps == ["\\in"] and upper_tree is None and (values := self.finite_set(pieces[1])) is not None:
             return self.over_set(op, index_key, index, values, operand)
@@ -1261,6 +1269,13 @@ class Builder:
         variables = [self.expr(p) for p in pieces]
         kind = "ArgMax" if "max" in op.value else "ArgMin"
         return sympy.Function(kind)(self.expr(operand), *variables)
+
+    def fresh_index(self, key: str):
+        """The symbol a sum binds: an integer named as written, and never the very symbol a declaration
+        gives (`x: integer` summed over as `\\sum_x`), which points would set to a number inside the sum."""
+        index = sympy.Symbol(key, integer=True)
+        declared = {m.symbol for m in self.table.names.values() if isinstance(m, Scalar)}
+        return sympy.Dummy(key, integer=True) if index in declared else index
 
     def finite_set(self, tree) -> list | None:
         """The elements of `\\{0, 1\\}` (or `\\left\\lbrace 0, 1 \\right\\rbrace`) as an index's range, else None."""

@@ -139,15 +139,27 @@ def without_highlight(text: str) -> str:
     out = list(text)
     for m in _HIGHLIGHT.finditer(text):
         out[m.start() : m.end()] = " " * (m.end() - m.start())
-        if m.group().startswith(("\\boxed", "\\mathop")):
-            close = _matching_brace(text, m.end() - 1)
-            if close is not None:
-                out[close] = " "
+        brace = m.end() - 1 if m.group().endswith("{") else _next_brace(text, m.end())
+        close = _matching_brace(text, brace) if brace is not None else None
+        if close is None:
             continue
-        after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
-        if text[after : after + 1] == "{" and (close := _matching_brace(text, after)) is not None:
-            out[after] = out[close] = " "  # `\color{red}{+}`: the coloured argument, as if uncoloured
+        inner = text[brace + 1 : close]
+        if holds_relation(inner) or _one_token(inner) or m.group().startswith("\\mathop"):
+            out[brace] = out[close] = " "  # `\boxed{a = b}`, `\color{red}{+}`: the content, as if unmarked
+        elif m.group().startswith(("\\boxed", "\\mathop")):
+            out[brace], out[close] = "(", ")"  # `2\boxed{x + 1}`: the box shows its content as one factor
+        # a colour's `{x + 1}` stays braces: followed by `^2` it is as ambiguous as it shows (V110)
     return _MARKDOWN_ESCAPE.sub(lambda e: " " + e.group(1), "".join(out))
+
+
+def _next_brace(text: str, start: int) -> int | None:
+    after = start + len(text[start:]) - len(text[start:].lstrip())
+    return after if text[after : after + 1] == "{" else None
+
+
+def _one_token(inner: str) -> bool:
+    """An operator, a number or a name alone, whose braces change nothing."""
+    return bool(re.fullmatch(r"\s*([-+=<>]|\\[a-zA-Z]+|[a-zA-Z0-9.]+)\s*", inner))
 
 
 def _matching_brace(text: str, opening: int) -> int | None:

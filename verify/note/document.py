@@ -41,6 +41,7 @@ class Claim:
     column: int
     directives: list[Directive] = field(default_factory=list)
     after_arrow: bool = False  # follows `\implies` or `\Rightarrow`: the claim before it is its premise
+    implication: bool = False  # a side of an arrow: it may hold only under the other side
 
     @property
     def latex(self) -> str:
@@ -245,7 +246,8 @@ class _Scanner:
     def _add(self, pieces: list[tuple[str, int]], display: bool, start: int) -> None:
         """The block's first claim stands at its opening delimiter; a later row's, where its text starts."""
         at, under_arrow = start, False
-        for text, offset, after_arrow in (part for piece in pieces for part in implications(*piece)):
+        parts = [(part, any(p[2] for p in row)) for row in (implications(*piece) for piece in pieces) for part in row]
+        for (text, offset, after_arrow), arrowed in parts:
             # `x \sim p \Rightarrow &\langle x\rangle = a \\ &\langle \ln x\rangle = b`: every later row of the
             # display is under the same premise
             after_arrow = under_arrow = after_arrow or under_arrow
@@ -258,7 +260,8 @@ class _Scanner:
                 at = None
                 continue
             line, column = position_in(self.starts, at if at is not None else offset + len(text) - len(text.lstrip()))
-            self.claims.append(Claim([fragment], display, line, column, after_arrow=after_arrow))
+            self.claims.append(Claim([fragment], display, line, column, after_arrow=after_arrow,
+                                     implication=arrowed or after_arrow))
             at = None
 
     def _finding(self, code: str, offset: int, **args) -> None:

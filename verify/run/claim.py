@@ -94,8 +94,24 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
             result = checker.check(seeds.against_first(k), composed, (0, members[0]), (k + 1, members[k + 1]))
             result.index = k + 2  # the member judged against the first
             against_first.append(result)
+    if read.claim.implication and read.premise_table is None:
+        links, against_first = _as_sides_of_an_arrow(links), _as_sides_of_an_arrow(against_first)
     verdict = worst(l.verdict for l in links)
     return ClaimResult(read, verdict, links, against_first)
+
+
+SIDE_OF_AN_ARROW = ("a side of an implication (`\\implies`, `\\iff`) may hold only under the other side, "
+                    "as `\\frac{d}{d\\mu} f = 0 \\implies \\mu = x` does: a counterexample to it alone refutes nothing")
+
+
+def _as_sides_of_an_arrow(links: list) -> list:
+    """`a = b \\implies c = d` with no law stated before the arrow: each side is checked alone, and proved
+    sides stay verified, but a side that fails somewhere is unchecked (it may be a condition, not an identity)."""
+    for link in links:
+        if link.verdict == REFUTED:
+            link.verdict, link.counterexample = UNCHECKED, None
+            link.reason = f"{SIDE_OF_AN_ARROW} (it fails at a point)"
+    return links
 
 
 # What a declaration may say of a scalar, and how a value that breaks it is described.
