@@ -91,7 +91,8 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
         if fixes.droppable(parent):
             yield make("drop", [fixes.drop_term(source, term, parent)])
     names = _symbol_nodes(tree, loaded)
-    bases = {id(n.children[0]) for n in tree.iter_subtrees() if n.data == "superscript"}
+    powers = {id(n.children[0]): n for n in tree.iter_subtrees() if n.data == "superscript"}
+    bases = set(powers)
     scripts = {id(n.children[2]) for n in tree.iter_subtrees() if n.data in ("superscript", "subscript")}
     braced = lambda node, text: f"{{{text}}}" if id(node) in scripts else text  # `\alpha^{x_m}`, not `\alpha^x_m`
     for key, (symbol, nodes) in names.items():
@@ -99,10 +100,16 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
             text = fixes.text_of(source, node)
             # The base of a power is bracketed: `\sigma^2` becomes `\left(\sigma^{2}\right)^2`, not `{\sigma}^{2}^2`;
             # an exponent written without braces gets them: `\beta^{\sqrt{\alpha}}`, not `\beta^\sqrt{\alpha}`.
-            squared = f"\\left({text}^{{2}}\\right)" if id(node) in bases else f"{{{text}}}^{{2}}"
-            rooted = f"\\sqrt{{{text}}}"
-            squared, rooted = braced(node, squared), braced(node, rooted)
-            yield make("square", [fixes.Edit(*fixes.span(node), squared)])
+            rooted = braced(node, f"\\sqrt{{{text}}}")
+            if id(node) in bases:
+                # the whole power bracketed, `\log \sigma^2` -> `\log \left(\left(\sigma^{2}\right)^2\right)`: a
+                # bracket then a power after `\log` would be ambiguous to read (the log of a power, or a power of it)
+                power = powers[id(node)]
+                start, end = fixes.span(power)
+                rest = source[fixes.span(node)[1] : end]
+                yield make("square", [fixes.Edit(start, end, braced(power, f"\\left(\\left({text}^{{2}}\\right){rest}\\right)"))])
+            else:
+                yield make("square", [fixes.Edit(*fixes.span(node), braced(node, f"{{{text}}}^{{2}}"))])
             if symbol.is_positive:
                 yield make("root", [fixes.Edit(*fixes.span(node), rooted)])
     keys = sorted(names)
