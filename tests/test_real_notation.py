@@ -588,3 +588,25 @@ $$\\int \\lambda e^{-\\lambda x}\\,dx = 1$$
     result = check_text(tmp_path, note)
     assert result.loaded.claims[0].finding.code == "V109"
     assert verdicts(result)[-1] == "verified"  # no limits: over the declared domain of x, (0, infinity)
+
+
+def test_the_expectation_key_never_holds_a_random_variable_fixed(tmp_path):
+    # `expectation: q(z)` chooses among the laws on z; y, with laws of its own, is not held constant under it
+    note = """\
+---
+verify:
+  symbols:
+    m: real
+  distributions:
+    q(z): \\mathcal{N}(z; m, 1)
+    p(z): \\mathcal{N}(z; 0, 1)
+    r(y): \\mathcal{N}(y; 0, 1)
+    s(y): \\mathcal{N}(y; 1, 1)
+  expectation: q(z)
+---
+$$\\mathbb{E}[z] = m$$
+
+$$\\mathbb{E}[y z] = y m$$
+"""
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["verified"] and result.loaded.claims[1].finding.code == "V109"

@@ -1081,8 +1081,13 @@ class Builder:
         names = body.free_symbols | body.atoms(sympy.IndexedBase)
         laws = {decl.distribution for decls in self.table.distributions.values() for decl in decls
                 if decl.point_value in names}
-        if len(laws) > 1 and self.table.expectation_law in laws:
-            return self.table.expectation_law  # the front matter's `expectation:` chooses among them
+        key = self.table.expectation_law
+        random = {decl.point_value for decls in self.table.distributions.values() for decl in decls
+                  if decl.point_value in names}
+        if len(laws) > 1 and key in laws and random <= {key.variable} | self.table.expectation_given:
+            # the front matter's `expectation:` chooses, when every random variable of the body is its own
+            # or one it is conditioned on (held fixed under it); a third variable with its laws is refused
+            return key
         if len(laws) != 1:
             which = ", ".join(sorted(law.label for law in laws)) or "none of the declared laws"
             raise ReadError("V109", position(tree), problem=(

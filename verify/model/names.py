@@ -135,6 +135,7 @@ class NameTable:
     log_base: sympy.Expr | None = None  # None: \log is natural
     parameters: tuple[sympy.Symbol, ...] | None = None
     expectation_law: Any = None
+    expectation_given: frozenset = frozenset()  # the variables that law is conditioned on: fixed under it
     joints: dict[str, list[Joint]] = field(default_factory=dict)  # name -> joint densities by factorisation  # `expectation: q(z|x)`: the law of an expectation written with none
     syntax_only: bool = False  # the front matter was unreadable: read formulas for syntax only
 

@@ -237,6 +237,9 @@ def declare_expectation_law(table: NameTable, entry: Entry) -> None:
     if decl is None:
         raise ReadError("V102", 0, name="expectation", problem=f"`{entry.value}` is not a declared law")
     table.expectation_law = decl.distribution
+    given = (table.lookup(c) for c in decl.conditioning)
+    table.expectation_given = frozenset(g.base if isinstance(g, Vector) else g.symbol for g in given
+                                        if isinstance(g, (Scalar, Vector)))
 
 
 def _is_factorisation(value) -> bool:
