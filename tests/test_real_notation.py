@@ -610,3 +610,12 @@ $$\\mathbb{E}[y z] = y m$$
 """
     result = check_text(tmp_path, note)
     assert verdicts(result) == ["verified", "unchecked"] and result.loaded.claims[1].finding.code == "V109"
+
+
+def test_a_joint_law_must_factorise_by_the_chain_rule(tmp_path):
+    # p(y|x) p(x|y) covers both variables but is no joint law
+    note = MODEL.replace("p(y, \\theta): p(y \\vert \\theta) \\, p(\\theta)",
+                         "q(\\theta \\vert y): \\mathcal{N}(\\theta; y, 1)\n    p(y, \\theta): p(y \\vert \\theta) \\, q(\\theta \\vert y)")
+    result = check_text(tmp_path, note + "$$m = m$$\n")
+    assert [f.code for f in result.loaded.findings] == ["V102"]
+    assert "chain rule" in dict(result.loaded.findings[0].args)["problem"]

@@ -265,7 +265,26 @@ def declare_joint(table: NameTable, entry: Entry, value) -> None:
         if points != set(variables):
             raise ReadError("V102", 0, name=alias, problem=(
                 "the factors' variables are not the joint law's: each factor is a density at one of them"))
+        if not _chain_rule(sympy.Mul.make_args(value), set(variables)):
+            raise ReadError("V102", 0, name=alias, problem=(
+                "the factors are not a chain rule: each must be conditioned only on variables of other factors, "
+                "with no cycle, as in p(y \\mid \\theta) \\, p(\\theta)"))
         table.joints.setdefault(name, []).append(Joint(name, tuple(args), tuple(variables), value))
+
+
+def _chain_rule(factors, variables: set) -> bool:
+    """p(y|x) p(x|y) is no joint law: some order must condition each factor only on variables whose
+    own factors come later (the chain rule, read from the right)."""
+    remaining = [(f.point, {s for p in f.distribution.family.params for s in getattr(p, "free_symbols", set())} & variables)
+                 for f in factors]
+    known: set = set()
+    while remaining:
+        ready = next((r for r in remaining if r[1] <= known), None)
+        if ready is None:
+            return False
+        known.add(ready[0])
+        remaining.remove(ready)
+    return True
 
 
 def _law_variable(table: NameTable, entry: Entry, family: InlineFamily, point: str) -> Any:
