@@ -9,7 +9,7 @@ import sympy
 
 from helpers import assert_findings, check_text, load_text, verdicts
 from verify.model.options import Options
-from verify.model.quantities import DensityAt, Entropy, Expectation, KLDivergence
+from verify.model.quantities import DensityAt, Entropy, Expectation, KLDivergence, SupportIntegral
 
 NORMAL = """\
 ---
@@ -572,7 +572,7 @@ $$H(X) = -\\sum_{x=0}^{1} p(x)\\log p(x)$$
     assert verdicts(assert_findings(note)) == ["verified", "verified"]
 
 
-def test_the_support_of_a_law_bounds_no_plain_integral(tmp_path):
+def test_a_plain_integral_over_the_support_of_a_law(tmp_path):
     note = """\
 ---
 verify:
@@ -586,8 +586,10 @@ $$\\int_{\\mathcal{X}} \\lambda e^{-\\lambda x}\\,dx = 1$$
 $$\\int \\lambda e^{-\\lambda x}\\,dx = 1$$
 """
     result = check_text(tmp_path, note)
-    assert result.loaded.claims[0].finding.code == "V109"
-    assert verdicts(result)[-1] == "verified"  # no limits: over the declared domain of x, (0, infinity)
+    # over the support of the law on x, which its model knows: (0, infinity) for an Exponential
+    assert verdicts(result) == ["verified", "verified"]
+    assert isinstance(first_value(tmp_path, note), SupportIntegral)
+    assert verdicts(check_text(tmp_path, note.replace("= 1$$\n\n", "= 2$$\n\n", 1)))[0] == "refuted"
 
 
 def test_the_expectation_key_never_holds_a_random_variable_fixed(tmp_path):

@@ -9,7 +9,8 @@ from typing import Any
 import sympy
 from lark import Token, Tree
 
-from ..model.families import DISCRETE_FAMILIES, DISCRETE_RANGES, FAMILIES, FamilySpec, family_for
+from ..model.families import (DISCRETE_FAMILIES, DISCRETE_RANGES, FAMILIES, PARAMETRIC_SUPPORTS, FamilySpec,
+                              family_for)
 from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, NameTable, Scalar,
                            Special, StandardFunction, Vector)
 from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
@@ -17,7 +18,7 @@ from .errors import ReadError
 from .shapes import (NAME_NODES, braced_name, canonical, decoration, double_script, family_head, is_node, is_number,
                      looks_like_family, position, script_pieces, semicolon_law, split_postfix)
 from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, Quantity,
-                                UnboundedIntegral, VectorIntegral)
+                                SupportIntegral, UnboundedIntegral, VectorIntegral)
 from ..model.matrices import MatrixName
 from . import linalg
 from .linalg import Column, MatrixError, Row, Square
@@ -1152,10 +1153,13 @@ class Builder:
             lo = sympy.Integer(0) if symbol.is_nonnegative else -sympy.oo
             hi = sympy.Integer(0) if symbol.is_nonpositive else sympy.oo
             return UnboundedIntegral(integrand, (symbol, lo, hi))
-        if plain and upper is None and lower is not None and self.support(key, lower):
-            raise ReadError("V109", position(limits), problem=(
-                f"`{canonical(lower)}` names the support of a law, and the integrand carries no density of {key}: "
-                "write its bounds"))
+        if plain and upper is None and lower is not None and (laws := self.support(key, lower)):
+            supports = {(law.family.name, law.family.params if law.family.name in PARAMETRIC_SUPPORTS else ())
+                        for law in laws}
+            if len(supports) != 1:
+                raise ReadError("V110", position(limits), problem=(
+                    f"`{canonical(lower)}` may be the support of any of the laws on {key}: write its bounds"))
+            return SupportIntegral(integrand, known.symbol, sorted(laws, key=str)[0])
         if lower is None or self.is_real_line(lower) or (upper is None and self.support(key, lower)):
             # \int_{\mathcal{X}}: over the support of x's law, where the densities of x live
             return sympy.Integral(integrand, (known.symbol, -sympy.oo, sympy.oo))

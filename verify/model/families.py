@@ -48,6 +48,10 @@ SPELLINGS: dict[str, str] = {s: spec.name for spec in FAMILIES.values() for s in
 # A Categorical's range depends on its vector's length: it is not listed.
 DISCRETE_RANGES = {"Bernoulli": (0, 1), "Poisson": (0, "oo"), "Geometric": (1, "oo")}
 
+# The families whose support moves with their parameters (the others' is fixed: the line, the half-line,
+# the unit interval): two laws of one other family share their support, whatever their parameters.
+PARAMETRIC_SUPPORTS = frozenset({"Uniform", "Pareto"})
+
 # The families whose laws put mass on points: `\Pr(X = k)` is their mass at k (for the others it is 0).
 DISCRETE_FAMILIES = frozenset({"Bernoulli", "Categorical", "Poisson", "Geometric"})
 

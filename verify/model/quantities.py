@@ -113,6 +113,14 @@ class UnboundedIntegral(sympy.Integral):
     (`\\int x e^{-x} dx = -(x + 1) e^{-x}`): then an antiderivative, checked up to a constant."""
 
 
+class SupportIntegral(Quantity):
+    """`\\int_{\\mathcal{X}} f(x) \\, dx` of a function that carries no density: over the support of the law
+    declared on x (the support is the family's, known to its model)."""
+
+    def __new__(cls, body, variable, p: Distribution):
+        return Quantity.__new__(cls, body, variable, p)
+
+
 class VectorIntegral(Quantity):
     """The integral of body over every component of a vector variable, on R^n."""
 

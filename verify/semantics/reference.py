@@ -4,7 +4,8 @@ from __future__ import annotations
 import sympy
 from sympy.core.function import AppliedUndef
 
-from ..model.quantities import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity, VectorIntegral)
+from ..model.quantities import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity, SupportIntegral,
+                                VectorIntegral)
 from ..model.names import NameTable, Vector
 from . import models  # noqa: F401  (registers the families)
 from .laws import LawView, elementwise, view_of
@@ -75,6 +76,10 @@ class Reference:
             return self.expect(self.expand(q.body), self.view(q.distribution))
         if isinstance(q, VectorIntegral):
             return self.integral_against_density(q.args[0], q.args[1])
+        if isinstance(q, SupportIntegral):  # over the support of the law declared on the variable
+            body, variable, law = q.args
+            lo, hi = _support(self.view(law), None)
+            return plain_integral(self.expand(body), variable, lo, hi)
         raise NotDerivable(f"no rule for {type(q).__name__}")
 
     def series_expectation(self, series: sympy.Sum):
