@@ -621,3 +621,20 @@ def test_a_joint_law_must_factorise_by_the_chain_rule(tmp_path):
     result = check_text(tmp_path, note + "$$m = m$$\n")
     assert [f.code for f in result.loaded.findings] == ["V102"]
     assert "chain rule" in dict(result.loaded.findings[0].args)["problem"]
+
+
+def test_a_capital_in_a_sums_bound_is_a_count_never_a_random_variable(tmp_path):
+    note = """\
+---
+verify:
+  symbols:
+    \\lambda: positive
+  distributions:
+    p(k): \\mathrm{Poisson}(k; \\lambda)
+---
+$$\\sum_{j=1}^{K} 1 = K$$
+
+$$\\mathrm{E}(K) = \\lambda$$
+"""
+    result = check_text(tmp_path, note)
+    assert result.loaded.claims[0].finding.code == "V107" and verdicts(result)[1] == "verified"

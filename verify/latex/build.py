@@ -90,6 +90,7 @@ class Builder:
         self.scopes: list[dict[str, Any]] = [dict(overrides or {})]
         self.elementwise = 0  # > 0 inside family parameters and diag(): vectors act elementwise
         self.indices: set[sympy.Symbol] = set()  # undeclared letters read as a component's index (`\mu_i`)
+        self.bounds = 0  # inside a sum's bounds, where a capital is a count, never a random variable
 
     # --- entry points -------------------------------------------------------------------
     def chain(self, tree: Tree, partial: bool = False) -> tuple[list[tuple[Any, Tree]], list[tuple[str, Token]]]:
@@ -230,7 +231,7 @@ class Builder:
             return Operator("H")
         if key in ENTROPY_LETTERS:
             return Operator("H", letter=key)
-        if (variable := self.random_variable(key)) is not None:
+        if not self.bounds and (variable := self.random_variable(key)) is not None:
             return variable
         if key in EXPECTATION_SPELLINGS:
             return Operator("E")
@@ -1216,7 +1217,7 @@ class Builder:
             lower_value, upper_fixed = span
         else:
             lower_value = upper_fixed = None
-        lower = lower_value if lower_value is not None else (self.expr(pieces[1]) if seps == ["="] or series else None)
+        lower = lower_value if lower_value is not None else (self.bound(pieces[1]) if seps == ["="] or series else None)
         if not (seps in ([], ["="]) or series):
             raise ReadError("V109", position(lower_tree), problem="write the index as i, i=1 or i \\ge 1")
         if series and upper_tree is not None:
@@ -1224,7 +1225,7 @@ class Builder:
         self.scopes.append({index_key: Scalar(index)})
         try:
             body = self.expr(operand)
-            upper = self.expr(upper_tree) if upper_tree is not None else None
+            upper = self.bound(upper_tree) if upper_tree is not None else None
         finally:
             self.scopes.pop()
         if series:
@@ -1278,6 +1279,15 @@ class Builder:
         variables = [self.expr(p) for p in pieces]
         kind = "ArgMax" if "max" in op.value else "ArgMin"
         return sympy.Function(kind)(self.expr(operand), *variables)
+
+    def bound(self, tree) -> sympy.Expr:
+        """A sum's bound: a number of terms, never a random variable (`\\sum_{k=1}^{K}` with K undeclared
+        is reported, even where a law is declared on k)."""
+        self.bounds += 1
+        try:
+            return self.expr(tree)
+        finally:
+            self.bounds -= 1
 
     def fresh_index(self, key: str):
         """The symbol a sum binds: an integer named as written, and never the very symbol a declaration
