@@ -9,7 +9,7 @@ import sympy
 
 from helpers import assert_findings, check_text, load_text, verdicts
 from verify.model.options import Options
-from verify.model.quantities import DensityAt, Entropy, Expectation, KLDivergence, SupportIntegral
+from verify.model.quantities import DensityAt, Entropy, EvaluatedBetween, Expectation, KLDivergence, SupportIntegral
 
 NORMAL = """\
 ---
@@ -638,3 +638,24 @@ $$\\mathrm{E}(K) = \\lambda$$
 """
     result = check_text(tmp_path, note)
     assert result.loaded.claims[0].finding.code == "V107" and verdicts(result)[1] == "verified"
+
+
+def test_an_evaluation_bar_and_a_limit(tmp_path):
+    # StatProofBook's exp-mean integrates by parts: [F(x)]_0^{+\infty}, then \lim_{x \to \infty} F(x)
+    note = """\
+---
+verify:
+  symbols:
+    \\lambda: positive
+  distributions:
+    p(x): \\mathrm{Exponential}(x; \\lambda)
+---
+$$\\lambda \\left[ \\left( - \\frac{1}{\\lambda} x - \\frac{1}{\\lambda^2} \\right) \\exp(-\\lambda x) \\right]_{0}^{+\\infty} = \\frac{1}{\\lambda}$$
+
+$$\\lim_{x \\to \\infty} x \\exp(-\\lambda x) = 0$$
+
+$$\\lim_{x \\to \\infty} x \\exp(-\\lambda x) = 1$$
+"""
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["verified", "verified", "refuted"]
+    assert first_value(tmp_path, note).atoms(EvaluatedBetween)

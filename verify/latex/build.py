@@ -18,7 +18,7 @@ from .errors import ReadError
 from .shapes import (NAME_NODES, braced_name, canonical, decoration, double_script, family_head, is_node, is_number,
                      looks_like_family, position, script_pieces, semicolon_law, split_postfix)
 from ..model.quantities import (Diag, Distribution, DensityAt, Entropy, Expectation, Family, Identity, KLDivergence, Quantity,
-                                SupportIntegral, UnboundedIntegral, VectorIntegral)
+                                EvaluatedBetween, LimitAt, SupportIntegral, UnboundedIntegral, VectorIntegral)
 from ..model.matrices import MatrixName
 from . import linalg
 from .linalg import Column, MatrixError, Row, Square
@@ -605,6 +605,8 @@ class Builder:
         return self.matrix_call(linalg.multiply, tree, items)
 
     def b_superscript(self, tree):
+        if (evaluated := self.evaluation_bar(tree)) is not None:
+            return evaluated
         if decoration(tree) is not None:  # \theta^*, x^{(i)}: a name of its own, to be declared
             component = self.decorated_component(tree)
             return component if component is not None else self.resolve(canonical(tree), tree)
@@ -648,6 +650,22 @@ class Builder:
             self.letters(tok)  # raises when some letter is not a declared scalar
         *head, last = (self.meaning_value(self.lookup(ch)) for ch in tok.value)
         return sympy.Mul(*head), last
+
+    def evaluation_bar(self, tree):
+        """`\\left[ F \\right]_{0}^{+\\infty}`: F between the bounds, in the one variable of F a law is declared on."""
+        base = tree.children[0]
+        if not (is_node(base, "subscript") and is_node(base.children[0], "group")):
+            return None
+        group = self.b_group(base.children[0])
+        if group.kind not in ("LBRACK", "LPAR") or len(group.parts) != 1:
+            return None
+        body = self.expr(group.parts[0][1])
+        variables = sorted((s for s in body.free_symbols if self.laws_on(s)), key=str)
+        if len(variables) != 1:
+            raise ReadError("V110", position(tree), problem=(
+                "an evaluation bar [F]_a^b needs one variable of a declared law in F to evaluate at its bounds"))
+        lower, upper = self.expr(base.children[2]), self.expr(tree.children[2])
+        return EvaluatedBetween(body, variables[0], lower, upper)
 
     def decorated_component(self, tree):
         """`\\mu_j^{(i)}` (or `\\mu^{(i)}_j`): component j of the declared vector `\\mu^{(i)}`, unless the whole
@@ -1202,6 +1220,8 @@ class Builder:
         op, limits, operand = tree.children
         if op.type == "ARGOP":
             return self.optimum(op, limits, operand, tree)
+        if op.type == "LIMOP":
+            return self.limit_of(limits, operand, tree)
         lower_tree, upper_tree = self.limits(limits)
         if lower_tree is None:
             raise ReadError("V109", position(tree), problem=f"`{op.value}` needs an index, as in {op.value}_i")
@@ -1266,6 +1286,24 @@ class Builder:
         laws = self.support(variable_key, domain)
         ranges = {self.mass_range(law) for law in laws} if laws else set()
         return ranges.pop() if len(ranges) == 1 and None not in ranges else None
+
+    def limit_of(self, limits, operand, tree):
+        """`\\lim_{x \\to a} f`: x is the variable written, declared or bound here."""
+        lower, upper = self.limits(limits)
+        pieces, seps = script_pieces(lower) if lower is not None else ([], [])
+        if upper is not None or seps != ["\\to"] and seps != ["\\rightarrow"]:
+            raise ReadError("V109", position(tree), problem="write the limit as \\lim_{x \\to a}")
+        key = canonical(pieces[0])
+        known = self.lookup(key)
+        scope = {} if isinstance(known, Scalar) else {key: Scalar(sympy.Symbol(key, real=True))}
+        variable = (known if isinstance(known, Scalar) else scope[key]).symbol
+        target = self.expr(pieces[1])
+        self.scopes.append(scope)
+        try:
+            body = self.expr(operand)
+        finally:
+            self.scopes.pop()
+        return LimitAt(body, variable, target)
 
     def optimum(self, op: Token, limits, operand, tree):
         """`\\arg\\max_{\\theta} f`: the point where f is largest, an unevaluated ArgMax(f, θ). A claim about it is

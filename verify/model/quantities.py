@@ -113,6 +113,21 @@ class UnboundedIntegral(sympy.Integral):
     (`\\int x e^{-x} dx = -(x + 1) e^{-x}`): then an antiderivative, checked up to a constant."""
 
 
+class EvaluatedBetween(Quantity):
+    """`\\left[ F(x) \\right]_a^b`: F(b) - F(a), a limit at an infinite end (the evaluation bar of an
+    integration by parts)."""
+
+    def __new__(cls, body, variable, lower, upper):
+        return Quantity.__new__(cls, body, variable, lower, upper)
+
+
+class LimitAt(Quantity):
+    """`\\lim_{x \\to a} f(x)`, taken by SymPy in the re-derivation."""
+
+    def __new__(cls, body, variable, target):
+        return Quantity.__new__(cls, body, variable, target)
+
+
 class SupportIntegral(Quantity):
     """`\\int_{\\mathcal{X}} f(x) \\, dx` of a function that carries no density: over the support of the law
     declared on x (the support is the family's, known to its model)."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 import sympy
 from sympy.core.function import AppliedUndef
 
-from ..model.quantities import (DensityAt, Distribution, Entropy, Expectation, KLDivergence, Quantity, SupportIntegral,
-                                VectorIntegral)
+from ..model.quantities import (DensityAt, Distribution, Entropy, EvaluatedBetween, Expectation, KLDivergence, LimitAt,
+                                Quantity, SupportIntegral, VectorIntegral)
 from ..model.names import NameTable, Vector
 from . import models  # noqa: F401  (registers the families)
 from .laws import LawView, elementwise, view_of
@@ -76,6 +76,16 @@ class Reference:
             return self.expect(self.expand(q.body), self.view(q.distribution))
         if isinstance(q, VectorIntegral):
             return self.integral_against_density(q.args[0], q.args[1])
+        if isinstance(q, LimitAt):
+            body, variable, target = q.args
+            value = sympy.limit(self.expand(body), variable, target)
+            if value.has(sympy.Limit) or value is sympy.nan:
+                raise NotDerivable(f"SymPy finds no limit as {variable} -> {target}")
+            return value
+        if isinstance(q, EvaluatedBetween):  # [F]_a^b = F(b) - F(a), a limit at an infinite end
+            body, variable, lower, upper = q.args
+            body = self.expand(body)
+            return _value_at(body, variable, upper, "-") - _value_at(body, variable, lower, "+")
         if isinstance(q, SupportIntegral):  # over the support of the law declared on the variable
             body, variable, law = q.args
             lo, hi = _support(self.view(law), None)
@@ -173,6 +183,16 @@ class Reference:
         if not hasattr(view.model, "matrix_log_density"):
             raise NotDerivable(f"the {view.law.family.name} family takes no declared matrix")
         return view.model
+
+
+def _value_at(body, variable, end, side: str):
+    """F at one end of an evaluation bar: its value there, or its limit at an infinite end."""
+    if end.is_infinite:
+        value = sympy.limit(body, variable, end)
+        if value.has(sympy.Limit) or value is sympy.nan:
+            raise NotDerivable(f"SymPy finds no limit of {body} as {variable} -> {end}")
+        return value
+    return body.xreplace({variable: end})
 
 
 def plain_integral(function, variable, lower, upper):
