@@ -659,3 +659,10 @@ $$\\lim_{x \\to \\infty} x \\exp(-\\lambda x) = 1$$
     result = check_text(tmp_path, note)
     assert verdicts(result) == ["verified", "verified", "refuted"]
     assert first_value(tmp_path, note).atoms(EvaluatedBetween)
+
+
+def test_an_unbracketed_operand_stops_where_another_function_starts(tmp_path):
+    note = PLAIN + "$$2 \\sin x \\cos x = \\sin 2x$$\n"
+    value = first_value(tmp_path, note)
+    assert value == 2 * sympy.sin(sympy.Symbol("x", real=True)) * sympy.cos(sympy.Symbol("x", real=True))
+    assert verdicts(check_text(tmp_path, note)) == ["verified"]

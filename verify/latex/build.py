@@ -1374,10 +1374,14 @@ class Builder:
 
     def b_fnrun(self, tree):
         func, scripts, operand_items = tree.children[0], [], []
-        for kid in tree.children[1:]:
+        kids = tree.children[1:]
+        after = kids.pop() if kids and is_node(kids[-1], "fnrun") else None
+        for kid in kids:
             (scripts if isinstance(kid, Tree) and kid.data in ("fnsub", "fnpow") else operand_items).append(kid)
         operand = self.b_juxt(Tree("juxt", operand_items, tree.meta))
-        return self.function(func, scripts, self.scalar(operand, tree))
+        value = self.function(func, scripts, self.scalar(operand, tree))
+        # `\sin x \cos x` is sin(x) cos(x): an operand without brackets stops where another function starts
+        return value if after is None else value * self.scalar(self.build(after), after)
 
     def b_app(self, tree):
         func, *scripts, group = tree.children
