@@ -81,6 +81,7 @@ class LinkChecker:
         evidence: list[Evidence] = []
         derived = not isinstance(ref_l, Exception) and not isinstance(ref_r, Exception)
         parameters = self.parameters([left[1], right[1]] + ([ref_l, ref_r] if derived else []))
+        drawn = self.arbitrary_instances(index)  # numeric methods see one drawn function for each unknown
         if not derived:
             why = ref_l if isinstance(ref_l, Exception) else ref_r
             evidence.append(Evidence("symbolic", INCONCLUSIVE, reason=f"no reference: {why}"))
@@ -89,10 +90,8 @@ class LinkChecker:
                 constraints = constraints_of([left[1], right[1]], self.reference)
                 evidence.append(self.symbolic(relation, ref_l, ref_r, parameters, constraints))
             if "points" in self.options.methods:
-                drawn = self.arbitrary_instances(index)  # numeric methods see one drawn function for each unknown
                 evidence.append(self.points(index, relation, _instantiated(ref_l, drawn), _instantiated(ref_r, drawn),
                                             parameters, [left[1], right[1]]))
-        drawn = self.arbitrary_instances(index)
         raw = [_instantiated(self.reference.definitions_expanded(e), drawn) for e in (left[1], right[1])]
         if any(_has_quantities(e) for e in raw):
             for method in ("quadrature", "montecarlo"):

@@ -125,6 +125,14 @@ class Builder:
             raise ReadError("V109", position(tree), problem=(
                 f"the index `{stray[0]}` is used outside the sum or product that binds it"))
 
+    def expr_in(self, scope: dict[str, Any], tree) -> sympy.Expr:
+        """The expression read with the names a construct binds (an index, an integration variable)."""
+        self.scopes.append(scope)
+        try:
+            return self.expr(tree)
+        finally:
+            self.scopes.pop()
+
     def expr(self, tree) -> sympy.Expr:
         return self.scalar(self.build(tree), tree)
 
@@ -277,10 +285,10 @@ class Builder:
             return None
         return self.meaning_value(meaning)
 
-    def laws_on(self, point) -> set:
-        """The declared laws whose variable is this point (a Symbol or an IndexedBase)."""
+    def laws_on(self, *points) -> set:
+        """The declared laws whose variable is one of these points (Symbols or IndexedBases)."""
         return {decl.distribution for decls in self.table.distributions.values() for decl in decls
-                if decl.point_value == point}
+                if decl.point_value in points}
 
     def hint(self, key: str) -> str:
         if key in self.table.broken:
@@ -1083,12 +1091,7 @@ class Builder:
         if op.spec is None:  # \mathbb{E}[x]: the law is the one declared on the body's variable, if one only
             return self.expectation_of(op, self.expr(group.parts[0][1]), tree)
         law, scope = self.expectation_law(op)
-        self.scopes.append(scope)
-        try:
-            body = self.expr(group.parts[0][1])
-        finally:
-            self.scopes.pop()
-        return Expectation(body, law)
+        return Expectation(self.expr_in(scope, group.parts[0][1]), law)
 
     def expectation_of(self, op: Operator, body, tree) -> Expectation:
         """The expectation of a body already read (no bracket, or no subscript to scope its variable)."""
@@ -1098,12 +1101,9 @@ class Builder:
 
     def law_of_variables(self, body, tree) -> Distribution:
         """`\\mathbb{E}[x]`: the one law declared on a variable of the body; several, or none, are refused."""
-        names = body.free_symbols | body.atoms(sympy.IndexedBase)
-        laws = {decl.distribution for decls in self.table.distributions.values() for decl in decls
-                if decl.point_value in names}
+        laws = self.laws_on(*(body.free_symbols | body.atoms(sympy.IndexedBase)))
         key = self.table.expectation_law
-        random = {decl.point_value for decls in self.table.distributions.values() for decl in decls
-                  if decl.point_value in names}
+        random = {law.variable for law in laws}
         if len(laws) > 1 and key in laws and random <= {key.variable} | self.table.expectation_given:
             # the front matter's `expectation:` chooses, when every random variable of the body is its own
             # or one it is conditioned on (held fixed under it); a third variable with its laws is refused
@@ -1158,11 +1158,7 @@ class Builder:
         if not isinstance(known, (Scalar, Vector)):
             raise ReadError("V109", position(var_tree), problem=f"cannot integrate over `{key}`")
         lower, upper = self.limits(limits)
-        self.scopes.append(scope)
-        try:
-            integrand = self.expr(body)
-        finally:
-            self.scopes.pop()
+        integrand = self.expr_in(scope, body)
         if isinstance(known, Vector):
             self.check_domain(lower, upper, known, limits)
             return VectorIntegral(integrand, known.base)
@@ -1298,12 +1294,7 @@ class Builder:
         scope = {} if isinstance(known, Scalar) else {key: Scalar(sympy.Symbol(key, real=True))}
         variable = (known if isinstance(known, Scalar) else scope[key]).symbol
         target = self.expr(pieces[1])
-        self.scopes.append(scope)
-        try:
-            body = self.expr(operand)
-        finally:
-            self.scopes.pop()
-        return LimitAt(body, variable, target)
+        return LimitAt(self.expr_in(scope, operand), variable, target)
 
     def optimum(self, op: Token, limits, operand, tree):
         """`\\arg\\max_{\\theta} f`: the point where f is largest, an unevaluated ArgMax(f, θ). A claim about it is
@@ -1348,11 +1339,7 @@ class Builder:
 
     def over_set(self, op: Token, index_key: str, index, values: list, operand):
         """`\\sum_{x \\in \\{0, 1\\}} f(x)`: the terms at each element, added (or multiplied)."""
-        self.scopes.append({index_key: Scalar(index)})
-        try:
-            body = self.expr(operand)
-        finally:
-            self.scopes.pop()
+        body = self.expr_in({index_key: Scalar(index)}, operand)
         terms = [body.subs(index, v) for v in values]
         return sympy.Add(*terms) if op.value == "\\sum" else sympy.Mul(*terms)
 

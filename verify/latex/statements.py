@@ -45,8 +45,9 @@ def stated_parts(builder, tree: Tree, text: str) -> tuple[StatedPart, ...]:
 def _stated_law(builder, node: Tree, latex: str) -> StatedPart:
     kids = [k for k in node.children if not (isinstance(k, Token) and k.type in ("COLON", "SIM"))]
     named, lhs, rhs = (kids[0], kids[1], kids[2]) if len(kids) == 3 else (None, kids[0], kids[1])
-    declared = _declared_laws(builder, named, lhs)
-    variable = _variable(builder, lhs)
+    value = builder.build(lhs)
+    declared = _declared_laws(builder, named, value)
+    variable = _variable(value, lhs)
     stated = builder.law(rhs, variable)
     if stated.variable != variable:
         raise ReadError("V109", position(rhs), problem=f"`{canonical(lhs)}` is not the variable of `{canonical(rhs)}`")
@@ -57,9 +58,8 @@ def _stated_law(builder, node: Tree, latex: str) -> StatedPart:
     return StatedPart("law", latex, agrees=False, declared=_law_text(sorted(declared, key=str)[0]), law=stated)
 
 
-def _variable(builder, lhs):
+def _variable(value, lhs):
     """The variable a law is stated of: `X` (the capital of a law's `x`), `x`, or the point of `p(x)`."""
-    value = builder.build(lhs)
     if isinstance(value, DensityAt):
         return value.distribution.variable
     if isinstance(value, Vector):
@@ -69,7 +69,7 @@ def _variable(builder, lhs):
     raise ReadError("V109", position(lhs), problem=f"`{canonical(lhs)}` is not a random variable to state a law of")
 
 
-def _declared_laws(builder, named, lhs) -> set:
+def _declared_laws(builder, named, value) -> set:
     """The laws the front matter declares for this statement: the one it names (`P:` or `P(x)`),
     else every law declared on its variable."""
     key = canonical(named) if named is not None else None
@@ -78,7 +78,6 @@ def _declared_laws(builder, named, lhs) -> set:
         if decls:
             return {d.distribution for d in decls}
         return set()
-    value = builder.build(lhs)
     if isinstance(value, DensityAt):
         return {value.distribution}
     point = value.base if isinstance(value, Vector) else value

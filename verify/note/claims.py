@@ -60,9 +60,7 @@ def readable_parts(claim: Claim, table: NameTable) -> list[Reading]:
         members, relations, positions = [], [], []
         for i, fragment in enumerate(claim.fragments):
             parts = read_chain_parts(fragment.text, table, overrides, fragment.continues and i > 0)
-            members += [m if isinstance(m, ReadError) else
-                        replace(m, start=m.start + fragment.offset, end=m.end + fragment.offset, base=fragment.offset)
-                        for m in parts[0]]
+            members += [m if isinstance(m, ReadError) else _placed(m, fragment.offset) for m in parts[0]]
             relations += parts[1]
             positions += [p + fragment.offset for p in parts[2]]
     except (ReadError, _ErrorAt):
@@ -158,11 +156,15 @@ def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
                 return part
             raise _ErrorAt(ReadError("V106", 0, problem="a statement of a law (`\\sim`) cannot carry on a chain of relations"),
                            fragment.offset)
-        members += [replace(m, start=m.start + fragment.offset, end=m.end + fragment.offset, base=fragment.offset)
-                    for m in part.members]
+        members += [_placed(m, fragment.offset) for m in part.members]
         relations += part.relations
         positions += [p + fragment.offset for p in part.relation_positions]
     return Reading(tuple(members), tuple(relations), tuple(positions))
+
+
+def _placed(member: Member, offset: int) -> Member:
+    """A member read from a fragment, placed in the note's coordinates."""
+    return replace(member, start=member.start + offset, end=member.end + offset, base=offset)
 
 
 def statement_finding(claim: Claim, statement: Statement) -> Finding:

@@ -15,15 +15,24 @@ _ARROW = re.compile(r"\\(implies|impliedby|iff|Rightarrow|Longrightarrow|Leftrig
 _SIDE_BY_SIDE = re.compile(r",\s*\\q?quad(?![a-zA-Z])")
 
 
+def _top_level(text: str, openers: str, closers: str):
+    """(index, character) of each character outside every bracket of `openers` (`\\{` opens none)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        escaped = text[i - 1 : i] == "\\"
+        if ch in openers and not escaped:
+            depth += 1
+        elif ch in closers and not escaped:
+            depth -= 1
+        elif depth == 0:
+            yield i, ch
+
+
 def implications(text: str, offset: int) -> list[tuple[str, int, bool]]:
     """The sides of the arrows in one row: (text, offset, whether an arrow stands before it)."""
-    parts, pos, depth = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "{" and text[i - 1 : i] != "\\":
-            depth += 1
-        elif ch == "}" and text[i - 1 : i] != "\\":
-            depth -= 1
-        elif ch == "\\" and depth == 0 and (m := _ARROW.match(text, i)) is not None:
+    parts, pos = [], 0
+    for i, ch in _top_level(text, "{", "}"):
+        if ch == "\\" and (m := _ARROW.match(text, i)) is not None:
             parts.append((text[pos:i], offset + pos, bool(parts)))
             pos = m.end()
     parts.append((text[pos:], offset + pos, bool(parts)))
@@ -32,14 +41,8 @@ def implications(text: str, offset: int) -> list[tuple[str, int, bool]]:
 
 
 def _side_by_side(text: str, offset: int, after_arrow: bool) -> list[tuple[str, int, bool]]:
-    cuts, depth = [], 0
-    for i, ch in enumerate(text):
-        if ch in "{(" and text[i - 1 : i] != "\\":
-            depth += 1
-        elif ch in "})" and text[i - 1 : i] != "\\":
-            depth -= 1
-        elif ch == "," and depth == 0 and (m := _SIDE_BY_SIDE.match(text, i)) is not None:
-            cuts.append((i, m.end()))
+    cuts = [(i, m.end()) for i, ch in _top_level(text, "{(", "})")
+            if ch == "," and (m := _SIDE_BY_SIDE.match(text, i)) is not None]
     pieces, pos = [], 0
     for start, end in cuts:
         if holds_relation(text[pos:start]) and holds_relation(text[end:]):
