@@ -425,7 +425,23 @@ def test_one_member_that_cannot_be_read_loses_only_its_own_links(tmp_path):
     codes = [f.code for c in result.claims for f in c.findings]
     assert codes.count("V110") == 2
     parts = [c for c in result.claims if c.reading is not None]
-    assert [(len(c.links), c.verdict) for c in parts] == [(2, "verified"), (1, "refuted")]
+    # the first chain's third and fifth members agree across the unread fourth: that proves nothing
+    assert [(len(c.links), c.verdict, c.read.bridge) for c in parts] == [
+        (2, "verified", False), (1, "unchecked", True), (1, "refuted", False)]
+
+
+def test_members_on_either_side_of_an_unread_one_refute_the_chain_when_they_differ(tmp_path):
+    # MIT 18.650 problem set 3, as first solved: the middle member (an expectation of a density at an
+    # undeclared x) cannot be read, but KL = a - b is implied by the chain and is false
+    note = ("---\nverify:\n  symbols:\n    a, b, \\sigma: positive\n---\n"
+            "$KL(N(a, \\sigma^2), N(b, \\sigma^2))=\\mathbb{E}[N(x|a, \\sigma^2)]-\\mathbb{E}[N(x| b, \\sigma^2)]=a-b$\n\n"
+            "$$\\mathrm{E}(X) \\le \\log(\\sigma)^{2} \\ge \\mu$$\n")
+    result = check_text(tmp_path, note)
+    bridge = next(c for c in result.claims if c.reading is not None)
+    assert bridge.read.bridge and bridge.verdict == "refuted"
+    assert [m.value for m in bridge.reading.members][1] == sympy.Symbol("a", positive=True) - sympy.Symbol("b", positive=True)
+    assert [f.code for f in bridge.findings] == ["V208"]
+    assert len([c for c in result.claims if c.reading is not None]) == 1  # <= then >= implies nothing: no bridge
 
 
 def test_an_integral_whose_subscript_names_its_variable_needs_no_differential(tmp_path):

@@ -10,7 +10,7 @@ import sympy
 from ..checks.numeric import unroll
 from ..checks.draws import CROSSCHECK_POINTS, MAX_DRAWS, dimension_at, draw_value, unbounded_integer
 from ..checks.points import latex_name
-from ..checks.relations import compose
+from ..model.chains import compose
 from ..model.atoms import integer_symbols, scalars_and_components
 from ..model.quantities import Distribution, Entropy, Expectation, Quantity
 from ..note.loading import load

@@ -1,4 +1,4 @@
-"""Relations: what each one means at a point, symbolically, and how two of them compose in a chain."""
+"""Relations: what each one means at a point, and how it is proved symbolically."""
 from __future__ import annotations
 
 from typing import Callable
@@ -42,21 +42,6 @@ def holds(relation: str, strict: bool = True) -> Callable:
 
 def pairs(relation: str) -> bool:
     return relation in UP_TO_CONSTANT
-
-
-def compose(first: str | None, second: str) -> str | None:
-    """a R b S c => a T c, or None when the chain says nothing about a and c."""
-    if first is None:
-        return None
-    if first == "=":
-        return second
-    if second == "=":
-        return first
-    if first == second and first in ("\\equiv", "\\propto", "\\le", "\\ge"):
-        return first
-    strict = {("\\le", "<"): "<", ("<", "\\le"): "<", ("<", "<"): "<", ("\\ge", ">"): ">",
-              (">", "\\ge"): ">", (">", ">"): ">"}
-    return strict.get((first, second))
 
 
 def prove(relation: str, left: sympy.Expr, right: sympy.Expr, parameters: set) -> tuple[bool, str]:

@@ -12,6 +12,7 @@ from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..latex.reader import (Member, Reading, Statement, is_name, parse, read_chain, read_chain_parts, read_continuation,
                             read_expression)
+from ..model.chains import compose
 from ..model.names import Constant, DistributionDecl, NameTable, Vector
 
 
@@ -29,6 +30,9 @@ class ReadClaim:
     # The names as a premise before an arrow sets them (`X \sim \mathcal{N}(\mu, \sigma^2) \Rightarrow
     # \mathrm{Var}(X) = \sigma^2`: the law of x is the stated one); None: the note's own table.
     premise_table: NameTable | None = field(default=None, compare=False)
+    # Two read members on either side of unread ones: the chain implies their composed relation, so a
+    # counterexample to it refutes the chain; its holding proves nothing about the members between.
+    bridge: bool = False
 
     @property
     def skipped(self) -> bool:
@@ -48,13 +52,15 @@ def read_claims(note: Note, context: Context) -> list[ReadClaim]:
         failed = reads[before:] and reads[-1].reading is None and reads[-1].statement is None
         if failed and not claim.directive("skip") and reads[-1].finding is not None and reads[-1].finding.code != "V106":
             table = reads[-1].premise_table or context.table
-            reads += [replace(reads[-1], reading=part, finding=None) for part in readable_parts(claim, table)]
+            reads += [replace(reads[-1], reading=part, finding=None, bridge=bridge)
+                      for part, bridge in readable_parts(claim, table)]
     return reads
 
 
-def readable_parts(claim: Claim, table: NameTable) -> list[Reading]:
+def readable_parts(claim: Claim, table: NameTable) -> list[tuple[Reading, bool]]:
     """The runs of members that could be read, where one member could not (a name left undeclared, an
-    ambiguous notation): every link between two read members is still checked."""
+    ambiguous notation): every link between two read members is still checked, and each pair of read
+    members on either side of unread ones is a bridge (True), checked under the relation the chain implies."""
     try:
         overrides = bindings(claim, table)
         members, relations, positions = [], [], []
@@ -65,13 +71,31 @@ def readable_parts(claim: Claim, table: NameTable) -> list[Reading]:
             positions += [p + fragment.offset for p in parts[2]]
     except (ReadError, _ErrorAt):
         return []
+    if not any(isinstance(m, ReadError) for m in members):
+        return []
     runs, start = [], 0
     for k in range(len(members) + 1):
         if k == len(members) or isinstance(members[k], ReadError):
             if k - start >= 2:
-                runs.append(Reading(tuple(members[start:k]), tuple(relations[start : k - 1]), tuple(positions[start : k - 1])))
+                runs.append((Reading(tuple(members[start:k]), tuple(relations[start : k - 1]),
+                                     tuple(positions[start : k - 1])), False))
             start = k + 1
-    return runs if len(runs) and any(isinstance(m, ReadError) for m in members) else []
+    return runs + _bridges(members, relations, positions)
+
+
+def _bridges(members: list, relations: list[str], positions: list[int]) -> list[tuple[Reading, bool]]:
+    """`a = b = c` with b unread implies `a = c`: each gap of unread members, bridged by the composed relation."""
+    read = [k for k, m in enumerate(members) if not isinstance(m, ReadError)]
+    bridges = []
+    for i, j in zip(read, read[1:]):
+        if j == i + 1:
+            continue
+        relation = relations[i]
+        for r in relations[i + 1 : j]:
+            relation = compose(relation, r)
+        if relation is not None:
+            bridges.append((Reading((members[i], members[j]), (relation,), (positions[i],)), True))
+    return bridges
 
 
 def _read_into(reads: list[ReadClaim], note: Note, context: Context, claim: Claim) -> None:

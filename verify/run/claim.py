@@ -16,7 +16,7 @@ from ..checks.evidence import PROVED, Evidence
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED, worst
 from ..checks.link import LinkChecker, LinkResult
 from ..model.options import Options
-from ..checks.relations import compose
+from ..model.chains import compose
 from ..model import seeds
 
 
@@ -96,6 +96,8 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
             against_first.append(result)
     if read.claim.implication and read.premise_table is None:
         links, against_first = _as_sides_of_an_arrow(links), _as_sides_of_an_arrow(against_first)
+    if read.bridge:
+        links = _as_a_bridge(links)
     verdict = worst(l.verdict for l in links)
     return ClaimResult(read, verdict, links, against_first)
 
@@ -111,6 +113,18 @@ def _as_sides_of_an_arrow(links: list) -> list:
         if link.verdict == REFUTED:
             link.verdict, link.counterexample = UNCHECKED, None
             link.reason = f"{SIDE_OF_AN_ARROW} (it fails at a point)"
+    return links
+
+
+ACROSS_UNREAD = ("the members on either side of an unread member agree, which proves nothing about the "
+                 "member between them")
+
+
+def _as_a_bridge(links: list) -> list:
+    """Two members across unread ones: a counterexample refutes the chain, and agreement is unchecked."""
+    for link in links:
+        if link.verdict in (VERIFIED, CONSISTENT):
+            link.verdict, link.reason = UNCHECKED, ACROSS_UNREAD
     return links
 
 
