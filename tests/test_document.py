@@ -281,6 +281,9 @@ def test_environments_inside_display_maths_and_row_breaks_in_a_plain_display(tex
     (r"$$a = b \qquad \mbox{by parts}$$", "a = b"),
     (r"$$a = b & \scriptstyle\text{; because } b = a$$", "a = b"),
     (r"$$a = b \, \text{for all } a$$", "a = b"),
+    (r"$$a = b & \scriptstyle{\text{; Because }p(z \vert x) = p(z, x) / p(x)}$$", "a = b"),  # Lilian Weng's
+    (r"$$z = \mu + \sigma \text{, where } \sigma > 0$$", r"z = \mu + \sigma"),  # prose words after a space
+    (r"$$a = b \text{ for all } a$$", "a = b"),
     (r"$$a = b \tag*{(1)}$$", "a = b \\tag*{(1)}"),  # a tag is read (and ignored) by the reader
     (r"$$\log \text{softmax}(x) = y$$", r"\log \text{softmax}(x) = y"),  # a name, not an annotation
     (r"$$\mathcal{L}_{\text{VAE}} = a$$", r"\mathcal{L}_{\text{VAE}} = a"),

@@ -1429,15 +1429,15 @@ CLAIMS = [
     ("29_mreasy_mvn_kl_full_covariance.md", 48, T, c29_47),
     ("29_mreasy_mvn_kl_full_covariance.md", 52, T, c29_51),  # with q = N(0, I), as the post says
 
-    ("30_lilianweng_vae_loss_before_fixes.md", 28, ("definition", "defines theta* as the maximiser of the likelihood"), None),
-    ("30_lilianweng_vae_loss_before_fixes.md", 32, T, c30_32),
-    ("30_lilianweng_vae_loss_before_fixes.md", 36, T, c30_36),
-    ("30_lilianweng_vae_loss_before_fixes.md", 40, T, c30_40),
-    ("30_lilianweng_vae_loss_before_fixes.md", 53, T, c30_53),
-    ("30_lilianweng_vae_loss_before_fixes.md", 57, T, c30_57),
-    ("30_lilianweng_vae_loss_before_fixes.md", 61, F, c30_61),  # E_q p(x|z) for E_q log p(x|z), fixed in d96d5ad
-    ("30_lilianweng_vae_loss_before_fixes.md", 71, F, c30_71),  # L_VAE for -L_VAE, fixed in 766d2cc
-    ("30_lilianweng_vae_loss_before_fixes.md", 79, ("definition", LAW + "; the reparameterisation z = mu + sigma * eps defines z"), None),
+    ("30_lilianweng_vae_loss_before_fixes.md", 29, ("definition", "defines theta* as the maximiser of the likelihood"), None),
+    ("30_lilianweng_vae_loss_before_fixes.md", 33, T, c30_32),
+    ("30_lilianweng_vae_loss_before_fixes.md", 37, T, c30_36),
+    ("30_lilianweng_vae_loss_before_fixes.md", 41, T, c30_40),
+    ("30_lilianweng_vae_loss_before_fixes.md", 54, T, c30_53),
+    ("30_lilianweng_vae_loss_before_fixes.md", 58, T, c30_57),
+    ("30_lilianweng_vae_loss_before_fixes.md", 62, F, c30_61),  # E_q p(x|z) for E_q log p(x|z), fixed in d96d5ad
+    ("30_lilianweng_vae_loss_before_fixes.md", 72, F, c30_71),  # L_VAE for -L_VAE, fixed in 766d2cc
+    ("30_lilianweng_vae_loss_before_fixes.md", 80, ("definition", LAW + "; the reparameterisation z = mu + sigma * eps defines z"), None),
 
     ("31_wiseodd_vae_objective_first_version.md", 29, T, c31_28),
     ("31_wiseodd_vae_objective_first_version.md", 31, F, c31_30),  # weight P(z) for Q(z|X), fixed in 73a689f

@@ -114,12 +114,14 @@ def breaks_rows(text: str, start: int, end: int) -> bool:
 
 
 # An annotation: text after an alignment mark or a spacing command (`&& \text{(expand)}`,
-# `\quad\text{where } ...`, `\qquad \mbox{by parts}`, `& \scriptstyle\text{; because ...}`) to the end of
+# `\quad\text{where } ...`, `\qquad \mbox{by parts}`, `& \scriptstyle{\text{; because ...}}`) to the end of
 # the row. It is prose, not maths to check: blanked (offsets kept) so that the formula before it is
 # read, never lost with it. A `\text` after a plain space may be a name (`\log \text{softmax}(x)`):
 # it is read as written.
-_ANNOTATION = re.compile(r"(&|\\q?quad(?![a-zA-Z])|\\[,;:!])\s*(\\(scriptstyle|textstyle|small)\s*)?"
-                         r"\\(text|mbox|textrm|textit|textbf)\s*\{")
+_ANNOTATION = re.compile(r"(&|\\q?quad(?![a-zA-Z])|\\[,;:!])\s*(\\(scriptstyle|textstyle|small)\s*\{?\s*)?"
+                         r"\\(text|mbox|textrm|textit|textbf)\s*\{"
+                         # after a plain space too when its words are prose: `\text{, where } ...`, `\text{ for all }`
+                         r"|\\(text|mbox|textrm)\s*\{\s*[,;.:]?\s*(where|for|if|since|because|with|when|as)(?![a-zA-Z])")
 
 
 def without_annotation(text: str) -> str:
