@@ -23,7 +23,7 @@ from ..model.matrices import MatrixName
 from . import linalg
 from .linalg import Column, MatrixError, Row, Square
 
-KL_SPELLINGS = {"KL", "D_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}", "\\mathfrak{D}_{KL}"}
+KL_SPELLINGS = {"KL", "D_{KL}", "d_{KL}", "\\mathcal{D}_{KL}", "D_{\\mathrm{KL}}", "D_{\\text{KL}}", "D_{\\operatorname{KL}}", "\\mathfrak{D}_{KL}"}
 INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 AT_LEAST = {"\\ge", "\\geq", "\\geqslant", ">=", "≥"}  # the spellings of GE in a series' subscript
 KL_LETTERS = {"D"}  # the KL divergence in information theory's notation, when D is not declared

@@ -156,9 +156,10 @@ class Reference:
 
     def density_factor(self, term, variable):
         for factor in sympy.Mul.make_args(term):
-            if isinstance(factor, DensityAt) and factor.point == variable and \
-                    factor.distribution.variable == variable:
-                return factor, term / factor
+            # p(x)^2 / q(x) carries p(x) too: the density of the expectation, and the rest of the power left in
+            base = factor.base if factor.is_Pow and factor.exp.is_Integer and factor.exp > 0 else factor
+            if isinstance(base, DensityAt) and base.point == variable and base.distribution.variable == variable:
+                return base, term / base
         raise NotDerivable(f"the integrand over {variable} carries no density of {variable}")
 
     def scalar_integral(self, integral: sympy.Integral):
