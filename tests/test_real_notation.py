@@ -682,3 +682,44 @@ def test_an_unbracketed_operand_stops_where_another_function_starts(tmp_path):
     value = first_value(tmp_path, note)
     assert value == 2 * sympy.sin(sympy.Symbol("x", real=True)) * sympy.cos(sympy.Symbol("x", real=True))
     assert verdicts(check_text(tmp_path, note)) == ["verified"]
+
+
+def test_a_sum_over_the_variable_of_a_continuous_law_is_its_integral(tmp_path):
+    # wiseodd's VAE post writes \sum_z P(z) \log\frac{Q(z|X)}{P(z|X)} for a continuous z: the integral over z
+    x = sympy.Symbol("x", real=True)
+    value = first_value(tmp_path, NORMAL + "$$\\sum_x p(x) x^2 = \\mu^2 + \\sigma^2$$\n")
+    assert isinstance(value, sympy.Integral) and value.limits == ((x, -sympy.oo, sympy.oo),)
+    (density,) = value.function.atoms(DensityAt)
+    assert density.point == x and value.function == density * x ** 2
+    note = MODEL + ("$$\\sum_\\theta q(\\theta) \\log \\frac{q(\\theta)}{p(\\theta)} = \\mathrm{KL}[q(\\theta) || p(\\theta)]$$\n\n"
+                    "$$\\sum_\\theta p(\\theta) \\log \\frac{q(\\theta)}{p(\\theta)} = \\mathrm{KL}[q(\\theta) || p(\\theta)]$$\n")
+    assert verdicts(check_text(tmp_path, note, Options(budget=30.0))) in (["verified", "refuted"], ["consistent", "refuted"])
+    # a discrete law's variable is still summed over its support
+    summed = first_value(tmp_path, BERNOULLI % "" + "$$\\sum_x P(x) x = p$$\n")
+    assert isinstance(summed, sympy.Sum) and summed.limits[0][1:] == (0, 1)
+
+
+def test_a_fix_for_a_side_written_as_zero_replaces_the_zero_and_names_its_index_plainly(tmp_path):
+    note = ("---\nverify:\n  symbols:\n    m: positive integer\n    x, y: real vector[m]\n---\n"
+            "$$ \\sum_{i=1}^{m} (y_i - x_i)^2 = 0 $$\n")
+    (claim,) = check_text(tmp_path, note).claims
+    (finding,) = claim.findings
+    assert claim.verdict == "refuted" and finding.fix is not None
+    assert finding.fix.latex.startswith("\\sum_{j=1}^{m}") and "_j" not in finding.fix.latex.replace("_{j}", "")
+
+
+def test_the_expectation_of_a_constant_is_the_constant_under_any_law(tmp_path):
+    # the Book of Statistical Proofs writes \langle \ln\frac{\sigma_1^2}{\sigma_2^2} \rangle among several laws on x
+    note = NORMAL.replace("    p(x)", "    q(x): \\mathcal{N}(x; 0, 1)\n    p(x)")
+    assert first_value(tmp_path, note + "$$\\left\\langle \\ln \\sigma^2 \\right\\rangle = 0$$\n") == sympy.log(sigma ** 2)
+    assert first_value(tmp_path, note + "$$\\mathrm{Var}(\\mu) = 0$$\n") == 0  # a constant varies not
+    assert_findings(note + "$$\\left\\langle x \\right\\rangle = \\mu$$\n", "V109")  # x has two laws: still refused
+
+
+def test_the_log_of_a_decorated_name_in_brackets_raised_to_a_power_is_the_log_of_the_power(tmp_path):
+    # Kingma and Welling's appendix B as a README writes it: \log (\sigma^{(i)}_j)^2, the brackets the power's
+    note = "---\nverify:\n  symbols:\n    J: positive integer\n    \\sigma^{(i)}: positive vector[J]\n    s: positive\n---\n"
+    base = sympy.IndexedBase("\\sigma^{(i)}", positive=True)
+    value = first_value(tmp_path, note + "$$\\log (\\sigma^{(i)}_1)^2 = 0$$\n")
+    assert value == sympy.log(base[1] ** 2)
+    assert_findings(note + "$$\\log (s)^2 = 0$$\n", "V110")  # a plain name: still either reading

@@ -1336,10 +1336,10 @@ CLAIMS = [
     ("08_kezhi_gaussian_entropy.md", 24, T, c08_24),
     ("08_kezhi_gaussian_entropy.md", 26, T, c08_26),
 
-    ("09_statse_poisson_kl_answer.md", 16, ("definition", "an expression with no relation (the KL integral proposed)"), None),
-    ("09_statse_poisson_kl_answer.md", 18, T, c09_18),
-    ("09_statse_poisson_kl_answer.md", 20, T, c09_20),
-    ("09_statse_poisson_kl_answer.md", 22, T, c09_22),
+    ("09_statse_poisson_kl_answer.md", 17, ("definition", "an expression with no relation (the KL integral proposed)"), None),
+    ("09_statse_poisson_kl_answer.md", 19, T, c09_18),
+    ("09_statse_poisson_kl_answer.md", 21, T, c09_20),
+    ("09_statse_poisson_kl_answer.md", 23, T, c09_22),
 
     ("10_qiita_habakan_poisson_kl.md", 16, T, c10_16),
     ("10_qiita_habakan_poisson_kl.md", 18, T, c10_18),

@@ -24,7 +24,7 @@ from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
 from ..model.seeds import DIAGNOSIS
 from ..checks.link import antiderivative_link
-from ..checks.normal_form import closed_series
+from ..checks.normal_form import INDEX, closed_series
 
 
 class Workbench:
@@ -149,6 +149,9 @@ class Workbench:
         for key, meaning in self.table.names.items():
             if isinstance(meaning, Scalar):
                 names[meaning.symbol] = key
+        # the index the normal form merges sums over is written as the first letter the note leaves free
+        taken = set(self.table.names) | {str(s) for s in names}
+        names[INDEX] = next(letter for letter in ("j", "i", "k", "l", "m", "n", "\\ell") if letter not in taken)
         return names
 
     def name_edit(self, start: int, end: int, new: str, compound: bool = False) -> fixes.Edit:

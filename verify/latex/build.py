@@ -625,6 +625,8 @@ class Builder:
         if split is not None:  # TeX: `ah^2` is a times h squared, not (ah)^2
             head, last = split
             return head * power(last, self.expr(tree.children[2]), position(tree))
+        if (value := self.log_of_a_decorated_power(tree)) is not None:
+            return value
         self.check_log_power(tree.children[0])
         if canonical(tree.children[2]) in linalg.TRANSPOSES:
             transposed = self.transposed(tree.children[0])
@@ -693,6 +695,24 @@ class Builder:
         return (isinstance(base, Tree) and base.data in NAME_NODES + ("subscript",) and canonical(base) in KL_SPELLINGS
                 and self.lookup(canonical(base)) is None and isinstance(exponent, Tree) and exponent.data == "font"
                 and exponent.children[0].value in ("\\text", "\\mathrm", "\\textrm", "\\operatorname"))
+
+    def log_of_a_decorated_power(self, tree):
+        """`\\log (\\sigma^{(i)}_j)^2`: a name that carries a superscript of its own (x^{(i)}, \\theta^*) needs
+        brackets to take a power, so these brackets are the power's and the log is of the power. A plain
+        `\\log(\\sigma)^2` stays ambiguous (check_log_power)."""
+        app = tree.children[0]
+        if not (is_node(app, "app") and app.children[0].value.lstrip("\\") in ("log", "ln")
+                and app.children[-1].children[0].type == "LPAR"):
+            return None
+        body = next(c for c in app.children[-1].children if isinstance(c, Tree))
+        items = body.children[0].children if len(body.children) == 1 and is_node(body.children[0], "juxt") else []
+        name = items[0] if len(items) == 1 else None
+        while is_node(name, "subscript"):
+            name = name.children[0]
+        if not (is_node(name, "superscript") and decoration(name) is not None):
+            return None
+        inner = power(self.expr(items[0]), self.expr(tree.children[2]), position(tree))
+        return self.function(app.children[0], app.children[1:-1], inner)
 
     def check_log_power(self, tree) -> None:
         """`\\log(a)^{p}` is read by some as \\log(a^p), by others as (\\log a)^p: the tool picks neither.
@@ -1012,6 +1032,8 @@ class Builder:
             return self.probability(group, tree)
         if op.name == "Var":  # Var[x] = E[x^2] - E[x]^2, both under the one law
             mean = self.expectation(Operator("E", op.spec), group, tree)
+            if not isinstance(mean, Expectation):
+                return sympy.Integer(0)  # the variance of a constant
             return Expectation(mean.body ** 2, mean.distribution) - mean ** 2
         return self.expectation(op, group, tree)
 
@@ -1097,7 +1119,18 @@ class Builder:
         """The expectation of a body already read (no bracket, or no subscript to scope its variable)."""
         if op.spec is not None:
             return Expectation(body, self.expectation_law(op)[0])
+        if self.is_constant_under_every_law(body):
+            return body  # \langle \ln\frac{\sigma_1^2}{\sigma_2^2} \rangle: a constant is its own expectation, under any law
         return Expectation(body, self.law_of_variables(body, tree))
+
+    def is_constant_under_every_law(self, body) -> bool:
+        """A body made only of numbers and the declared laws' own parameters: no law's variable in it."""
+        if not isinstance(body, sympy.Expr) or body.atoms(sympy.IndexedBase) or body.has(DensityAt, Quantity):
+            return False
+        laws = [d.distribution for decls in self.table.distributions.values() for d in decls]
+        parameters = {s for law in laws for p in law.family.params for s in getattr(p, "free_symbols", ())}
+        variables = {law.variable for law in laws}
+        return bool(laws) and body.free_symbols <= parameters - variables
 
     def law_of_variables(self, body, tree) -> Distribution:
         """`\\mathbb{E}[x]`: the one law declared on a variable of the body; several, or none, are refused."""
@@ -1223,6 +1256,11 @@ class Builder:
             raise ReadError("V109", position(tree), problem=f"`{op.value}` needs an index, as in {op.value}_i")
         pieces, seps = script_pieces(lower_tree)
         index_key = canonical(pieces[0])
+        if op.value == "\\sum" and not seps and upper_tree is None and self.continuous_variable(index_key):
+            # \sum_z P(z) f(z) over a continuous law's variable: the integral, as physics and ML notes write it
+            differential = Tree("integral", [Token("INT", "\\int"), Tree("limits", [], limits.meta), operand,
+                                             Token("DIFF", "d"), pieces[0]], tree.meta)
+            return self.b_integral(differential)
         index = self.fresh_index(index_key)
         series = len(seps) == 1 and seps[0] in AT_LEAST  # \sum_{i \ge 1}: i = 1, 2, ... without end
         if seps == ["\\in"] and upper_tree is None and (values := self.finite_set(pieces[1])) is not None:
@@ -1265,6 +1303,13 @@ class Builder:
         point = meaning.symbol if isinstance(meaning, Scalar) else None
         laws = self.laws_on(point) if point is not None else set()
         return laws or None
+
+    def continuous_variable(self, key: str) -> bool:
+        """A declared name that only continuous laws are declared on (a sum over it is an integral)."""
+        meaning = self.lookup(key)
+        point = meaning.symbol if isinstance(meaning, Scalar) else meaning.base if isinstance(meaning, Vector) else None
+        laws = self.laws_on(point) if point is not None else set()
+        return bool(laws) and not any(law.family.name in DISCRETE_FAMILIES for law in laws)
 
     def mass_range(self, law) -> tuple | None:
         """The values a discrete law's variable takes: 0..1 for a Bernoulli, 1..K for a Categorical on w[K]."""

@@ -28,7 +28,11 @@ def missing_term(bench: Workbench) -> Diagnosis | None:
         return None
     if len(sympy.Add.make_args(missing)) > 2 or missing == 0 or not _readable(bench, missing):
         return None
-    edit = fixes.append_term(bench.located.hi, missing, bench.symbol_names())
+    if bench.claimed == 0:  # `... = 0`: the whole member is what is missing, written in place of the 0
+        latex = sympy.latex(missing, symbol_names=bench.symbol_names())
+        edit = fixes.Edit(bench.located.lo, bench.located.hi, latex, latex)
+    else:
+        edit = fixes.append_term(bench.located.hi, missing, bench.symbol_names())
     return Diagnosis("missing-term", sympy.latex(missing, symbol_names=bench.symbol_names()),
                      bench.located.start, bench.fix([edit]))
 
