@@ -286,3 +286,15 @@ def test_the_kl_against_a_standard_normal_with_a_declared_covariance(tmp_path):
     result = check_text(tmp_path, note + body)
     assert [c.verdict for c in result.claims] == ["verified", "refuted"]
     assert [f.code for f in result.claims[1].findings if f.code.startswith("V2")] == ["V202"]
+
+
+def test_a_named_matrix_value_the_identity_inverted_and_the_arrow_zero_vector(tmp_path):
+    # the Cross Validated answer on the VAE's KL: Sigma = diag(sigma^2) named once, I^{-1}, (\vec{0} - \mu)
+    note = FRONT.replace("  distributions:", "  functions:\n    \\Sigma_d: \\operatorname{diag}(\\sigma^2)\n  distributions:").replace(
+        "\n---", "\n    p(z): \\mathcal{N}(z; 0, I)\n---", 1)
+    chain = ("$$D_{KL}[q(z|x) \\| p(z)] = \\frac{1}{2}\\left[\\log\\frac{|I|}{|\\Sigma_d|} - d + \\text{tr} \\{ I^{-1}\\Sigma_d \\}"
+             " + (\\vec{0} - \\mu)^T I^{-1}(\\vec{0} - \\mu)\\right]$$\n\n"
+             "$$D_{KL}[q(z|x) \\| p(z)] = \\frac{1}{2}\\left[-\\log|\\Sigma_d| - d + \\text{tr} \\{ \\Sigma_d \\} - \\mu^T \\mu\\right]$$\n")
+    result = check_text(tmp_path, note + chain)
+    assert [c.verdict for c in result.claims] == ["verified", "refuted"]
+    assert read_error(lambda: read_expression("\\Sigma_d + 1", table_for(note))).code == "V109"  # not a number

@@ -35,7 +35,7 @@ VARIANCE_LETTERS = {"V"}  # V(X), when V is not declared
 # `log(\sigma^2)` typed without its backslash, where none of its letters is a declared name: the function
 PLAIN_FUNCTIONS = {"log", "ln", "exp"}
 # The bold zero vector and identity matrix: 0 and I wherever those are read
-BOLD_CONSTANTS = {f"\\{font}{{{c}}}": ("" if c == "0" else "I") for font in ("mathbf", "boldsymbol", "bm") for c in ("0", "I")}
+BOLD_CONSTANTS = {f"\\{font}{{{c}}}": ("" if c == "0" else "I") for font in ("mathbf", "boldsymbol", "bm", "vec") for c in ("0", "I")}
 PLAIN_OPERATORS = {"tr": "tr", "det": "det"}  # the same for the matrix operators, when t, r (d, e, t) are not declared
 ENTROPY_SPELLINGS = {"H", "\\mathbb{H}"}
 ENTROPY_LETTERS = {"h"}  # the differential entropy h(X), when h is not declared
@@ -135,6 +135,11 @@ class Builder:
 
     def expr(self, tree) -> sympy.Expr:
         return self.scalar(self.build(tree), tree)
+
+    def definition_value(self, tree) -> Any:
+        """A named value's definition: a number, a whole vector, or a matrix (`\\Sigma: \\operatorname{diag}(\\sigma^2)`)."""
+        value = self.build(tree)
+        return value if isinstance(value, (MatrixName, Square, Diag)) else self.value(tree)
 
     def value(self, tree) -> Any:
         """A number, or a whole vector (`where \\sigma = \\mu`): never a bracket or a law left unread."""
@@ -329,13 +334,16 @@ class Builder:
     def b_font(self, tree) -> Any:
         key = canonical(tree)
         if key in BOLD_CONSTANTS and self.lookup(key) is None:  # \mathcal{N}(z; \mathbf{0}, \mathbf{I})
-            return self.resolve(BOLD_CONSTANTS[key], tree) if BOLD_CONSTANTS[key] else sympy.Integer(0)
+            return self.b_accent(tree)
         if key in linalg.TRACE_SPELLINGS and self.lookup(key) is None:  # \operatorname{tr}, \mathrm{tr}, \text{tr}
             return Operator("tr")
         return self.resolve(key, tree)
 
     def b_accent(self, tree) -> Any:
-        return self.resolve(canonical(tree), tree)
+        key = canonical(tree)
+        if key in BOLD_CONSTANTS and self.lookup(key) is None:  # \vec{0}: the zero vector, as \mathbf{0}
+            return self.resolve(BOLD_CONSTANTS[key], tree) if BOLD_CONSTANTS[key] else sympy.Integer(0)
+        return self.resolve(key, tree)
 
     def b_subscript(self, tree) -> Any:
         double_script(tree, "subscript")
@@ -633,7 +641,7 @@ class Builder:
             if transposed is not None:
                 return transposed
         base = self.build(tree.children[0])
-        if isinstance(base, (MatrixName, Square, Diag)):  # \Sigma^{-1}
+        if isinstance(base, (MatrixName, Square, Diag)) or (isinstance(base, Identity) and not self.elementwise):  # \Sigma^{-1}, I^{-1}
             return self.matrix_power(self.square(base, tree.children[0]), self.expr(tree.children[2]), tree)
         self.check_braces(tree.children[0], "raised to a power")
         return power(self.scalar(base, tree.children[0]), self.expr(tree.children[2]), position(tree))

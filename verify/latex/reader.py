@@ -140,6 +140,14 @@ def read_expression(text: str, table: NameTable, builder: Builder | None = None)
     return _guarded(lambda b: b.value(tree.children[0]), table, None, builder)
 
 
+def read_definition(text: str, table: NameTable) -> Any:
+    """Read a named value's definition: a number, a whole vector, or a matrix."""
+    tree = parse(text, "start").children[0]
+    if tree.data == "statements" or len(tree.children) != 1:
+        raise ReadError("V109", 0, problem="a relation where one expression is expected")
+    return _guarded(lambda b: b.definition_value(tree.children[0]), table, None, None)
+
+
 def read_law(text: str, table: NameTable, builder: Builder | None = None) -> Any:
     """Read a declared law's family, as in `\\mathcal{N}(z; \\mu, \\sigma^2)`: an unknown family is V108."""
     tree = parse(text, "start").children[0]
