@@ -723,3 +723,50 @@ def test_the_log_of_a_decorated_name_in_brackets_raised_to_a_power_is_the_log_of
     value = first_value(tmp_path, note + "$$\\log (\\sigma^{(i)}_1)^2 = 0$$\n")
     assert value == sympy.log(base[1] ** 2)
     assert_findings(note + "$$\\log (s)^2 = 0$$\n", "V110")  # a plain name: still either reading
+
+
+REGRESSION = """\
+---
+verify:
+  symbols:
+    m: positive integer
+    x, y: real vector[m]
+    \\theta, t: real
+    \\sigma: positive
+  functions:
+    f_\\theta(t): \\theta t
+  distributions:
+    p(y_i | x_i): \\mathcal{N}(y_i; f_\\theta(x_i), \\sigma^2)
+---
+"""
+
+
+def test_a_law_on_each_component_of_a_vector_at_the_index_written(tmp_path):
+    # Jemoka's MLE note: p(y_i | x_i) = N(y_i | f_theta(x_i), sigma^2), summed over the examples
+    y, x = (sympy.IndexedBase(n, real=True) for n in "yx")
+    i = sympy.Symbol("i", integer=True)
+    value = first_value(tmp_path, REGRESSION + "$$\\log p(y_i | x_i) = 0$$\n")
+    (density,) = value.atoms(DensityAt)
+    assert density.point == y[i] and density.distribution.variable == y[i]
+    inline = first_value(tmp_path, REGRESSION + "$$\\log \\mathcal{N}(y_1 | \\theta x_1, \\sigma^2) = 0$$\n")
+    assert inline.atoms(DensityAt).pop().point == y[1]
+    closed = ("$$\\sum_{i=1}^{m} \\log p(y_i|x_i) = \\sum_{i=1}^{m} \\left(-\\frac12\\log(2\\pi\\sigma^2) "
+              "- \\frac{(y_i - \\theta x_i)^2}{2\\sigma^2}\\right)$$\n")
+    assert verdicts(check_text(tmp_path, REGRESSION + closed, Options(budget=30.0))) == ["verified"]
+    assert verdicts(check_text(tmp_path, REGRESSION + closed.replace("- \\frac{(y_i", "+ \\frac{(y_i"), Options(budget=30.0))) == ["refuted"]
+
+
+def test_two_optima_are_equal_when_their_objectives_differ_by_a_positive_scale_and_a_constant(tmp_path):
+    # maximum likelihood is least squares: dropping the constants and the factor 1/(2 sigma^2)
+    chain = ("$$\\arg\\max_{\\theta} \\sum_{i=1}^{m} \\log p(y_i|x_i) = \\arg\\max_{\\theta} \\sum_{i=1}^{m} -(y_i - f_\\theta(x_i))^2"
+             " = \\arg\\min_{\\theta} \\sum_{i=1}^{m} (y_i - f_\\theta(x_i))^2$$\n\n"
+             "$$\\arg\\max_{\\theta} \\sum_{i=1}^{m} \\log p(y_i|x_i) = \\arg\\min_{\\theta} \\sum_{i=1}^{m} -(y_i - f_\\theta(x_i))^2$$\n")
+    result = check_text(tmp_path, REGRESSION + chain, Options(budget=30.0))
+    assert [[l.verdict for l in c.links] for c in result.claims] == [["verified", "verified"], ["unchecked"]]  # never refuted
+
+
+def test_the_log_of_a_normaliser_times_an_exponential_is_the_log_of_the_density(tmp_path):
+    a = sympy.Symbol("a", real=True)
+    note = "---\nverify:\n  symbols:\n    a: real\n    s: positive\n---\n"
+    assert first_value(tmp_path, note + "$$\\log \\frac{1}{s} \\exp(a) = 0$$\n") == sympy.log(sympy.exp(a) / sympy.Symbol("s", positive=True))
+    assert first_value(tmp_path, note + "$$\\log s \\log a = 0$$\n") == sympy.log(sympy.Symbol("s", positive=True)) * sympy.log(a)

@@ -6,6 +6,7 @@ from typing import Callable
 import sympy
 
 from ..model.atoms import names_used, non_integer_vectors, scalar_values
+from .optima import same_optimum
 from .normal_form import closed_series, is_zero, log_form, normal_form, usual_convention
 
 EQUALITIES = ("=",)
@@ -47,6 +48,8 @@ def pairs(relation: str) -> bool:
 def prove(relation: str, left: sympy.Expr, right: sympy.Expr, parameters: set) -> tuple[bool, str]:
     """(proved, how): a proof under the declared assumptions, or False when none was found."""
     left, right = (closed_series(usual_convention(e)) for e in (left, right))
+    if relation == "=" and (optimum := same_optimum(left, right)) is not None:
+        return optimum
     if relation == "=":
         return _prove_equal(left, right)
     if relation == "\\equiv":

@@ -1112,6 +1112,11 @@ class Builder:
             return value.base
         if isinstance(value, Scalar):
             return value.symbol
+        item = tree.children[0] if is_node(tree, "juxt") and len(tree.children) == 1 else tree
+        if value is None and is_node(item, "subscript"):
+            component = self.build(item)  # \mathcal{N}(y_i | f(x_i), \sigma^2): a component of a declared vector
+            if isinstance(component, sympy.Indexed):
+                return component
         raise ReadError("V107", position(tree), name=canonical(tree),
                         hint=" (a law's variable must be declared or bound by the law's declaration)")
 
@@ -1418,8 +1423,11 @@ class Builder:
         after = kids.pop() if kids and is_node(kids[-1], "fnrun") else None
         for kid in kids:
             (scripts if isinstance(kid, Tree) and kid.data in ("fnsub", "fnpow") else operand_items).append(kid)
-        operand = self.b_juxt(Tree("juxt", operand_items, tree.meta))
-        value = self.function(func, scripts, self.scalar(operand, tree))
+        operand = self.scalar(self.b_juxt(Tree("juxt", operand_items, tree.meta)), tree)
+        if after is not None and func.value in ("\\log", "\\ln") and after.children[0].value == "\\exp":
+            # \log \frac{1}{Z} \exp(-E): the log of the whole density, as every reader of a log-density takes it
+            operand, after = operand * self.scalar(self.build(after), after), None
+        value = self.function(func, scripts, operand)
         # `\sin x \cos x` is sin(x) cos(x): an operand without brackets stops where another function starts
         return value if after is None else value * self.scalar(self.build(after), after)
 

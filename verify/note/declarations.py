@@ -291,6 +291,8 @@ def _chain_rule(factors, variables: set) -> bool:
 def _law_variable(table: NameTable, entry: Entry, family: InlineFamily, point: str) -> Any:
     key = canonical(family.variable) if family.variable is not None else point
     meaning = table.lookup(key)
+    if meaning is None and (component := _component(table, family.variable)) is not None:
+        return component  # p(y_i | x_i): N(y_i; f(x_i), s^2), a law on each component of y, at the index written
     if meaning is None:  # the law declares its variable: its support says what values it takes
         assumptions = variable_assumptions(family.spec.name)
         dimension = None if has_vector_parameter(family.spec.name) else _vector_dimension(table, family)
@@ -307,10 +309,25 @@ def _law_variable(table: NameTable, entry: Entry, family: InlineFamily, point: s
 CONDITIONING_BARS = ("\\mid", "\\vert")
 
 
+def _component(table: NameTable, tree) -> sympy.Indexed | None:
+    """`y_i` where y is a declared vector: the component, read as the builder reads it; else None."""
+    while tree is not None and getattr(tree, "data", None) == "juxt" and len(tree.children) == 1:
+        tree = tree.children[0]
+    if getattr(tree, "data", None) != "subscript" or not isinstance(table.lookup(canonical(tree.children[0])), Vector):
+        return None
+    try:
+        value = Builder(table).build(tree)
+    except ReadError:
+        return None
+    return value if isinstance(value, sympy.Indexed) else None
+
+
 def _vector_dimension(table: NameTable, family: InlineFamily):
     """The length of the vectors a law's parameters are made of (`\\mathcal{N}(z; \\mu, \\operatorname{diag}(\\sigma^2))`
     with \\mu in R^d): its undeclared variable is then a vector of that length, not a scalar."""
-    bases = set().union(*(p.atoms(sympy.IndexedBase) for p in family.params if isinstance(p, sympy.Basic)))
+    # whole vectors only: x_i in f(x_i) is a number, a component of x
+    bases = set().union(*(p.atoms(sympy.IndexedBase) - {ix.base for ix in p.atoms(sympy.Indexed)}
+                          for p in family.params if isinstance(p, sympy.Basic)))
     lengths = {table.dimension_of(b) for b in bases} - {None}
     lengths |= {m.size for p in family.params if isinstance(p, sympy.Basic) for m in p.atoms(SPDMatrix)}
     return lengths.pop() if len(lengths) == 1 else None

@@ -44,7 +44,8 @@ class Reference:
         if not isinstance(expr, sympy.Basic) or expr.is_Atom:
             return expr
         if isinstance(expr, sympy.log) and isinstance(expr.args[0], DensityAt):
-            return self.log_density(expr.args[0])
+            # a law's parameters may use a function the note defines (N(y_i; f_\theta(x_i), s^2)): expanded too
+            return self.definitions_expanded(self.log_density(expr.args[0]))
         if isinstance(expr, AppliedUndef) and expr.func in self.definitions:
             return self.expand(self.definitions[expr.func].expand(expr.args))
         if isinstance(expr, Quantity):
