@@ -1380,12 +1380,12 @@ CLAIMS = [
     ("17_mathse_negative_laplace_kl_question.md", 23, T, c17_23),
     ("17_mathse_negative_laplace_kl_question.md", 25, T, c17_25),
 
-    ("18_statse_vae_kl_loss_derivation.md", 24, ("definition", "declares the encoder's output mu a real vector"), None),
-    ("18_statse_vae_kl_loss_derivation.md", 25, ("definition", "declares the encoder's output sigma a real vector"), None),
-    ("18_statse_vae_kl_loss_derivation.md", 27, ("definition", "the reparameterisation z = mu + sigma epsilon defines z"), None),
-    ("18_statse_vae_kl_loss_derivation.md", 29, ("definition", "an expression with no relation (the loss as stated)"), None),
-    ("18_statse_vae_kl_loss_derivation.md", 31, T, c18_25),
-    ("18_statse_vae_kl_loss_derivation.md", 35, T, c18_29),
+    ("18_statse_vae_kl_loss_derivation.md", 25, ("definition", "declares the encoder's output mu a real vector"), None),
+    ("18_statse_vae_kl_loss_derivation.md", 26, ("definition", "declares the encoder's output sigma a real vector"), None),
+    ("18_statse_vae_kl_loss_derivation.md", 28, ("definition", "the reparameterisation z = mu + sigma epsilon defines z"), None),
+    ("18_statse_vae_kl_loss_derivation.md", 30, ("definition", "an expression with no relation (the loss as stated)"), None),
+    ("18_statse_vae_kl_loss_derivation.md", 32, T, c18_25),
+    ("18_statse_vae_kl_loss_derivation.md", 36, T, c18_29),
 
     ("19_linear_vae_readme_kingma_appendix_b.md", 19, T, c19_19),
     ("19_linear_vae_readme_kingma_appendix_b.md", 26, T, c19_26),

@@ -9,7 +9,7 @@ from lark import Token, Tree
 from ..model.names import Vector
 from ..model.quantities import DensityAt, Distribution
 from .errors import ReadError
-from .shapes import canonical, position
+from .shapes import NAME_NODES, canonical, position
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class StatedPart:
     agrees: bool | None = None
     declared: str = ""
     law: Distribution | None = None  # the law stated, for a premise (`X \\sim p \\Rightarrow ...`)
+    # a transform (`z = \\mu + \\sigma \\odot \\epsilon`): the variable drawn and its value, read component by component
+    variable: object = None
+    value: object = None
 
 
 def stated_parts(builder, tree: Tree, text: str) -> tuple[StatedPart, ...]:
@@ -101,3 +104,31 @@ def _same_law(a: Distribution, b: Distribution) -> bool:
 def _law_text(law: Distribution) -> str:
     params = ", ".join(sympy.latex(p) for p in law.family.params)
     return f"{law.label or 'a law'}: {law.family.name}({params})"
+
+
+def transform_statement(builder, chain: Tree, text: str) -> StatedPart | None:
+    """`z = \\mu + \\sigma \\odot \\epsilon`: a variable some law is declared on, set to an expression of other
+    random variables (and not of itself), states how it is drawn (the reparameterisation), not an identity
+    between free variables. None for any other formula, which is then read as a claim."""
+    sides = [c for c in chain.children if not (isinstance(c, Tree) and c.data == "rel")]
+    relations = [c for c in chain.children if isinstance(c, Tree) and c.data == "rel"]
+    if len(sides) != 2 or relations[0].children[0].type != "EQ":
+        return None
+    left = sides[0]
+    while isinstance(left, Tree) and left.data == "juxt" and len(left.children) == 1:
+        left = left.children[0]
+    meaning = builder.lookup(canonical(left)) if isinstance(left, Tree) and left.data in NAME_NODES else None
+    variable = meaning.base if isinstance(meaning, Vector) else getattr(meaning, "symbol", None)
+    if variable is None or not builder.laws_on(variable):
+        return None
+    builder.elementwise += 1
+    try:
+        value = builder.expr(sides[1])
+    except ReadError:
+        return None  # read as a claim, which reports the error
+    finally:
+        builder.elementwise -= 1
+    atoms = value.free_symbols | value.atoms(sympy.IndexedBase)
+    if variable in atoms or not any(builder.laws_on(a) for a in atoms):
+        return None
+    return StatedPart("transform", text[chain.meta.start_pos : chain.meta.end_pos], variable=variable, value=value)

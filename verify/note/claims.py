@@ -13,6 +13,7 @@ from ..latex.errors import ReadError
 from ..latex.reader import (Member, Reading, Statement, is_name, parse, read_chain, read_chain_parts, read_continuation,
                             read_expression)
 from ..model.chains import compose
+from ..semantics.transforms import agrees as transform_agrees
 from ..model.names import Constant, DistributionDecl, NameTable, Vector
 
 
@@ -140,6 +141,7 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
             return ReadClaim(claim, None)
         reading = _joined(claim, table, overrides)
         if isinstance(reading, Statement):
+            reading = with_transform_laws(reading, table)
             return ReadClaim(claim, None, statement_finding(claim, reading), statement=reading)
         return ReadClaim(claim, reading, bindings=overrides)
     except _ErrorAt as located:
@@ -189,6 +191,30 @@ def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
 def _placed(member: Member, offset: int) -> Member:
     """A member read from a fragment, placed in the note's coordinates."""
     return replace(member, start=member.start + offset, end=member.end + offset, base=offset)
+
+
+def with_transform_laws(statement: Statement, table: NameTable) -> Statement:
+    """A transform (`z = \\mu + \\sigma \\odot \\epsilon`) agrees when the law it draws z from, an affine map of
+    a declared Gaussian noise, is a law the front matter declares on z."""
+    parts = []
+    for part in statement.parts:
+        if part.kind == "transform":
+            decls = [d for ds in table.distributions.values() for d in ds]
+            on_it = {d.distribution for d in decls if d.distribution.variable == part.variable}
+            # what z's laws are conditioned on (the x of q(z|x)) is held fixed, never the noise
+            given = {_point(table, key) for d in decls if d.distribution.variable == part.variable for key in d.conditioning}
+            noise = {d.distribution.variable: d.distribution for d in decls
+                     if d.distribution.variable != part.variable and d.distribution.variable not in given}
+            agreement, law = transform_agrees(part.value, noise, on_it)
+            declared = " and ".join(sorted(l.label or "a law" for l in on_it)) if agreement is False else ""
+            part = replace(part, agrees=agreement, declared=declared)
+        parts.append(part)
+    return Statement(tuple(parts))
+
+
+def _point(table: NameTable, key: str):
+    meaning = table.lookup(key)
+    return meaning.base if isinstance(meaning, Vector) else getattr(meaning, "symbol", None)
 
 
 def statement_finding(claim: Claim, statement: Statement) -> Finding:
