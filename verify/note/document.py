@@ -14,11 +14,28 @@ KNOWN_DIRECTIVES = ("expect refuted", "skip", "where", "defines")
 
 @dataclass(frozen=True)
 class Fragment:
-    """A piece of maths and the absolute offset of its first character in the note."""
+    """A piece of maths and the absolute offset of its first character in the note.
+
+    `text` is as written; when it calls the note's macros, `expanded` is what is read and `origins` the
+    note offset of each of its characters (a character a macro writes stands at the start of its call),
+    and one more for the end."""
 
     text: str
     offset: int
     continues: bool  # begins with a relation: carries on the chain before it
+    expanded: str | None = None
+    origins: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def source(self) -> str:
+        """The text the reader reads: the written one with its macros expanded."""
+        return self.text if self.expanded is None else self.expanded
+
+    def place(self, position: int) -> int:
+        """The note offset of a position in `source` (one at or past its end: the end of the fragment)."""
+        if self.expanded is None:
+            return self.offset + position
+        return self.origins[max(0, min(position, len(self.origins) - 1))]
 
 
 @dataclass(frozen=True)
