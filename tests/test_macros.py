@@ -7,6 +7,7 @@ from __future__ import annotations
 import sympy
 
 from helpers import assert_findings, check_text, load_text, verdicts
+from verify import cli
 from verify.campaigns.mutate import mutants
 from verify.model.options import Options
 from verify.model.quantities import Expectation, KLDivergence
@@ -107,6 +108,58 @@ def test_a_bad_macros_entry_is_a_bad_declaration_at_its_key(tmp_path):
 
 def test_a_macros_section_that_is_no_mapping_is_reported(tmp_path):
     assert_findings(NORMAL % "  macros: \\E\n" + "$$\\mu = \\mu$$\n", "V102")
+
+
+# --- definitions in the note ---------------------------------------------------------------------
+DEFINITIONS = "$$\n\\newcommand{\\E}{\\mathbb{E}}\n\\newcommand\\sq[1]{{#1}^2}\n\\def\\s{\\sigma}\n$$\n\n"
+
+
+def test_a_display_of_definitions_is_no_claim_and_applies_to_later_formulas_only(tmp_path):
+    before = "$$\\E[x] = \\mu$$\n\n"
+    after = "$$\\E[x^2] = \\mu^2 + \\sq\\s$$\n"
+    result = check_text(tmp_path, NORMAL % "" + before + DEFINITIONS + after, Options(budget=30.0))
+    assert len(result.claims) == 2  # the definitions are no claim
+    assert findings_at(result) == [("V107", 9, 3), ("V405", 12, 1)]  # \E before its definition is undeclared
+    assert dict(result.note_findings[-1].args)["names"] == "`\\E`, `\\sq`, `\\s`"
+    assert result.claims[1].verdict == "verified"
+    assert result.claims[1].claim.latex == "\\E[x^2] = \\mu^2 + \\sq\\s"  # the claim as written
+
+
+def test_parse_shows_the_definitions(tmp_path, capsys):
+    path = tmp_path / "note.md"
+    path.write_text(NORMAL % "" + DEFINITIONS + "$$\\E[x] = \\mu$$\n")
+    assert cli.main(["parse", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}:10:1: V405 defines `\\E`, `\\sq`, `\\s`" in out
+    assert "read as: Expectation(x, p(x)" in out and "1 claim(s), 1 read" in out
+
+
+def test_declare_math_operator_is_an_operator_name(tmp_path):
+    note = NORMAL % "" + "$$\\DeclareMathOperator{\\Var}{Var}$$\n\n$$\\Var(x) = \\sigma^2$$\n"
+    (variance, _) = values(tmp_path, note)
+    assert variance == values(tmp_path, NORMAL % "" + "$$\\operatorname{Var}(x) = \\sigma^2$$\n")[0]
+    assert verdicts(check_text(tmp_path, note, Options(budget=30.0))) == ["verified"]
+
+
+def test_a_definition_in_a_formula_applies_after_it_and_leaves_the_claim(tmp_path):
+    note = NORMAL % "" + "$$\\newcommand{\\two}{2} \\two\\mu = \\mu + \\mu$$\n"
+    loaded = load_text(tmp_path, note)
+    assert [c.claim.latex for c in loaded.claims] == ["\\two\\mu = \\mu + \\mu"]
+    assert values(tmp_path, note) == [2 * mu, 2 * mu]
+
+
+def test_renewcommand_overrides_from_its_place_and_providecommand_only_defines(tmp_path):
+    note = NORMAL % "  macros:\n    \\two: '2'\n" + (
+        "$$\\two\\mu = 2\\mu$$\n\n$$\\renewcommand{\\two}{3} \\providecommand{\\two}{4}$$\n\n$$\\two\\mu = 3\\mu$$\n")
+    assert values(tmp_path, note, 0) == [2 * mu, 2 * mu]
+    assert values(tmp_path, note, 1) == [3 * mu, 3 * mu]
+
+
+def test_a_malformed_definition_is_reported_where_it_is_written(tmp_path):
+    note = NORMAL % "" + "$$\\newcommand{\\E}{\\mathbb{E}} \\newcommand{\\F}[1]{#2}$$\n\n$$\\E[x] = \\mu$$\n"
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert findings_at(result) == [("V106", 9, 31), ("V405", 9, 3)]  # at `\newcommand{\F}`
+    assert verdicts(result) == ["verified"]  # the definition before it holds
 
 
 # --- errors point at the note ----------------------------------------------------------------------

@@ -47,7 +47,7 @@ class ReadClaim:
 
 def read_claims(note: Note, context: Context) -> list[ReadClaim]:
     reads: list[ReadClaim] = []
-    macros = context.macros
+    macros = context.macros.then(note.macros)
     for claim in note.claims:
         before = len(reads)
         try:

@@ -1,8 +1,8 @@
-"""The note's own LaTeX macros (the front matter's `macros:`) and their expansion, with where each character came from."""
+"""The note's own LaTeX macros: definitions (front matter, `\\newcommand` in its maths) and their expansion."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..latex.errors import ReadError
 
@@ -189,3 +189,125 @@ class _Expansion:
         while self.stack and self.stack[-1][0].isspace():
             self.stack.pop()
 
+
+def definitions(text: str, start: int, end: int) -> tuple[list[tuple[Macro, int, int]], tuple[ReadError, int] | None]:
+    """Every `\\newcommand`, `\\renewcommand`, `\\providecommand`, `\\def` and `\\DeclareMathOperator` of
+    text[start:end], with where it starts and ends in `text` (each applies from its end); then the first
+    malformed one, if any, as a V106 ReadError at its place in `text` and where that definition starts."""
+    if not any(command in text[start:end] for command in DEFINING):
+        return [], None
+    toks = tokens(text, start, end)
+    found, k = [], 0
+    while k < len(toks):
+        if toks[k][0] not in DEFINING:
+            k += 1
+            continue
+        try:
+            macro, after = _Definition(toks, k).read()
+        except ReadError as error:
+            return found, (error, toks[k][1])
+        last = toks[after - 1]
+        found.append((replace(macro, since=last[1] + len(last[0])), toks[k][1], last[1] + len(last[0])))
+        k = after
+    return found, None
+
+
+class _Definition:
+    """One definition read token by token: `\\newcommand{\\name}[n][default]{body}`, `\\def\\name#1{body}`,
+    `\\DeclareMathOperator{\\name}{text}` (meaning `\\operatorname{text}`; starred, `\\operatorname*`)."""
+
+    def __init__(self, toks: list[tuple[str, int]], k: int):
+        self.toks, self.k, (self.command, self.at) = toks, k + 1, toks[k]
+
+    def read(self) -> tuple[Macro, int]:
+        star = self.take("*")
+        name = self.name()
+        if self.command == "\\DeclareMathOperator":
+            body = ("\\operatorname",) + (("*",) if star else ()) + ("{", *self.braced(name, "the operator's name"), "}")
+            return Macro(name, body, 0), self.k
+        arity = self.parameters(name) if self.command == "\\def" else self.count(name)
+        default = self.optional() if self.command != "\\def" and arity else None
+        written = self.braced(name, "the body")
+        try:
+            body, used = template(written, name)
+        except ReadError as error:
+            raise self.error(f"the body of {name}: {error.arguments['problem'].replace('its replacement ', '')}") from None
+        if used > arity:
+            raise self.error(f"the body of {name} uses #{used}, and {name} takes {arity} argument{'s' * (arity != 1)}")
+        return Macro(name, body, arity, default, provide=self.command == "\\providecommand"), self.k
+
+    def error(self, problem: str, at: int | None = None) -> ReadError:
+        return ReadError("V106", self.at if at is None else at, problem=problem)
+
+    def peek(self) -> str:
+        while self.k < len(self.toks) and self.toks[self.k][0].isspace():
+            self.k += 1
+        return self.toks[self.k][0] if self.k < len(self.toks) else ""
+
+    def take(self, token: str) -> bool:
+        if self.peek() != token:
+            return False
+        self.k += 1
+        return True
+
+    def name(self) -> str:
+        braced = self.take("{")
+        name = self.peek()
+        if not CONTROL_WORD.fullmatch(name):
+            raise self.error(f"{self.command} names the command it defines, as in {self.command}{{\\E}}")
+        if name in DEFINING:
+            raise self.error(f"{name} defines macros and cannot be redefined")
+        self.k += 1
+        if braced and not self.take("}"):
+            raise self.error(f"the name {name} is closed by `}}`, as in {self.command}{{{name}}}")
+        return name
+
+    def count(self, name: str) -> int:
+        if not self.take("["):
+            return 0
+        digit = self.peek()
+        if not (len(digit) == 1 and digit in "0123456789"):
+            raise self.error(f"the number of arguments of {name} is a digit, as in [2]")
+        self.k += 1
+        if not self.take("]"):
+            raise self.error(f"the number of arguments of {name} is closed by `]`, as in [2]")
+        return int(digit)
+
+    def optional(self) -> tuple[str, ...] | None:
+        if not self.take("["):
+            return None
+        inside, depth = [], 0
+        while self.k < len(self.toks):
+            tok = self.toks[self.k][0]
+            self.k += 1
+            if tok == "]" and depth == 0:
+                return tuple(inside)
+            depth += {"{": 1, "}": -1}.get(tok, 0)
+            inside.append(tok)
+        raise self.error("the default of the optional argument is never closed by `]`")
+
+    def parameters(self, name: str) -> int:
+        """`\\def\\name#1#2{...}`: undelimited parameters only, numbered in order."""
+        count = 0
+        while self.peek() == "#":
+            after = self.toks[self.k + 1][0] if self.k + 1 < len(self.toks) else ""
+            if after != str(count + 1):
+                break
+            count, self.k = count + 1, self.k + 2
+        if self.peek() != "{":
+            raise self.error(f"\\def{name} is read with its body in braces after #1#2... (no delimited parameters)")
+        return count
+
+    def braced(self, name: str, what: str) -> list[str]:
+        if not self.take("{"):
+            raise self.error(f"{what} of {name} is written in braces")
+        opening = self.toks[self.k - 1][1]
+        inside, depth = [], 0
+        while self.k < len(self.toks):
+            tok = self.toks[self.k][0]
+            self.k += 1
+            if tok == "}" and depth == 0:
+                return inside
+            depth += {"{": 1, "}": -1}.get(tok, 0)
+            inside.append(tok)
+        raise self.error(f"{what} of {name} opened here is never closed", opening)
