@@ -1419,7 +1419,7 @@ CLAIMS = [
     ("27_statproofbook_gam_kl.md", 57, T, c27_56),
     ("27_statproofbook_gam_kl.md", 64, T, c27_26),
 
-    ("28_garnett_cse515t_ep_kl_definition_first_version.md", 17, F, c28_17),  # the log is missing
+    ("28_garnett_cse515t_ep_kl_definition_first_version.md", 20, F, c28_17),  # the log is missing
 
     ("29_mreasy_mvn_kl_full_covariance.md", 24, T, c29_23),
     ("29_mreasy_mvn_kl_full_covariance.md", 26, T, c29_25),

@@ -35,6 +35,7 @@ class Located:
     tree: Tree
     source: str  # the whole fragment's text
     base: int
+    member: Member | None = None  # places a position of `source` in the note (through its macros' origins)
 
     @property
     def lo(self) -> int:
@@ -49,7 +50,9 @@ class Located:
         return self.base + self.lo
 
     def at(self, node) -> int:
-        return self.base + fixes.span(node)[0]
+        """Where a node of the tree stands in the note."""
+        position = fixes.span(node)[0]
+        return self.base + position if self.member is None else self.member.place(position)
 
     def text(self, node) -> str:
         return fixes.text_of(self.source, node)
@@ -57,4 +60,4 @@ class Located:
 
 def locate(member: Member) -> Located:
     """The member's parse tree, kept by the reader, with the formula text it was parsed from."""
-    return Located(member.tree, member.source, member.base)
+    return Located(member.tree, member.source, member.base, member)

@@ -38,6 +38,10 @@ class Member:
     tree's own positions are those of `source`, the formula text it was parsed from, which starts
     at `base` in the same coordinates as `start`. Later stages (the diagnosis, the mutation
     campaign) edit the member through its tree instead of parsing it again.
+
+    When `source` is not the note's own text (the note's macros expanded in it), `origins` holds the
+    note offset of each of its characters; `base + position` then still counts in `source` from the
+    member's start, so that `end - start` is the length of `latex` and an edit is spliced into it.
     """
 
     value: Any
@@ -47,6 +51,13 @@ class Member:
     tree: Tree | None = field(default=None, compare=False, repr=False)
     source: str = field(default="", compare=False, repr=False)
     base: int = 0
+    origins: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
+
+    def place(self, position: int) -> int:
+        """The note offset of a position in `source`."""
+        if self.origins is None:
+            return self.base + position
+        return self.origins[max(0, min(position, len(self.origins) - 1))]
 
 
 @dataclass(frozen=True)

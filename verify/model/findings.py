@@ -217,6 +217,13 @@ family, or other parameters): the note and its front matter disagree, and the cl
 with the front matter's law. Example: `$$X \\sim \\mathcal{N}(0, 1)$$` where the front matter declares
 `p(x): \\mathcal{N}(x; \\mu, \\sigma^2)`. Fix: make the front matter say what the note assumes.""")
 
+_code("V405", "macro-definitions", ("names",), """
+A maths block defines macros (`\\newcommand{\\E}{\\mathbb{E}}`, `\\renewcommand`, `\\def`,
+`\\DeclareMathOperator`): they say how the formulas after them are written, not what they claim. The
+definitions are taken out of the block and listed here; every later formula is read with them expanded.
+A block made only of definitions is no claim. Example: `$$\\newcommand{\\E}{\\mathbb{E}}$$` at the top of a
+MathJax note. Fix: none needed; macros for the whole note may also go under `macros:` in the front matter.""")
+
 # V3xx: claims that could not be checked.
 _code("V301", "no-relation", (), """
 A display formula with no `=`, `\\equiv`, `\\propto`, `\\le`, `\\ge`, `<` or `>` claims nothing.

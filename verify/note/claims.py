@@ -5,7 +5,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .context import Context
-from .document import Claim, Note
+from .document import Claim, Fragment, Note
+from .macros import Macros, expand
 from ..model.faults import fault_finding, strict
 from ..model.findings import Finding
 from ..latex.shapes import canonical
@@ -47,8 +48,14 @@ class ReadClaim:
 
 def read_claims(note: Note, context: Context) -> list[ReadClaim]:
     reads: list[ReadClaim] = []
+    macros = context.macros.then(note.macros)
     for claim in note.claims:
         before = len(reads)
+        try:
+            claim = with_macros(claim, macros)
+        except _ErrorAt as located:
+            reads.append(_unread(note, claim, located))
+            continue
         _read_into(reads, note, context, claim)
         failed = reads[before:] and reads[-1].reading is None and reads[-1].statement is None
         if failed and not claim.directive("skip") and reads[-1].finding is not None and reads[-1].finding.code != "V106":
@@ -66,10 +73,10 @@ def readable_parts(claim: Claim, table: NameTable) -> list[tuple[Reading, bool]]
         overrides = bindings(claim, table)
         members, relations, positions = [], [], []
         for i, fragment in enumerate(claim.fragments):
-            parts = read_chain_parts(fragment.text, table, overrides, fragment.continues and i > 0)
-            members += [m if isinstance(m, ReadError) else _placed(m, fragment.offset) for m in parts[0]]
+            parts = read_chain_parts(fragment.source, table, overrides, fragment.continues and i > 0)
+            members += [m if isinstance(m, ReadError) else _placed(m, fragment) for m in parts[0]]
             relations += parts[1]
-            positions += [p + fragment.offset for p in parts[2]]
+            positions += [fragment.place(p) for p in parts[2]]
     except (ReadError, _ErrorAt):
         return []
     if not any(isinstance(m, ReadError) for m in members):
@@ -137,7 +144,7 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
         overrides = bindings(claim, table)
         if table.syntax_only:
             for fragment in claim.fragments:
-                _at(fragment.offset, lambda: parse(fragment.text, "continuation" if fragment.continues else "start"))
+                _at(fragment, lambda: parse(fragment.source, "continuation" if fragment.continues else "start"))
             return ReadClaim(claim, None)
         reading = _joined(claim, table, overrides)
         if isinstance(reading, Statement):
@@ -145,9 +152,7 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
             return ReadClaim(claim, None, statement_finding(claim, reading), statement=reading)
         return ReadClaim(claim, reading, bindings=overrides)
     except _ErrorAt as located:
-        error, offset = located.error, located.offset
-        line, column = note.position(offset + error.position)
-        return ReadClaim(claim, None, Finding(error.code, line, column, args=tuple(error.arguments.items())))
+        return _unread(note, claim, located)
     except Exception as error:  # a fault of the reader, never the author's: V900 with the traceback
         if strict():
             raise
@@ -155,17 +160,40 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
 
 
 class _ErrorAt(Exception):
-    """A reader's error and the offset in the note of the text it was raised on."""
+    """A reader's error and the offset in the note where it points."""
 
     def __init__(self, error: ReadError, offset: int):
         self.error, self.offset = error, offset
 
 
-def _at(offset: int, action):
+def _at(fragment: Fragment, action):
+    """The action on the fragment's text; its error is placed in the note through the fragment."""
     try:
         return action()
     except ReadError as error:
-        raise _ErrorAt(error, offset) from None
+        raise _ErrorAt(error, fragment.place(error.position)) from None
+
+
+def _unread(note: Note, claim: Claim, located: _ErrorAt) -> ReadClaim:
+    error = located.error
+    line, column = note.position(located.offset)
+    return ReadClaim(claim, None, Finding(error.code, line, column, args=tuple(error.arguments.items())))
+
+
+def with_macros(claim: Claim, macros: Macros) -> Claim:
+    """The claim with the note's macros expanded in each fragment, as they stand where it stands."""
+    if not macros or claim.directive("skip"):
+        return claim
+    fragments = [_expanded(fragment, macros) for fragment in claim.fragments]
+    return claim if fragments == claim.fragments else replace(claim, fragments=fragments)
+
+
+def _expanded(fragment: Fragment, macros: Macros) -> Fragment:
+    result = _at(fragment, lambda: expand(fragment.text, macros, fragment.offset))
+    if result is None:
+        return fragment
+    text, origins = result
+    return replace(fragment, expanded=text, origins=tuple(fragment.offset + o for o in origins))
 
 
 def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
@@ -176,21 +204,26 @@ def _joined(claim: Claim, table: NameTable, overrides: dict) -> Reading:
         reader = read_continuation if (fragment.continues and i > 0) else read_chain
         if fragment.continues and i == 0:
             raise _ErrorAt(ReadError("V106", 0, problem="the formula starts with a relation and follows no formula"), fragment.offset)
-        part = _at(fragment.offset, lambda: reader(fragment.text, table, overrides))
+        part = _at(fragment, lambda: reader(fragment.source, table, overrides))
         if isinstance(part, Statement):
             if len(claim.fragments) == 1:
                 return part
             raise _ErrorAt(ReadError("V106", 0, problem="a statement of a law (`\\sim`) cannot carry on a chain of relations"),
                            fragment.offset)
-        members += [_placed(m, fragment.offset) for m in part.members]
+        members += [_placed(m, fragment) for m in part.members]
         relations += part.relations
-        positions += [p + fragment.offset for p in part.relation_positions]
+        positions += [fragment.place(p) for p in part.relation_positions]
     return Reading(tuple(members), tuple(relations), tuple(positions))
 
 
-def _placed(member: Member, offset: int) -> Member:
-    """A member read from a fragment, placed in the note's coordinates."""
-    return replace(member, start=member.start + offset, end=member.end + offset, base=offset)
+def _placed(member: Member, fragment: Fragment) -> Member:
+    """A member read from a fragment, placed in the note's coordinates: it starts where its first character
+    stands; read from expanded macros, its positions inside go through the fragment's origins."""
+    if fragment.expanded is None:
+        offset = fragment.offset
+        return replace(member, start=member.start + offset, end=member.end + offset, base=offset)
+    base = fragment.place(member.start) - member.start
+    return replace(member, start=member.start + base, end=member.end + base, base=base, origins=fragment.origins)
 
 
 def with_transform_laws(statement: Statement, table: NameTable) -> Statement:
@@ -253,12 +286,12 @@ def bindings(claim: Claim, table: NameTable) -> dict[str, Any]:
     substitutions = [(text, directive.argument_offset + at) for directive in claim.directive("where")
                      for text, at in _substitutions(directive.argument)]
     for text, offset in substitutions:
-        tree = _at(offset, lambda: parse(text, "start")).children[0]
+        tree = _at(Fragment(text, offset, False), lambda: parse(text, "start")).children[0]
         sides = [c for c in tree.children if c.data != "rel"]
         if len(sides) != 2 or tree.children[1].children[0].type != "EQ" or not is_name(first_item(sides[0])):
             raise _ErrorAt(ReadError("V105", 0, directive="where " + text, known="where NAME = VALUE"), offset)
         key = canonical(sides[0])
         value_text = text[sides[1].meta.start_pos : sides[1].meta.end_pos]
-        value = _at(offset + sides[1].meta.start_pos, lambda: read_expression(value_text, table))
+        value = _at(Fragment(value_text, offset + sides[1].meta.start_pos, False), lambda: read_expression(value_text, table))
         meanings[key] = value if isinstance(value, Vector) else Constant(value)
     return meanings

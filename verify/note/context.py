@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import yaml
@@ -16,8 +16,9 @@ from .declarations import (Entry, declare_constant, declare_distribution, declar
                            declare_log_base,
                            declare_parameters, declare_symbol, split_names)
 from .document import Note
+from .macros import Macros, expand, front_matter_macro
 
-SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters", "expectation")
+SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters", "expectation", "macros")
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Context:
     table: NameTable
     findings: list[Finding] = field(default_factory=list)
     fatal: bool = False
+    macros: Macros = field(default_factory=Macros)  # `macros:`: expanded everywhere, the front matter too
 
 
 def build_context(note: Note) -> Context:
@@ -102,6 +104,7 @@ class _ContextReader:
         for key, entry in sections.items():
             if key not in SECTIONS:
                 self.finding("V111", entry.line, entry.column, key=key, known=", ".join(SECTIONS))
+        self.read_macros(sections.get("macros"))
         for name, reader in (("symbols", declare_symbol), ("constants", declare_constant)):
             for entry in self.section(sections.get(name)):
                 self.guard(entry, reader)
@@ -114,6 +117,16 @@ class _ContextReader:
             self.guard(sections["parameters"], declare_parameters)
         if "expectation" in sections:
             self.guard(sections["expectation"], declare_expectation_law)
+
+    def read_macros(self, entry: Entry | None) -> None:
+        """`macros:` first, for every other entry is read with them expanded."""
+        definitions = []
+        for item in self.section(entry):
+            try:
+                definitions.append(front_matter_macro(item.key, item.value))
+            except ReadError as error:
+                self.finding(error.code, item.line, item.column, **error.arguments)
+        self.context.macros = Macros(tuple(definitions))
 
     def entries(self, node: yaml.MappingNode) -> list[Entry]:
         seen: dict[str, int] = {}
@@ -130,8 +143,28 @@ class _ContextReader:
                     value_node.start_mark.line == value_node.end_mark.line:
                 offset = self.base_offset + value_node.start_mark.index
             value = value_node.value if isinstance(value_node, yaml.ScalarNode) else value_node
-            out.append(Entry(key, value, line, column, offset))
+            entry = self.expanded(Entry(key, value, line, column, offset))
+            if entry is not None:
+                out.append(entry)
         return out
+
+    def expanded(self, entry: Entry) -> Entry | None:
+        """The entry with the front matter's macros expanded in its key and value (a changed value's
+        problems are then shown at its key); None when an expansion fails, which is reported."""
+        try:
+            key = expand(entry.key, self.context.macros)
+        except ReadError as error:
+            self.report(replace(entry, value_offset=None), error)
+            return None
+        try:
+            value = expand(entry.value, self.context.macros) if isinstance(entry.value, str) else None
+        except ReadError as error:
+            self.report(entry, error)
+            return None
+        if key is None and value is None:
+            return entry
+        return Entry(entry.key if key is None else key[0], entry.value if value is None else value[0],
+                     entry.line, entry.column, entry.value_offset if value is None else None)
 
     def section(self, entry: Entry | None) -> list[Entry]:
         if entry is None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..model.findings import Finding
 from .display import (RELATION_COMMANDS, breaks_rows, holds_relation, implications, inner_environment, rows,
                       without_alignment, without_annotation, without_highlight)
+from .macros import Macro, definitions
 
 DISPLAY_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*")
 KNOWN_DIRECTIVES = ("expect refuted", "skip", "where", "defines")
@@ -14,11 +15,28 @@ KNOWN_DIRECTIVES = ("expect refuted", "skip", "where", "defines")
 
 @dataclass(frozen=True)
 class Fragment:
-    """A piece of maths and the absolute offset of its first character in the note."""
+    """A piece of maths and the absolute offset of its first character in the note.
+
+    `text` is as written; when it calls the note's macros, `expanded` is what is read and `origins` the
+    note offset of each of its characters (a character a macro writes stands at the start of its call),
+    and one more for the end."""
 
     text: str
     offset: int
     continues: bool  # begins with a relation: carries on the chain before it
+    expanded: str | None = None
+    origins: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def source(self) -> str:
+        """The text the reader reads: the written one with its macros expanded."""
+        return self.text if self.expanded is None else self.expanded
+
+    def place(self, position: int) -> int:
+        """The note offset of a position in `source` (one at or past its end: the end of the fragment)."""
+        if self.expanded is None:
+            return self.offset + position
+        return self.origins[max(0, min(position, len(self.origins) - 1))]
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,7 @@ class Note:
     claims: list[Claim]
     findings: list[Finding]
     line_starts: list[int]
+    macros: tuple[Macro, ...] = ()  # defined in its maths (`\newcommand`), each from where it stands
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an absolute offset."""
@@ -90,7 +109,7 @@ def read_note(path: str, text: str) -> Note:
     front, body_offset = _front_matter(text)
     scanner = _Scanner(text, body_offset, starts, findings)
     claims = scanner.scan()
-    return Note(path, text, front, 2 if front is not None else 0, claims, findings, starts)
+    return Note(path, text, front, 2 if front is not None else 0, claims, findings, starts, tuple(scanner.macros))
 
 
 def _front_matter(text: str) -> tuple[str | None, int]:
@@ -128,6 +147,7 @@ class _Scanner:
         self.text, self.pos, self.starts, self.findings = text, start, line_starts, findings
         self.claims: list[Claim] = []
         self.last_end = -1  # end offset of the last claim's maths, for directives
+        self.macros: list[Macro] = []
 
     def scan(self) -> list[Claim]:
         while (m := _TOKEN.search(self.text, self.pos)) is not None:
@@ -158,8 +178,9 @@ class _Scanner:
                 self._finding("V103", m.start(), what="```math fence", closer=fence)
                 return m.end()
             start = m.end() + 1 if self.text[m.end() : m.end() + 1] == "\n" else m.end()
-            self._display_block(start, close.start(), m.start())
-            self.last_end = close.end()
+            if not self._only_definitions(start, close.start()):
+                self._display_block(start, close.start(), m.start())
+                self.last_end = close.end()
         return len(self.text) if close is None else close.end()
 
     def _comment(self, m: re.Match) -> int:
@@ -199,6 +220,8 @@ class _Scanner:
         if close < 0:
             self._finding("V103", m.start(), what="maths", closer=closer)
             return m.end()
+        if self._only_definitions(m.end(), close):
+            return close + len(closer)
         body = self.text[m.end() : close]
         if display or holds_relation(body):
             self._display_block(m.end(), close, m.start(), display)
@@ -216,6 +239,24 @@ class _Scanner:
         else:
             pieces = [(self.text[start:close], start)]
         self._add(pieces, display, opening)
+
+    def _only_definitions(self, start: int, end: int) -> bool:
+        """The macros a block defines, taken out of it (blanked: offsets kept) and listed (V405); True when
+        nothing else is left, and the block is no claim. A malformed definition is V106, and so is the rest."""
+        found, failed = definitions(self.text, start, end)
+        for macro, at, after in found:
+            self._blank(at, after)
+        self.macros += [macro for macro, _, _ in found]
+        if found:
+            self._finding("V405", found[0][1], names=", ".join(dict.fromkeys(f"`{macro.name}`" for macro, _, _ in found)))
+        if failed is not None:  # nothing after it can be read as the author meant
+            error, at = failed
+            self._finding("V106", error.position, **error.arguments)
+            self._blank(at, end)
+        return bool(found or failed) and not self.text[start:end].strip()
+
+    def _blank(self, start: int, end: int) -> None:
+        self.text = self.text[:start] + re.sub(r"[^\n]", " ", self.text[start:end]) + self.text[end:]
 
     def _find_closer(self, start: int, closer: str) -> int:
         i = start
@@ -237,6 +278,8 @@ class _Scanner:
         if close < 0:
             self._finding("V103", m.start(), what="\\begin{" + env + "}", closer=end_tag)
             return m.end()
+        if self._only_definitions(m.end(), close):
+            return close + len(end_tag)
         inner = inner_environment(self.text, m.end(), close)
         start, end = (m.end(), close) if inner is None else inner[:2]
         self._add(rows(self.text, start, end, one_formula=env.startswith("multline")), True, m.start())

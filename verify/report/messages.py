@@ -40,6 +40,7 @@ TEMPLATES: dict[str, str] = {
     "V402": "`{name} = {value}` in prose states an assumption or a definition: it is not checked",
     "V403": "`{statement}` states an assumption (a law or a domain), not a claim to check{agreement}",
     "V404": "`{statement}` states a law the front matter does not declare: it declares {declared}",
+    "V405": "defines {names}, expanded in the formulas after the definition (a definition is no claim)",
     "V900": "internal error while {stage}: {error} (a fault in the tool, not in the note: please report it)",
 }
 STOPS = {DIED: "the worker checking it died", FAULT: "internal error in the tool (V900)"}
