@@ -74,7 +74,7 @@ class Reference:
             view = self.view(q.args[0])
             return -self.expect(self.log_density_at(q.args[0], view.variable), view)
         if isinstance(q, Expectation):
-            return self.expect(self.expand(q.body), self.view(q.distribution))
+            return self.expect(q.body, self.view(q.distribution))
         if isinstance(q, VectorIntegral):
             return self.integral_against_density(q.args[0], q.args[1])
         if isinstance(q, LimitAt):
@@ -113,10 +113,32 @@ class Reference:
         points = rest.xreplace({d: sympy.Function("at")(d.point) for d in rest.atoms(DensityAt)})  # laws' own variables aside
         if view.variable in points.free_symbols | points.atoms(sympy.IndexedBase):
             return None  # the law's own variable free beside the index (\sum_j p(j) k): renaming would capture it
-        return self.expect(self.expand(rest.xreplace({k: view.variable})), view)
+        return self.expect(rest.xreplace({k: view.variable}), view)
 
     def view(self, law: Distribution) -> LawView:
         return view_of(law, self.dimension_of)
+
+    def densities_within(self, body, view: LawView) -> None:
+        """E_q[\\log f(x)] (or of f(x)) is the formula's continuation only where f's support holds q's: an
+        Exponential's log density under a Normal is -infinity on half the line. Raises NotDerivable unless
+        every other law's density at the variable provably lives wherever q does."""
+        if not isinstance(body, sympy.Basic):
+            return
+        for density in body.atoms(DensityAt):
+            law = density.distribution
+            if density.point != view.variable or law == view.law or law.variable != view.variable:
+                continue
+            try:
+                other = self.view(law)
+            except NotDerivable:
+                raise
+            except Exception as why:  # a law no view can be made of: its support cannot be told
+                raise NotDerivable(f"the support of {law.label or law} cannot be told: {why}") from None
+            try:
+                support_within(view, other)
+            except NotDerivable:
+                raise NotDerivable(f"the density of {law.label or law} vanishes where {view.law.label or view.law} "
+                                   "may put mass: the expectation may be infinite") from None
 
     # --- densities ----------------------------------------------------------------------
     def log_density(self, density: DensityAt) -> sympy.Expr:
@@ -128,6 +150,8 @@ class Reference:
         if view.dimension is None:
             if isinstance(point, sympy.IndexedBase):
                 raise NotDerivable(f"a scalar law evaluated at the vector {point}")
+            if _outside(point, model, view.component()):
+                return -sympy.oo  # a density vanishes outside its support: f(-1) = 0 for an Exponential
             return model.log_density(point, *view.component())
         bases = point.atoms(sympy.IndexedBase) if isinstance(point, sympy.Expr) else set()
         if isinstance(point, sympy.IndexedBase):
@@ -152,7 +176,7 @@ class Reference:
         total = sympy.Integer(0)
         for term in terms:
             density, rest = self.density_factor(term, variable)
-            total += self.expect(self.expand(rest), self.view(density.distribution))
+            total += self.expect(rest, self.view(density.distribution))
         return total
 
     def density_factor(self, term, variable):
@@ -173,6 +197,7 @@ class Reference:
 
     # --- expectations by moments --------------------------------------------------------
     def expect(self, body, view: LawView):
+        self.densities_within(body, view)
         body = self.expand(body)
         if view.matrix:
             if not view.depends(body):
@@ -204,6 +229,15 @@ def plain_integral(function, variable, lower, upper):
     if value.has(sympy.Integral):
         raise NotDerivable(f"SymPy finds no closed form for the integral over {variable}")
     return value
+
+
+def _outside(point, model, parameters) -> bool:
+    """A number provably outside the law's support (below, above, or not an integer for a mass)."""
+    if not (isinstance(point, sympy.Expr) and point.is_number and point.is_real):
+        return False
+    lo, hi = model.support(*parameters)
+    below, above = sympy.Lt(point, lo) if lo != -sympy.oo else False, sympy.Gt(point, hi) if hi != sympy.oo else False
+    return below is sympy.true or above is sympy.true or (model.discrete and point.is_integer is False)
 
 
 def support_within(p: LawView, q: LawView) -> None:

@@ -26,7 +26,8 @@ def missing_term(bench: Workbench) -> Diagnosis | None:
                 missing = sympy.factor(missing)
     except (BudgetExceeded, BasePolynomialError, NotImplementedError, TypeError, ValueError):
         return None
-    if len(sympy.Add.make_args(missing)) > 2 or missing == 0 or not _readable(bench, missing):
+    if len(sympy.Add.make_args(missing)) > 2 or missing == 0 or missing == -bench.claimed or not _readable(bench, missing):
+        # (a term cancelling the whole side says only that the truth is 0: no term was lost)
         return None
     if bench.claimed == 0:  # `... = 0`: the whole member is what is missing, written in place of the 0
         latex = sympy.latex(missing, symbol_names=bench.symbol_names())

@@ -12,7 +12,7 @@ def whole_member(bench: Workbench) -> Diagnosis | None:
     """The truth a simple multiple of the claimed side at every point: the whole side rescaled, its
     sign flipped, or a root or exponent written inside it deleted when the ratio is no written number."""
     ratio = constant_ratio(bench.truth_values, bench.claimed_values)
-    if ratio is None or ratio == 1:
+    if ratio is None or ratio == 1 or ratio == 0:  # a truth of 0 is no rescaled side: it says the side should vanish
         return None
     if not bench.confirm(ratio * bench.right.value):
         return None

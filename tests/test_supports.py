@@ -1,0 +1,47 @@
+"""A density vanishes outside its support, in every quantity (issue 12): never a proof of its continuation."""
+from __future__ import annotations
+
+from helpers import check_text, verdicts
+from verify.model.options import Options
+
+FRONT = """\
+---
+verify:
+  symbols:
+    \\lambda, \\mu, \\sigma, \\theta: positive
+  distributions:
+    q(x): \\mathcal{N}(x; \\mu, \\sigma^2)
+    f(x): \\mathrm{Exponential}(x; \\lambda)
+    g(x): \\mathrm{Exponential}(x; \\theta)
+---
+"""
+
+
+def reasons(result) -> list[str]:
+    return [str(dict(f.args).get("reason", "")) for c in result.claims for f in c.findings]
+
+
+def test_an_expectation_of_a_log_density_whose_support_is_narrower_is_never_proved(tmp_path):
+    # E_q[log f] is -infinity when q puts mass where f is 0: the formula's continuation is false
+    for formula in ("$$\\mathbb{E}_{x\\sim q}[\\log f(x)] = \\log\\lambda - \\lambda\\mu$$\n",
+                    "$$\\int q(x) \\log f(x) \\, dx = \\log\\lambda - \\lambda\\mu$$\n"):
+        result = check_text(tmp_path, FRONT + formula, Options(budget=30.0))
+        assert verdicts(result) == ["unchecked"], formula
+        assert any("vanishes where" in r for r in reasons(result)), reasons(result)
+    # E_q[f] is finite, and not the continuation's value: the numeric oracles, which know f is 0 there, refute it
+    result = check_text(tmp_path, FRONT + "$$\\mathbb{E}_{x\\sim q}[f(x)] = \\lambda e^{-\\lambda\\mu + \\lambda^2\\sigma^2/2}$$\n",
+                        Options(budget=30.0))
+    assert verdicts(result) == ["refuted"]
+
+
+def test_a_law_within_the_others_support_is_still_proved(tmp_path):
+    # two Exponentials share the half-line: E_f[log g] = log theta - theta / lambda
+    note = FRONT + "$$\\mathbb{E}_{x\\sim f}[\\log g(x)] = \\log\\theta - \\frac{\\theta}{\\lambda}$$\n"
+    assert verdicts(check_text(tmp_path, note, Options(budget=30.0))) == ["verified"]
+
+
+def test_a_density_at_a_point_outside_its_support_is_zero(tmp_path):
+    note = FRONT + "$$f(-1) = \\lambda e^{\\lambda}$$\n\n$$f(-1) = 0$$\n"
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["refuted", "verified"]
+    assert [f.kind for f in result.claims[0].findings] == ["mismatch"]  # no factor 0, no term cancelling the side
