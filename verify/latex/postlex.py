@@ -6,6 +6,7 @@ from typing import Iterable, Iterator
 
 from lark import Token
 
+from .bars import evaluation_bar, evaluation_blocks, unsized
 from .errors import ReadError
 
 ARGUMENT_COUNTS = {"FRAC": 2, "SQRT": 1, "SUB": 1, "SUP": 1, "ACCENT": 1}
@@ -24,7 +25,8 @@ class TexPostLexer:
         tokens = typed_unicode(list(stream))
         refuse_deep_nesting(tokens)
         refuse_scientific_notation(tokens)
-        tokens = mark_differentials(mark_derivatives(split_arguments(signed_scripts(norm_bars(absolute_value_bars(tokens))))))
+        tokens = absolute_value_bars(evaluation_blocks(tokens))
+        tokens = mark_differentials(mark_derivatives(split_arguments(signed_scripts(norm_bars(tokens)))))
         return iter(tokens)
 
 
@@ -82,11 +84,16 @@ def absolute_value_bars(tokens: list[Token]) -> list[Token]:
     open_brackets: list[str] = []  # innermost last; "ABS" for a bar that opened |x|
     arithmetic: list[bool] = []  # per open bracket: an operator met at its level (then a bar is no separator)
     out: list[Token] = []
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         prev = out[-1] if out else None
-        if tok.type == "BAR" and tok.value in ("|", "\\vert") and (prev is None or prev.type not in ("LEFT", "RIGHT")):
+        if tok.type == "SIZED_BAR" or (tok.type == "BAR" and tok.value in ("|", "\\vert")
+                                       and (prev is None or prev.type not in ("LEFT", "RIGHT"))):
             after_operand = prev is not None and prev.type in OPERAND_ENDS
             inner = open_brackets[-1] if open_brackets else None
+            if (evaluation := evaluation_bar(tokens, i, after_operand, inner == "ABS")) is not None:
+                out.append(evaluation)  # `F \Big|_a^b` (latex/bars.py): neither |x| nor q(z|x)
+                continue
+            tok = unsized(tok)
             if after_operand and inner == "ABS":
                 tok = Token.new_borrow_pos("RVERT", tok.value, tok)
                 open_brackets.pop()
