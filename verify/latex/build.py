@@ -1179,17 +1179,52 @@ class Builder:
         return self.b_integral(Tree("integral", [integral, bare_limits, body, Token("DIFF", "d"), variable], tree.meta))
 
     def b_integral(self, tree):
-        _, limits, body, _, var_tree = tree.children
+        _, limits, body, diff, var_tree, *applied = tree.children
         key = canonical(var_tree)
         known = self.lookup(key)
+        if applied or not calculus.is_variable_tree(var_tree) or isinstance(known, (Defined, Constant)):
+            return self.differential_of_expression(tree)  # `d e^{-x^2}`, `dg(x)`, `dv` for a v the note defines
         scope: dict[str, Any] = {}
         if known is None:
             known = Scalar(sympy.Symbol(key, real=True))
             scope[key] = known
         if not isinstance(known, (Scalar, Vector)):
             raise ReadError("V109", position(var_tree), problem=f"cannot integrate over `{key}`")
+        return self.integral_value(self.expr_in(scope, body), known, key, limits)
+
+    def differential_of_expression(self, tree):
+        """`\\int f \\, d g(x)` (Stieltjes): \\int f(x) g'(x) dx over the same bounds, x the one variable of g;
+        `\\int_0^1 x \\, dx \\, (a + b)` is the integral times the bracket, as before."""
+        _, limits, body, diff, var_tree, *applied = tree.children
+        if applied and isinstance(self.lookup(canonical(var_tree)), (Scalar, Vector)):
+            return self.build(Tree("juxt", [Tree("integral", tree.children[:5], tree.meta), applied[0]], tree.meta))
+        if applied and not isinstance(self.callee(var_tree), CALLABLE + (StandardFunction,)):
+            raise ReadError("V110", position(applied[0]), problem=(
+                f"`d{canonical(var_tree)}(...)`: the differential of `{canonical(var_tree)}` applied to the bracket, "
+                "or a differential times it; declare the function, or write the bracket before the integral"))
+        if calculus.declared_d(diff, self.table):
+            raise ReadError("V110", position(diff), problem=(
+                "`d` is declared here, so `d` before an expression may be d times it or its differential; "
+                "write \\mathrm{d} for the differential"))
+        g_tree = Tree("juxt", [var_tree, *applied], tree.meta) if applied else var_tree
+        g = self.expr(g_tree)
+        if g.has(Quantity):
+            raise ReadError("V109", position(var_tree), problem="the differential of a density or a quantity is not read")
+        x = calculus.variable_of(g, self.integrated(), self.table, var_tree, "the differential of an expression")
+        key, meaning = calculus.variable_meaning(x, self.table)
+        return self.integral_value(self.expr(body) * calculus.derivative(g, x, self.table), meaning, key, limits)
+
+    def callee(self, tree) -> Any:
+        """What a name before brackets is, None when it is not declared."""
+        try:
+            return self.build(tree)
+        except ReadError:
+            return None
+
+    def integral_value(self, integrand, known, key: str, limits):
+        """The integral of integrand over the variable, by its limits: over a vector's space, over the declared
+        domain, over a support, or between bounds."""
         lower, upper = self.limits(limits)
-        integrand = self.expr_in(scope, body)
         if isinstance(known, Vector):
             self.check_domain(lower, upper, known, limits)
             return VectorIntegral(integrand, known.base)

@@ -1,8 +1,8 @@
-"""Integration by parts as notes write it: the scope and the variable of an evaluation bar."""
+"""Integration by parts as notes write it: the variable of an evaluation bar, and differentials of an expression."""
 from __future__ import annotations
 
 import sympy
-from lark import Tree
+from lark import Token, Tree
 from sympy.core.function import AppliedUndef
 
 from ..model.names import NameTable, Scalar
@@ -94,3 +94,22 @@ def expanded(expr, table: NameTable, depth: int = 0):
     out = expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func in definitions,
                        lambda e: definitions[e.func].expand(e.args))
     return expr if out == expr else expanded(out, table, depth + 1)
+
+
+def declared_d(diff: Token, table: NameTable) -> bool:
+    """A plain `d` that the note declares (a dimension): `d(x^2)` may then be d times x^2."""
+    return diff.value == "d" and table.lookup("d") is not None
+
+
+def derivative(g, x, table: NameTable):
+    """g'(x): written out, except that of a function the note defines, which the reference takes once it has
+    written the definition out (as it does for \\frac{d}{dx})."""
+    if any(e.func in table.definitions() for e in g.atoms(AppliedUndef)):
+        return sympy.Derivative(g, (x, 1))
+    return sympy.diff(g, x)
+
+
+def variable_meaning(x, table: NameTable) -> tuple[str, Scalar]:
+    """The name and the Scalar of the variable an integral runs over: as declared, or as x is named."""
+    found = next(((k, m) for k, m in table.names.items() if isinstance(m, Scalar) and m.symbol == x), None)
+    return found if found is not None else (x.name, Scalar(x))

@@ -254,6 +254,13 @@ def mark_differentials(tokens: list[Token]) -> list[Token]:
 
 
 def _find_differential(tokens: list[Token], start: int, claimed: set[int]):
+    """The differential that closes the integral at start, at its level: `dx`, `d\\mu`, `\\mathrm{d}x`; failing
+    those, `d(...)` (the differential of an expression), so that `\\int_0^1 d(x+1)\\,dx` keeps its dx."""
+    return _scan_differential(tokens, start, claimed, _differential_at) or _scan_differential(
+        tokens, start, claimed, _bracket_differential_at)
+
+
+def _scan_differential(tokens: list[Token], start: int, claimed: set[int], differential_at):
     depth = 0
     for i in range(start + 1, len(tokens)):
         tok = tokens[i]
@@ -267,9 +274,17 @@ def _find_differential(tokens: list[Token], start: int, claimed: set[int]):
             return None
         if depth != 0 or i in claimed or tokens[i - 1].type in ("SUB", "SUP"):
             continue
-        pieces = _differential_at(tokens, i)
+        pieces = differential_at(tokens, i)
         if pieces is not None:
             return i, pieces
+    return None
+
+
+def _bracket_differential_at(tokens: list[Token], i: int):
+    """`d(e^{-x^2})` or `d\\left(...\\right)`: d before a bracket, the differential of what it holds."""
+    after = [t.type for t in tokens[i + 1 : i + 3]]
+    if tokens[i].type == "WORD" and tokens[i].value == "d" and (after[:1] == ["LPAR"] or after == ["LEFT", "LPAR"]):
+        return [_piece(tokens[i], 0, None, "DIFF")]
     return None
 
 
@@ -283,7 +298,8 @@ def _differential_at(tokens: list[Token], i: int):
     if (tok.type == "FONT" and tok.value in ("\\mathrm", "\\text", "\\operatorname")
             and [t.type for t in tokens[i + 1 : i + 4]] == ["LBRACE", "WORD", "RBRACE"]
             and tokens[i + 2].value == "d"):
-        return [Token.new_borrow_pos("DIFF", "d", tok)]
+        # its own value: an upright d is never a declared d (latex/calculus.py asks when it differentiates)
+        return [Token.new_borrow_pos("DIFF", f"{tok.value}{{d}}", tok)]
     return None
 
 
