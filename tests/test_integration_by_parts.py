@@ -182,6 +182,7 @@ def test_a_wrong_sign_in_the_posts_chain_is_refuted(tmp_path):
     (PLAIN, "\\int_0^1 x \\, \\mathrm{d}(a x) = \\frac{a}{2}", "V109"),  # d(a x): in a or in x?
     (DIMENSION, "\\int_0^1 x \\, d(x^2) = \\frac23", "V110"),  # d declared: d times x^2, or its differential?
     (PLAIN, "\\int_0^1 x \\, \\mathrm{d}F(x) = 1", "V110"),  # F undeclared: dF applied to (x), or dF times x?
+    (PLAIN, "\\int_0^1 t \\, dt \\, (1 + a) = \\frac{1 + a}{2}", "V110"),  # t undeclared: the same question
     (NORMAL, "\\int x \\, \\mathrm{d}p(x) = 0", "V109"),  # the differential of a density is not read
 ])
 def test_an_ambiguous_bar_or_differential_is_refused(tmp_path, front, formula, code):
