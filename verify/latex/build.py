@@ -13,6 +13,7 @@ from ..model.families import (DISCRETE_FAMILIES, DISCRETE_RANGES, FAMILIES, PARA
                               family_for)
 from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, NameTable, Scalar,
                            Special, StandardFunction, Vector)
+from . import calculus
 from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
 from .errors import ReadError
 from .shapes import (NAME_NODES, braced_name, canonical, decoration, double_script, family_head, is_node, is_number,
@@ -91,6 +92,7 @@ class Builder:
         self.elementwise = 0  # > 0 inside family parameters and diag(): vectors act elementwise
         self.indices: set[sympy.Symbol] = set()  # undeclared letters read as a component's index (`\mu_i`)
         self.bounds = 0  # inside a sum's bounds, where a capital is a count, never a random variable
+        self.formula: Tree | None = None  # the chain being read: its integrals tell a bar's variable
 
     # --- entry points -------------------------------------------------------------------
     def chain(self, tree: Tree, partial: bool = False) -> tuple[list[tuple[Any, Tree]], list[tuple[str, Token]]]:
@@ -98,6 +100,7 @@ class Builder:
         cannot be built holds its ReadError instead, so that the links around it alone are lost."""
         kids = [c for c in tree.children if isinstance(c, Tree)]
         members, relations = [], []
+        self.formula = tree
         for kid in kids:
             if kid.data == "rel":
                 tok = kid.children[0]
@@ -415,9 +418,11 @@ class Builder:
 
     # --- arithmetic ---------------------------------------------------------------------
     def b_add(self, tree):
+        calculus.check_bar_scope(tree)
         return self.expr(tree.children[0]) + self.expr(tree.children[2])
 
     def b_sub(self, tree):
+        calculus.check_bar_scope(tree)
         return self.expr(tree.children[0]) - self.expr(tree.children[2])
 
     def b_neg(self, tree):
@@ -670,20 +675,46 @@ class Builder:
         return sympy.Mul(*head), last
 
     def evaluation_bar(self, tree):
-        """`\\left[ F \\right]_{0}^{+\\infty}`: F between the bounds, in the one variable of F a law is declared on."""
+        """`\\left[ F \\right]_{0}^{+\\infty}`: F between the bounds."""
         base = tree.children[0]
         if not (is_node(base, "subscript") and is_node(base.children[0], "group")):
             return None
         group = self.b_group(base.children[0])
         if group.kind not in ("LBRACK", "LPAR") or len(group.parts) != 1:
             return None
-        body = self.expr(group.parts[0][1])
-        variables = sorted((s for s in body.free_symbols if self.laws_on(s)), key=str)
-        if len(variables) != 1:
-            raise ReadError("V110", position(tree), problem=(
-                "an evaluation bar [F]_a^b needs one variable of a declared law in F to evaluate at its bounds"))
-        lower, upper = self.expr(base.children[2]), self.expr(tree.children[2])
-        return EvaluatedBetween(body, variables[0], lower, upper)
+        return self.between(group.parts[0][1], base.children[2], tree.children[2], tree)
+
+    def b_evaluated(self, tree):
+        """`F \\Big|_{a}^{b}`: the product before the bar between the bounds (a sum before it: calculus.py)."""
+        return self.between(tree.children[0], *self.limits(tree.children[2]), tree)
+
+    def b_evaluated_block(self, tree):
+        """`\\left. F \\right|_{a}^{b}`: the whole of F between the bounds."""
+        return self.between(tree.children[1], *self.limits(tree.children[3]), tree)
+
+    def between(self, body_tree, lower, upper, tree) -> EvaluatedBetween:
+        """F(b) - F(a) in the variable `_{x=a}` names, else the one a reader finds (latex/calculus.py)."""
+        if lower is None or upper is None:
+            raise ReadError("V109", position(tree), problem=(
+                "an evaluation bar is read with both bounds, as in \\Big|_{a}^{b}; a value at one point is not read yet"))
+        named, lower = calculus.named_bound(lower)
+        body = self.expr(body_tree)
+        if named is None:
+            variable = calculus.variable_of(body, self.integrated(), self.table, tree, "an evaluation bar")
+        elif not (isinstance(variable := self.expr(named), sympy.Symbol) and variable.is_integer is not True):
+            raise ReadError("V109", position(named), problem="an evaluation bar runs over a declared real symbol")
+        return EvaluatedBetween(body, variable, self.expr(lower), self.expr(upper))
+
+    def integrated(self) -> set:
+        """The symbols the integrals of the formula run over, as their differentials name them."""
+        found = set()
+        for key in calculus.integrated_keys(self.formula):
+            meaning = self.lookup(key)
+            if meaning is None:
+                found.add(sympy.Symbol(key, real=True))  # as b_integral binds an undeclared variable
+            elif isinstance(meaning, Scalar):
+                found.add(meaning.symbol)
+        return found
 
     def decorated_component(self, tree):
         """`\\mu_j^{(i)}` (or `\\mu^{(i)}_j`): component j of the declared vector `\\mu^{(i)}`, unless the whole
@@ -1194,17 +1225,52 @@ class Builder:
         return self.b_integral(Tree("integral", [integral, bare_limits, body, Token("DIFF", "d"), variable], tree.meta))
 
     def b_integral(self, tree):
-        _, limits, body, _, var_tree = tree.children
+        _, limits, body, diff, var_tree, *applied = tree.children
         key = canonical(var_tree)
         known = self.lookup(key)
+        if applied or not calculus.is_variable_tree(var_tree) or isinstance(known, (Defined, Constant)):
+            return self.differential_of_expression(tree)  # `d e^{-x^2}`, `dg(x)`, `dv` for a v the note defines
         scope: dict[str, Any] = {}
         if known is None:
             known = Scalar(sympy.Symbol(key, real=True))
             scope[key] = known
         if not isinstance(known, (Scalar, Vector)):
             raise ReadError("V109", position(var_tree), problem=f"cannot integrate over `{key}`")
+        return self.integral_value(self.expr_in(scope, body), known, key, limits)
+
+    def differential_of_expression(self, tree):
+        """`\\int f \\, d g(x)` (Stieltjes): \\int f(x) g'(x) dx over the same bounds, x the one variable of g;
+        `\\int_0^1 x \\, dx \\, (a + b)` is the integral times the bracket, as before."""
+        _, limits, body, diff, var_tree, *applied = tree.children
+        if applied and isinstance(self.lookup(canonical(var_tree)), (Scalar, Vector)):
+            return self.build(Tree("juxt", [Tree("integral", tree.children[:5], tree.meta), applied[0]], tree.meta))
+        if applied and not isinstance(self.callee(var_tree), CALLABLE + (StandardFunction,)):
+            raise ReadError("V110", position(applied[0]), problem=(
+                f"`d{canonical(var_tree)}(...)`: the differential of `{canonical(var_tree)}` applied to the bracket, "
+                "or a differential times it; declare the function, or write the bracket before the integral"))
+        if calculus.declared_d(diff, self.table):
+            raise ReadError("V110", position(diff), problem=(
+                "`d` is declared here, so `d` before an expression may be d times it or its differential; "
+                "write \\mathrm{d} for the differential"))
+        g_tree = Tree("juxt", [var_tree, *applied], tree.meta) if applied else var_tree
+        g = self.expr(g_tree)
+        if g.has(Quantity):
+            raise ReadError("V109", position(var_tree), problem="the differential of a density or a quantity is not read")
+        x = calculus.variable_of(g, self.integrated(), self.table, var_tree, "the differential of an expression")
+        key, meaning = calculus.variable_meaning(x, self.table)
+        return self.integral_value(self.expr(body) * calculus.derivative(g, x, self.table), meaning, key, limits)
+
+    def callee(self, tree) -> Any:
+        """What a name before brackets is, None when it is not declared."""
+        try:
+            return self.build(tree)
+        except ReadError:
+            return None
+
+    def integral_value(self, integrand, known, key: str, limits):
+        """The integral of integrand over the variable, by its limits: over a vector's space, over the declared
+        domain, over a support, or between bounds."""
         lower, upper = self.limits(limits)
-        integrand = self.expr_in(scope, body)
         if isinstance(known, Vector):
             self.check_domain(lower, upper, known, limits)
             return VectorIntegral(integrand, known.base)

@@ -6,6 +6,7 @@ from typing import Iterable, Iterator
 
 from lark import Token
 
+from .bars import evaluation_bar, evaluation_blocks, unsized
 from .errors import ReadError
 
 ARGUMENT_COUNTS = {"FRAC": 2, "SQRT": 1, "SUB": 1, "SUP": 1, "ACCENT": 1}
@@ -24,7 +25,8 @@ class TexPostLexer:
         tokens = typed_unicode(list(stream))
         refuse_deep_nesting(tokens)
         refuse_scientific_notation(tokens)
-        tokens = mark_differentials(mark_derivatives(split_arguments(signed_scripts(norm_bars(absolute_value_bars(tokens))))))
+        tokens = absolute_value_bars(evaluation_blocks(tokens))
+        tokens = mark_differentials(mark_derivatives(split_arguments(signed_scripts(norm_bars(tokens)))))
         return iter(tokens)
 
 
@@ -82,11 +84,16 @@ def absolute_value_bars(tokens: list[Token]) -> list[Token]:
     open_brackets: list[str] = []  # innermost last; "ABS" for a bar that opened |x|
     arithmetic: list[bool] = []  # per open bracket: an operator met at its level (then a bar is no separator)
     out: list[Token] = []
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         prev = out[-1] if out else None
-        if tok.type == "BAR" and tok.value in ("|", "\\vert") and (prev is None or prev.type not in ("LEFT", "RIGHT")):
+        if tok.type == "SIZED_BAR" or (tok.type == "BAR" and tok.value in ("|", "\\vert")
+                                       and (prev is None or prev.type not in ("LEFT", "RIGHT"))):
             after_operand = prev is not None and prev.type in OPERAND_ENDS
             inner = open_brackets[-1] if open_brackets else None
+            if (evaluation := evaluation_bar(tokens, i, after_operand, inner == "ABS")) is not None:
+                out.append(evaluation)  # `F \Big|_a^b` (latex/bars.py): neither |x| nor q(z|x)
+                continue
+            tok = unsized(tok)
             if after_operand and inner == "ABS":
                 tok = Token.new_borrow_pos("RVERT", tok.value, tok)
                 open_brackets.pop()
@@ -247,6 +254,13 @@ def mark_differentials(tokens: list[Token]) -> list[Token]:
 
 
 def _find_differential(tokens: list[Token], start: int, claimed: set[int]):
+    """The differential that closes the integral at start, at its level: `dx`, `d\\mu`, `\\mathrm{d}x`; failing
+    those, `d(...)` (the differential of an expression), so that `\\int_0^1 d(x+1)\\,dx` keeps its dx."""
+    return _scan_differential(tokens, start, claimed, _differential_at) or _scan_differential(
+        tokens, start, claimed, _bracket_differential_at)
+
+
+def _scan_differential(tokens: list[Token], start: int, claimed: set[int], differential_at):
     depth = 0
     for i in range(start + 1, len(tokens)):
         tok = tokens[i]
@@ -260,9 +274,17 @@ def _find_differential(tokens: list[Token], start: int, claimed: set[int]):
             return None
         if depth != 0 or i in claimed or tokens[i - 1].type in ("SUB", "SUP"):
             continue
-        pieces = _differential_at(tokens, i)
+        pieces = differential_at(tokens, i)
         if pieces is not None:
             return i, pieces
+    return None
+
+
+def _bracket_differential_at(tokens: list[Token], i: int):
+    """`d(e^{-x^2})` or `d\\left(...\\right)`: d before a bracket, the differential of what it holds."""
+    after = [t.type for t in tokens[i + 1 : i + 3]]
+    if tokens[i].type == "WORD" and tokens[i].value == "d" and (after[:1] == ["LPAR"] or after == ["LEFT", "LPAR"]):
+        return [_piece(tokens[i], 0, None, "DIFF")]
     return None
 
 
@@ -276,7 +298,8 @@ def _differential_at(tokens: list[Token], i: int):
     if (tok.type == "FONT" and tok.value in ("\\mathrm", "\\text", "\\operatorname")
             and [t.type for t in tokens[i + 1 : i + 4]] == ["LBRACE", "WORD", "RBRACE"]
             and tokens[i + 2].value == "d"):
-        return [Token.new_borrow_pos("DIFF", "d", tok)]
+        # its own value: an upright d is never a declared d (latex/calculus.py asks when it differentiates)
+        return [Token.new_borrow_pos("DIFF", f"{tok.value}{{d}}", tok)]
     return None
 
 

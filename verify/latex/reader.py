@@ -27,6 +27,7 @@ TERMINAL_NAMES = {
     "RVERT": "`\\rvert`", "RCURLY": "`\\}`", "SEMI": "`;`", "DBAR": "`\\|`",
     "LNORM": "`\\|` (a norm)", "RNORM": "`\\|` (a norm's end)",
     "DOPERATOR": "a derivative such as \\frac{d}{dx}", "DFRAC": "a derivative such as \\frac{df}{dx}",
+    "EVALBAR": "an evaluation bar such as \\Big|_{a}^{b}", "REVALBAR": "`\\right|` closing `\\left.`",
 }
 
 

@@ -120,6 +120,12 @@ class EvaluatedBetween(Quantity):
     def __new__(cls, body, variable, lower, upper):
         return Quantity.__new__(cls, body, variable, lower, upper)
 
+    @property
+    def free_symbols(self) -> set:
+        # the variable is bound, as an integral's is: `x e^{-x^2} \Big|_{-\infty}^{\infty}` depends on no x
+        body, variable, lower, upper = self.args
+        return (body.free_symbols - {variable}) | lower.free_symbols | upper.free_symbols
+
 
 class LimitAt(Quantity):
     """`\\lim_{x \\to a} f(x)`, taken by SymPy in the re-derivation."""
