@@ -748,7 +748,8 @@ def test_a_law_on_each_component_of_a_vector_at_the_index_written(tmp_path):
     i = sympy.Symbol("i", integer=True)
     value = first_value(tmp_path, REGRESSION + "$$\\log p(y_i | x_i) = 0$$\n")
     (density,) = value.atoms(DensityAt)
-    assert density.point == y[i] and density.distribution.variable == y[i]
+    # a law on every component: the vector law of independent components, here at the i-th
+    assert density.point == y[i] and density.distribution.variable == y
     inline = first_value(tmp_path, REGRESSION + "$$\\log \\mathcal{N}(y_1 | \\theta x_1, \\sigma^2) = 0$$\n")
     assert inline.atoms(DensityAt).pop().point == y[1]
     closed = ("$$\\sum_{i=1}^{m} \\log p(y_i|x_i) = \\sum_{i=1}^{m} \\left(-\\frac12\\log(2\\pi\\sigma^2) "
@@ -803,3 +804,13 @@ def test_the_reparameterisation_states_how_z_is_drawn_and_is_compared_with_its_d
     # a variable no law is declared on, set to an expression: still a claim
     assert verdicts(check_text(tmp_path, REPARAMETERISED.replace("  distributions:", "    w: real\n  distributions:")
                                + "$$w = w + 0$$\n")) == ["verified"]
+
+
+def test_the_mean_of_independent_components_declared_by_index_crashes_no_more(tmp_path):
+    # a survey note on the Gaussian MLE: p(x_i): N(x_i; mu, sigma^2), E of the sample mean (a V900 before)
+    note = ("---\nverify:\n  symbols:\n    n: positive integer\n    x: real vector[n]\n    \\mu: real\n"
+            "    \\sigma: positive\n  distributions:\n    p(x_i): \\mathcal{N}(x_i; \\mu, \\sigma^2)\n---\n"
+            "$$E\\left(\\frac{1}{n} \\sum_{i=1}^n x_i\\right) = \\mu$$\n\n$$E(x_i) = \\mu$$\n\n"
+            "$$\\mathrm{Var}(x_i) = \\sigma$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["verified", "verified", "refuted"]

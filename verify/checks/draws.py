@@ -27,6 +27,12 @@ INTEGER_SPAN = 6  # integers above an open lower bound: enough for k, k^2 and lo
 # --- reals -----------------------------------------------------------------------------
 HUNDREDTHS = 100  # values are whole hundredths: exact Rationals of three significant digits at most
 MAGNITUDES = (0.3, 2.5)  # a free real's |value|: of order one, so no term swamps another
+# Beside them, a few wide points per link: magnitudes log-uniform over six decades, where claims true only
+# near 1 fail (`H \ge 0` for a Normal fails at sigma < 0.242; `\sqrt{(x^2 - 1/100)^2} = x^2 - 1/100` at |x| < 0.1).
+# Floating point may overflow or cancel there: a disagreement still counts only once mpmath confirms it.
+WIDE_POINTS = 6
+WIDE_DECADES = (-3, 3)
+WIDE_INTEGERS = (2, 8)  # an unbounded integer at a wide point: past the 2..4 where d! and 2^d still agree
 ONE_CLEARANCE = 0.1  # a magnitude this close to 1 is redrawn: at 1 a lost power or logarithm vanishes
 INTERIOR = (0.1, 0.9)  # a value between two bounds lies in this fraction of the interval, clear of its ends
 MIDPOINT_CLEARANCE = 0.05  # and this far from its middle, where p and 1 - p coincide
@@ -72,17 +78,21 @@ def unbounded_integer(rng: np.random.Generator) -> int:
     return int(rng.integers(INTEGERS[0], INTEGERS[-1] + 1))
 
 
-def draw_value(atom, rng: np.random.Generator, low=None, high=None) -> sympy.Rational | None:
+def draw_value(atom, rng: np.random.Generator, low=None, high=None, wide: bool = False) -> sympy.Rational | None:
     """A value away from blind spots (not 0, not 1, three significant digits, exact as a Rational),
-    inside (low, high) where bounds are given; None when the bounds leave no room."""
+    inside (low, high) where bounds are given; None when the bounds leave no room. `wide`: an unbounded
+    magnitude (or an offset from a single bound) log-uniform over WIDE_DECADES instead."""
     integer = bool(getattr(atom, "is_integer", False))
     if low is None and high is None:
-        return _unbounded(atom, rng, integer)
+        return _wide(atom, rng, integer) if wide else _unbounded(atom, rng, integer)
     if atom.is_positive or atom.is_nonnegative:  # the declared assumptions bound the atom too
         floor = (1 if atom.is_positive else 0) if integer else 0
         low = floor if low is None else max(low, floor)
     if integer:
         return _integer_between(rng, low, high)
+    if wide and (low is None) != (high is None):
+        offset = _wide(atom, rng, False, positive=True)
+        return low + offset if low is not None else high - offset
     for _ in range(BLIND_SPOT_TRIES):
         value = _between(rng, low, high)
         if value is None or abs(value) > BLIND_SPOT and abs(value - 1) > BLIND_SPOT:
@@ -98,6 +108,17 @@ def _unbounded(atom, rng: np.random.Generator, integer: bool) -> sympy.Rational:
     if integer:  # drawn after a magnitude and sign it ignores, so the seeded sequence stays as it was
         return sympy.Integer(unbounded_integer(rng) * (sign if not positive else 1))
     return value
+
+
+def _wide(atom, rng: np.random.Generator, integer: bool, positive: bool = False) -> sympy.Rational:
+    """A wide draw: three significant digits at a magnitude 10^u, u uniform over WIDE_DECADES."""
+    positive = positive or bool(atom.is_positive or atom.is_nonnegative)
+    sign = 1 if positive or rng.random() < 0.5 else -1
+    if integer:
+        return sympy.Integer(int(rng.integers(WIDE_INTEGERS[0], WIDE_INTEGERS[1] + 1)) * sign)
+    exponent = int(np.floor(rng.uniform(*WIDE_DECADES)))
+    mantissa = int(rng.integers(101, 1000))  # 1.01 .. 9.99: never a power of ten, where logs vanish
+    return sign * sympy.Rational(mantissa, 100) * sympy.Rational(10) ** exponent
 
 
 def _magnitude(rng: np.random.Generator) -> float:

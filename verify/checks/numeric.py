@@ -70,6 +70,13 @@ def _real(values, expr):
     return values
 
 
+def _principal(values):
+    """A complex value whose imaginary part is a signed zero, made +0: arithmetic leaves -0.0 behind
+    (a/b for b < 0), and log and roots would then take the branch below the cut, not the principal one
+    (log(-1) = +i pi, as mpmath and SymPy take it). -0.0 + 0.0 is +0.0 in IEEE arithmetic."""
+    return values + 0.0 if np.iscomplexobj(values) else values
+
+
 def evaluate(expr, env: dict[Any, np.ndarray], calls: dict[str, Callable] | None = None):
     """expr at the values in env (atoms -> arrays); raises Unsupported for unknown nodes."""
     if expr in env:
@@ -95,10 +102,11 @@ def evaluate(expr, env: dict[Any, np.ndarray], calls: dict[str, Callable] | None
         base = np.asarray(base)
         if base.dtype.kind in "iub":  # integer arrays refuse negative powers
             base = base.astype(float)
-        return np.power(base, power)
+        return np.power(_principal(base), power)
     function = _FUNCTIONS.get(type(expr))
     if function is not None:
-        return function(evaluate(expr.args[0], env, calls))
+        argument = evaluate(expr.args[0], env, calls)
+        return function(_principal(argument) if type(expr) is sympy.log else argument)
     if isinstance(expr, AppliedUndef) and calls and expr.func.__name__ in calls:
         return calls[expr.func.__name__](*(evaluate(a, env, calls) for a in expr.args))
     if isinstance(expr, sympy.factorial):

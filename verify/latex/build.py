@@ -959,6 +959,11 @@ class Builder:
         cond = tuple(self.plain_key(canonical(t)) for _, t in group.parts[bar:])
         for decl in name.decls:
             if self.plain_key(decl.point) == point_text and tuple(map(self.plain_key, decl.conditioning)) == cond:
+                if isinstance(decl.point_value, sympy.IndexedBase) and "_" in decl.point and len(point) == 1:
+                    # `p(y_i | x_i)` declared on each component: the density of the component written here
+                    component = self.build(point[0])
+                    if isinstance(component, sympy.Indexed) and component.base == decl.point_value:
+                        return DensityAt(decl.distribution, component)
                 return DensityAt(decl.distribution, self.bound_point(decl))
         for decl in self.density_at_another_point(name, cond, group, tree):
             if len(point) >= 1:

@@ -17,7 +17,7 @@ from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Arbitrary, Consta
                            NameTable, Scalar,
                            Vector)
 from ..model.matrices import MatrixName, SPDMatrix
-from ..model.quantities import DensityAt, Diag, Distribution, Family
+from ..model.quantities import DensityAt, Diag, Distribution, Family, Identity
 from ..semantics import models  # noqa: F401  (registers the families, whose supports give assumptions)
 from ..semantics.registry import has_vector_parameter, variable_assumptions
 
@@ -221,7 +221,10 @@ def declare_distribution(table: NameTable, entry: Entry) -> None:
         aliases.append((alias, name, point[0], conditioning))
     for alias, name, point, conditioning in aliases:  # all or none: a failed entry is retried
         variable = _law_variable(table, entry, family, point)
-        law = Distribution(variable, Family(family.spec.name, family.params), alias)
+        params = family.params
+        if isinstance(variable, sympy.Indexed):
+            variable, params = _componentwise(variable, params)
+        law = Distribution(variable, Family(family.spec.name, params), alias)
         table.distributions.setdefault(name, []).append(
             DistributionDecl(name, point, conditioning, law, variable))
 
@@ -307,6 +310,23 @@ def _law_variable(table: NameTable, entry: Entry, family: InlineFamily, point: s
 
 
 CONDITIONING_BARS = ("\\mid", "\\vert")
+
+
+def _componentwise(component: sympy.Indexed, params: tuple) -> tuple:
+    """`p(y_i | x_i): N(y_i; f(x_i), s^2)`: a law on every component of y, independent ones, the i-th with
+    the parameters written at i: the vector law on y whose parameters are taken elementwise (x_i as x, a
+    constant as that multiple of I, as `s^2 I` is)."""
+    (index,) = component.indices
+    whole = lambda p: p.replace(lambda e: isinstance(e, sympy.Indexed) and e.indices == (index,), lambda e: e.base)
+    vector = []
+    for p in params:
+        if not isinstance(p, sympy.Expr) or p.has(Identity) or isinstance(p, Diag):
+            raise ReadError("V102", 0, name=str(component), problem="a law on each component takes scalar parameters")
+        p = whole(p)
+        if index in p.free_symbols or p.atoms(sympy.Indexed):
+            raise ReadError("V102", 0, name=str(component), problem=f"its parameters use the index {index} other than as x_{index}")
+        vector.append(p if p.atoms(sympy.IndexedBase) or p == 0 else p * Identity())
+    return component.base, tuple(vector)
 
 
 def _component(table: NameTable, tree) -> sympy.Indexed | None:

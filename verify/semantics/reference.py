@@ -4,7 +4,7 @@ from __future__ import annotations
 import sympy
 from sympy.core.function import AppliedUndef
 
-from ..model.quantities import (DensityAt, Distribution, Entropy, EvaluatedBetween, Expectation, KLDivergence, LimitAt,
+from ..model.quantities import (DensityAt, Distribution, Entropy, Family, EvaluatedBetween, Expectation, KLDivergence, LimitAt,
                                 Quantity, SupportIntegral, VectorIntegral)
 from ..model.names import NameTable, Vector
 from . import models  # noqa: F401  (registers the families)
@@ -22,9 +22,20 @@ class Reference:
         self.memo: dict = {}  # facts derived once per Reference (a claim's, a diagnosis's): constraints of members
 
     def definitions_expanded(self, expr):
-        """The expression with every function the note defines replaced by its definition."""
+        """The expression with every function the note defines replaced by its definition, and the density of
+        one component of a law of independent components (p(y_i | x_i)) written as that component's own law."""
+        expr = expr.replace(lambda e: isinstance(e, DensityAt) and isinstance(e.point, sympy.Indexed)
+                            and e.point.base == e.distribution.variable, self.component_density)
         return expr.replace(lambda e: isinstance(e, AppliedUndef) and e.func in self.definitions,
                             lambda e: self.definitions_expanded(self.definitions[e.func].expand(e.args)))
+
+    def component_density(self, density: DensityAt) -> DensityAt:
+        view = self.view(density.distribution)
+        if view.matrix or view.joint:
+            return density
+        law = density.distribution
+        component = Distribution(density.point, Family(law.family.name, view.component(density.point.indices[0])), law.label)
+        return DensityAt(component, density.point)
 
     def dimension_of(self, base):
         return self.dimensions.get(base)
@@ -63,7 +74,7 @@ class Reference:
 
     def quantity(self, q: Quantity):
         if isinstance(q, DensityAt):
-            return sympy.exp(self.log_density(q))
+            return sympy.exp(self.definitions_expanded(self.log_density(q)))
         if isinstance(q, KLDivergence):
             p, other = q.args
             view = self.view(p)
@@ -153,6 +164,9 @@ class Reference:
             if _outside(point, model, view.component()):
                 return -sympy.oo  # a density vanishes outside its support: f(-1) = 0 for an Exponential
             return model.log_density(point, *view.component())
+        if isinstance(point, sympy.Indexed) and point.base == view.variable and not (view.matrix or view.joint):
+            # p(y_i | x_i) of independent components: the i-th component's own density
+            return model.log_density(point, *view.component(point.indices[0]))
         bases = point.atoms(sympy.IndexedBase) if isinstance(point, sympy.Expr) else set()
         if isinstance(point, sympy.IndexedBase):
             bases = {point}
