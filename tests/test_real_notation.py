@@ -814,3 +814,19 @@ def test_the_mean_of_independent_components_declared_by_index_crashes_no_more(tm
             "$$\\mathrm{Var}(x_i) = \\sigma$$\n")
     result = check_text(tmp_path, note, Options(budget=30.0))
     assert verdicts(result) == ["verified", "verified", "refuted"]
+
+
+def test_a_random_variable_set_to_an_expression_states_what_it_is(tmp_path):
+    # a DDPM note: x_t = sqrt(abar) x_0 + sqrt(1 - abar) eps, and x_0 rearranged from it; x_0 is what
+    # q(x_t | x_0) is conditioned on, random in the model: neither is an identity at every value of it
+    note = ("---\nverify:\n  symbols:\n    x_t, x_0, \\epsilon: real\n    a: positive\n  distributions:\n"
+            "    q(x_t|x_0): \\mathcal{N}(x_t; \\sqrt{a} x_0, 1 - a)\n---\n"
+            "$$x_t = \\sqrt{a}x_0 + \\sqrt{1-a}\\epsilon$$\n\n$$x_0 = \\frac{x_t - \\sqrt{1-a}\\epsilon}{\\sqrt{a}}$$\n\n"
+            "$$x_t - x_t = 0$$\n")
+    result = check_text(tmp_path, note)
+    assert [f.code for f in result.note_findings] == ["V403", "V403"]
+    assert verdicts(result) == ["verified"]  # a random variable in a claim that is not a draw: still a claim
+    components = REPARAMETERISED.replace("    \\mu: real vector[n]", "    \\mu, \\epsilon: real vector[n]").replace(
+        "    p(\\epsilon): \\mathcal{N}(\\epsilon; 0, I)\n", "")
+    result = check_text(tmp_path, components + "$$z_i = \\mu_i + \\sigma_i \\epsilon_i$$\n")
+    assert result.claims == [] and [f.code for f in result.note_findings] == ["V403"]

@@ -107,9 +107,10 @@ def _law_text(law: Distribution) -> str:
 
 
 def transform_statement(builder, chain: Tree, text: str) -> StatedPart | None:
-    """`z = \\mu + \\sigma \\odot \\epsilon`: a variable some law is declared on, set to an expression of other
-    random variables (and not of itself), states how it is drawn (the reparameterisation), not an identity
-    between free variables. None for any other formula, which is then read as a claim."""
+    """`z = \\mu + \\sigma \\odot \\epsilon`, `x_0 = (x_t - \\sqrt{1 - \\bar\\alpha_t}\\epsilon)/\\sqrt{\\bar\\alpha_t}`: a random
+    variable (one a law is declared on, or one a law is conditioned on) set to an expression not of itself
+    states how it is drawn or what it is (a reparameterisation, a rearrangement), never an identity true at
+    every value of it. None for any other formula, which is then read as a claim."""
     sides = [c for c in chain.children if not (isinstance(c, Tree) and c.data == "rel")]
     relations = [c for c in chain.children if isinstance(c, Tree) and c.data == "rel"]
     if len(sides) != 2 or relations[0].children[0].type != "EQ":
@@ -117,10 +118,18 @@ def transform_statement(builder, chain: Tree, text: str) -> StatedPart | None:
     left = sides[0]
     while isinstance(left, Tree) and left.data == "juxt" and len(left.children) == 1:
         left = left.children[0]
-    meaning = builder.lookup(canonical(left)) if isinstance(left, Tree) and left.data in NAME_NODES else None
+    named = isinstance(left, Tree) and left.data in NAME_NODES + ("subscript", "superscript")
+    meaning = builder.lookup(canonical(left)) if named else None
     variable = meaning.base if isinstance(meaning, Vector) else getattr(meaning, "symbol", None)
-    if variable is None or not builder.laws_on(variable):
-        return None
+    whole = variable
+    if variable is None and named and left.data == "subscript":  # z_i = \mu_i + \sigma_i \epsilon_i: a component
+        try:
+            variable = builder.build(left)
+        except ReadError:
+            return None
+        whole = variable.base if isinstance(variable, sympy.Indexed) else None
+    if whole is None or not (builder.laws_on(whole) or whole in _conditioned_on(builder.table)):
+        return None  # not a random variable: the formula is a claim
     builder.elementwise += 1
     try:
         value = builder.expr(sides[1])
@@ -128,7 +137,18 @@ def transform_statement(builder, chain: Tree, text: str) -> StatedPart | None:
         return None  # read as a claim, which reports the error
     finally:
         builder.elementwise -= 1
-    atoms = value.free_symbols | value.atoms(sympy.IndexedBase)
-    if variable in atoms or not any(builder.laws_on(a) for a in atoms):
+    atoms = value.free_symbols | value.atoms(sympy.IndexedBase) | value.atoms(sympy.Indexed)
+    if variable in atoms:
         return None
     return StatedPart("transform", text[chain.meta.start_pos : chain.meta.end_pos], variable=variable, value=value)
+
+
+def _conditioned_on(table) -> set:
+    """The variables some declared law is conditioned on (the x_0 of q(x_t | x_0)): random in the model too."""
+    points = set()
+    for decls in table.distributions.values():
+        for decl in decls:
+            for key in decl.conditioning:
+                meaning = table.lookup(key)
+                points.add(meaning.base if isinstance(meaning, Vector) else getattr(meaning, "symbol", None))
+    return points - {None}

@@ -207,8 +207,10 @@ as a claim, write it as a display formula.""")
 
 _code("V403", "stated-assumption", ("statement", "agreement"), """
 A formula that states a law or a domain (`X \\sim \\mathcal{N}(\\mu, \\sigma^2)`, `P: \\; X \\sim
-\\mathrm{Bern}(p)`, `\\mu \\in \\mathbb{R}^d`) is an assumption, not a claim: it is listed, not checked,
-and its law is compared with the one the front matter declares on the same variable.
+\\mathrm{Bern}(p)`, `\\mu \\in \\mathbb{R}^d`), or how a random variable is drawn (`z = \\mu + \\sigma \\odot
+\\epsilon`, a random variable set to an expression not of itself), is an assumption, not a claim: it is listed,
+not checked, and its law (for a draw, the law of an affine map of a declared Gaussian noise) is compared with
+the one the front matter declares on the same variable.
 Example: `$$X \\sim \\mathrm{Exp}(\\lambda)$$` with `p(x): \\mathrm{Exponential}(x; \\lambda)`. Fix: none
 needed; the front matter says what the note's laws are.""")
 _code("V404", "stated-law-differs", ("statement", "declared"), """
