@@ -830,3 +830,13 @@ def test_a_random_variable_set_to_an_expression_states_what_it_is(tmp_path):
         "    p(\\epsilon): \\mathcal{N}(\\epsilon; 0, I)\n", "")
     result = check_text(tmp_path, components + "$$z_i = \\mu_i + \\sigma_i \\epsilon_i$$\n")
     assert result.claims == [] and [f.code for f in result.note_findings] == ["V403"]
+
+
+def test_a_relation_between_two_declared_names_is_a_condition(tmp_path):
+    # a survey note: "positive when $\sigma_2 > \sigma_1$"; a softmax note: a_i(1 - a_i), \quad i = j
+    note = ("---\nverify:\n  symbols:\n    \\sigma_1, \\sigma_2: positive\n    i, j: positive integer\n---\n"
+            "The ratio is positive when $\\sigma_2 > \\sigma_1$ and zero when $\\sigma_1 = \\sigma_2$.\n\n"
+            "$$\\sigma_1 + \\sigma_2 = \\sigma_2 + \\sigma_1, \\quad i = j$$\n\n$$\\sigma_1 > \\sigma_1 + \\sigma_2$$\n")
+    result = check_text(tmp_path, note)
+    assert [(f.code, dict(f.args)["relation"]) for f in result.note_findings] == [("V402", ">"), ("V402", "="), ("V402", "=")]
+    assert verdicts(result) == ["verified", "refuted"]  # a relation with more than two names is still a claim

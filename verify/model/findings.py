@@ -198,12 +198,14 @@ A member of this claim contains, unchanged, a member found false in an earlier c
 is inherited, and fixing the earlier claim is the first step.
 Example: an ELBO that reuses a refuted KL closed form. Fix: correct the earlier claim first.""")
 
-_code("V402", "stated-value", ("name", "value"), """
+_code("V402", "stated-value", ("name", "value", "relation"), """
 Prose that sets a declared scalar to a number (`If we assume $\\mu_2 = 0$`) states an assumption or a
 definition, not a claim to refute: it is listed, not checked, and no later claim inherits from it.
 In a longer chain (`Let $D = 3 \\times 32 \\times 32 = 3072$`) the first link is taken as the
-definition and the rest is checked. Example: `Assume $\\sigma_2 = 1$.` Fix: none needed; to check it
-as a claim, write it as a display formula.""")
+definition and the rest is checked. A relation between two declared names and nothing else, in prose or
+beside a formula (`when $\\sigma_2 > \\sigma_1$`, `a_i(1 - a_i), \\quad i = j`), is a condition, listed the
+same way. Example: `Assume $\\sigma_2 = 1$.` Fix: none needed; to check a value as a claim, write it as a
+display formula.""")
 
 _code("V403", "stated-assumption", ("statement", "agreement"), """
 A formula that states a law or a domain (`X \\sim \\mathcal{N}(\\mu, \\sigma^2)`, `P: \\; X \\sim

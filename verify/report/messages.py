@@ -37,7 +37,7 @@ TEMPLATES: dict[str, str] = {
     "V303": "link {index} ({relation}) could not be checked: {reason}",
     "V304": "the note expects this claim to be refuted, but it is {verdict}",
     "V401": "this repeats the refuted result of line {line}",
-    "V402": "`{name} = {value}` in prose states an assumption or a definition: it is not checked",
+    "V402": "`{name} {relation} {value}` states an assumption, a definition or a condition: it is not checked",
     "V403": "`{statement}` states an assumption (a law, a domain, or how a random variable is drawn), not a claim to check{agreement}",
     "V404": "`{statement}` states a law the front matter does not declare: it declares {declared}",
     "V405": "defines {names}, expanded in the formulas after the definition (a definition is no claim)",

@@ -144,10 +144,23 @@ def stated_definition(read: ReadClaim, table: NameTable, members: list) -> dict 
 
 
 def is_stated_value(read: ReadClaim, table: NameTable) -> bool:
-    """A lone `x = 0` in prose: an assumption or a definition, listed (V402) and not checked."""
-    if read.reading is None or len(read.reading.relations) != 1:
+    """A lone `x = 0` in prose, or a relation between two declared names anywhere (`when $\\sigma_2 >
+    \\sigma_1$`, `a_i(1 - a_i), \\quad i = j`): an assumption, a definition or a case's condition, listed
+    (V402) and not checked."""
+    if read.reading is None or len(read.reading.relations) != 1 or read.claim.directive("defines"):
         return False
-    return stated_definition(read, table, [m.value for m in read.reading.members]) is not None
+    members = [m.value for m in read.reading.members]
+    return stated_definition(read, table, members) is not None or is_condition(read, table, members)
+
+
+def is_condition(read: ReadClaim, table: NameTable, members: list) -> bool:
+    """`\\sigma_2 > \\sigma_1`, `i = j`: two different declared scalars and nothing else, which no derivation
+    claims for every value (it would be false somewhere): a condition the note states."""
+    declared = {m.symbol for m in table.names.values() if isinstance(m, Scalar)}
+    if read.reading.relations[0] not in ("=", "<", ">", "\\le", "\\ge"):
+        return False
+    left, right = members
+    return left in declared and right in declared and left != right
 
 
 DOMAIN_ASSUMPTIONS = {"integer": "an integer", "positive": "positive", "nonnegative": "nonnegative",

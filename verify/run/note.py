@@ -28,7 +28,8 @@ class NoteResult:
                 findings.append(read.finding)
             elif self.loaded.context is not None and is_stated_value(read, self.loaded.context.table):
                 name, value = (m.latex for m in read.reading.members)
-                findings.append(Finding("V402", read.claim.line, read.claim.column, args=(("name", name), ("value", value))))
+                findings.append(Finding("V402", read.claim.line, read.claim.column, args=(
+                    ("name", name), ("value", value), ("relation", read.reading.relations[0]))))
         return findings
 
     @property
