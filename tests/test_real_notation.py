@@ -559,8 +559,10 @@ def test_sides_of_an_arrow_that_are_conditions_are_never_refuted(tmp_path):
         "$$x^2 - 1 = 0 \\iff x = 1$$\n\n$$\\frac{d}{d\\mu}(x-\\mu)^2 = 0 \\implies \\mu = x$$\n\n"
         "$$x + x = 2x \\implies 2x = x + x$$\n")
     result = check_text(tmp_path, note)
-    assert verdicts(result) == ["unchecked"] * 4 + ["verified", "verified"]
-    assert all("a side of an implication" in c.links[0].reason for c in result.claims[:4])
+    assert verdicts(result) == ["unchecked"] * 3 + ["verified", "verified"]
+    assert all("a side of an implication" in c.links[0].reason for c in result.claims[:3])
+    # `\mu = x`, a declared scalar alone set to an expression free of it, is the condition's solution: listed
+    assert [(f.code, dict(f.args)["name"]) for f in result.note_findings] == [("V402", "\\mu")]
 
 
 def test_boxes_and_colours_keep_what_their_braces_group(tmp_path):
@@ -840,3 +842,16 @@ def test_a_relation_between_two_declared_names_is_a_condition(tmp_path):
     result = check_text(tmp_path, note)
     assert [(f.code, dict(f.args)["relation"]) for f in result.note_findings] == [("V402", ">"), ("V402", "="), ("V402", "=")]
     assert verdicts(result) == ["verified", "refuted"]  # a relation with more than two names is still a claim
+
+
+def test_a_derivative_set_to_zero_is_a_condition_and_its_solution_a_stated_value(tmp_path):
+    # a survey note on the Gaussian MLE: d l / d mu = ... = 0, then sigma^2 = \frac{1}{n}\sum (x_i - \bar x)^2
+    note = ("---\nverify:\n  symbols:\n    n: positive integer\n    x: real vector[n]\n    \\mu: real\n    \\sigma: positive\n"
+            "  functions:\n    \\ell(\\mu, \\sigma): -\\frac{1}{2\\sigma^2}\\sum_{i=1}^n (x_i - \\mu)^2 - n\\log\\sigma\n---\n"
+            "$$\\frac{\\partial}{\\partial \\mu} \\ell(\\mu, \\sigma) = \\frac{1}{\\sigma^2} \\left( \\sum_{i=1}^n x_i - n \\mu \\right) = 0$$\n\n"
+            "$$\\frac{\\partial}{\\partial \\mu} \\ell(\\mu, \\sigma) = \\frac{1}{\\sigma} \\left( \\sum_{i=1}^n x_i - n \\mu \\right) = 0$$\n\n"
+            "$$\\sigma^2 = \\frac{1}{n}\\sum_{i=1}^n x_i^2$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    links = [[l.verdict for l in c.links] for c in result.claims]
+    assert links == [["verified", "unchecked"], ["refuted", "unchecked"]]  # a slip before the condition still refuted
+    assert [f.code for f in result.note_findings] == ["V402"]

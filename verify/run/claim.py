@@ -98,6 +98,9 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
         links, against_first = _as_sides_of_an_arrow(links), _as_sides_of_an_arrow(against_first)
     if read.bridge:
         links = _as_a_bridge(links)
+    if _sets_a_derivative_to_zero(relations, members):
+        links[-1:] = _as_a_condition(links[-1:])
+        against_first[-1:] = _as_a_condition(against_first[-1:])
     verdict = worst(l.verdict for l in links)
     return ClaimResult(read, verdict, links, against_first)
 
@@ -113,6 +116,25 @@ def _as_sides_of_an_arrow(links: list) -> list:
         if link.verdict == REFUTED:
             link.verdict, link.counterexample = UNCHECKED, None
             link.reason = f"{SIDE_OF_AN_ARROW} (it fails at a point)"
+    return links
+
+
+TO_ZERO = ("setting a derivative to zero states the condition of an optimum, which holds at the optimum only: "
+           "it is proved or left unchecked, never refuted")
+
+
+def _sets_a_derivative_to_zero(relations: list, members: list) -> bool:
+    """`\\frac{\\partial \\ell}{\\partial \\mu} = \\frac{1}{\\sigma^2}\\sum_i (x_i - \\mu) = 0`: the last member is 0 and
+    the chain is about a derivative."""
+    last = members[-1]
+    return (relations[-1] == "=" and isinstance(last, sympy.Expr) and last == 0
+            and any(isinstance(m, sympy.Basic) and m.has(sympy.Derivative) for m in members[:-1]))
+
+
+def _as_a_condition(links: list) -> list:
+    for link in links:
+        if link.verdict == REFUTED:
+            link.verdict, link.counterexample, link.reason = UNCHECKED, None, TO_ZERO
     return links
 
 
@@ -150,7 +172,22 @@ def is_stated_value(read: ReadClaim, table: NameTable) -> bool:
     if read.reading is None or len(read.reading.relations) != 1 or read.claim.directive("defines"):
         return False
     members = [m.value for m in read.reading.members]
-    return stated_definition(read, table, members) is not None or is_condition(read, table, members)
+    return (stated_definition(read, table, members) is not None or is_condition(read, table, members)
+            or is_solved_value(read, table, members))
+
+
+def is_solved_value(read: ReadClaim, table: NameTable, members: list) -> bool:
+    """`\\sigma^2 = \\frac{1}{n}\\sum_i (x_i - \\bar x)^2`, `\\theta^* = \\arg\\max_\\theta f`: a declared scalar (or a
+    power of it) alone on the left, an expression of other names on the right that holds no trace of it (not
+    even through a law's parameters): no identity for every value of it, but a solution, a definition or an
+    assumption. A number on the right stays a claim in a display (`$$D = 3072$$`), as the README says."""
+    if read.reading.relations[0] != "=":
+        return False
+    left, right = members
+    symbol = left.base if isinstance(left, sympy.Pow) and left.exp.is_number else left
+    declared = {m.symbol for m in table.names.values() if isinstance(m, Scalar)}
+    return (symbol in declared and isinstance(right, sympy.Expr) and not right.is_number
+            and symbol not in right.free_symbols)
 
 
 def is_condition(read: ReadClaim, table: NameTable, members: list) -> bool:

@@ -8,6 +8,7 @@ from ..model.quantities import (DensityAt, Distribution, Entropy, Family, Evalua
                                 Quantity, SupportIntegral, VectorIntegral)
 from ..model.names import NameTable, Vector
 from . import models  # noqa: F401  (registers the families)
+from .supports import outside_support, component_support, densities_within, support_within
 from .laws import LawView, elementwise, view_of
 from .registry import NotDerivable
 
@@ -100,7 +101,7 @@ class Reference:
             return _value_at(body, variable, upper, "-") - _value_at(body, variable, lower, "+")
         if isinstance(q, SupportIntegral):  # over the support of the law declared on the variable
             body, variable, law = q.args
-            lo, hi = _support(self.view(law), None)
+            lo, hi = component_support(self.view(law), None)
             return plain_integral(self.expand(body), variable, lo, hi)
         raise NotDerivable(f"no rule for {type(q).__name__}")
 
@@ -118,7 +119,7 @@ class Reference:
         view = self.view(law)
         if view.dimension is not None or not view.model.discrete:
             return None
-        if tuple(_support(view, None)) != (lo, hi):
+        if tuple(component_support(view, None)) != (lo, hi):
             return None
         rest = sympy.Mul(*(f for f in factors if f is not masses[0]))
         points = rest.xreplace({d: sympy.Function("at")(d.point) for d in rest.atoms(DensityAt)})  # laws' own variables aside
@@ -128,28 +129,6 @@ class Reference:
 
     def view(self, law: Distribution) -> LawView:
         return view_of(law, self.dimension_of)
-
-    def densities_within(self, body, view: LawView) -> None:
-        """E_q[\\log f(x)] (or of f(x)) is the formula's continuation only where f's support holds q's: an
-        Exponential's log density under a Normal is -infinity on half the line. Raises NotDerivable unless
-        every other law's density at the variable provably lives wherever q does."""
-        if not isinstance(body, sympy.Basic):
-            return
-        for density in body.atoms(DensityAt):
-            law = density.distribution
-            if density.point != view.variable or law == view.law or law.variable != view.variable:
-                continue
-            try:
-                other = self.view(law)
-            except NotDerivable:
-                raise
-            except Exception as why:  # a law no view can be made of: its support cannot be told
-                raise NotDerivable(f"the support of {law.label or law} cannot be told: {why}") from None
-            try:
-                support_within(view, other)
-            except NotDerivable:
-                raise NotDerivable(f"the density of {law.label or law} vanishes where {view.law.label or view.law} "
-                                   "may put mass: the expectation may be infinite") from None
 
     # --- densities ----------------------------------------------------------------------
     def log_density(self, density: DensityAt) -> sympy.Expr:
@@ -161,7 +140,7 @@ class Reference:
         if view.dimension is None:
             if isinstance(point, sympy.IndexedBase):
                 raise NotDerivable(f"a scalar law evaluated at the vector {point}")
-            if _outside(point, model, view.component()):
+            if outside_support(point, model, view.component()):
                 return -sympy.oo  # a density vanishes outside its support: f(-1) = 0 for an Exponential
             return model.log_density(point, *view.component())
         if isinstance(point, sympy.Indexed) and point.base == view.variable and not (view.matrix or view.joint):
@@ -211,7 +190,7 @@ class Reference:
 
     # --- expectations by moments --------------------------------------------------------
     def expect(self, body, view: LawView):
-        self.densities_within(body, view)
+        densities_within(self.view, body, view)
         body = self.expand(body)
         if view.matrix:
             if not view.depends(body):
@@ -243,40 +222,6 @@ def plain_integral(function, variable, lower, upper):
     if value.has(sympy.Integral):
         raise NotDerivable(f"SymPy finds no closed form for the integral over {variable}")
     return value
-
-
-def _outside(point, model, parameters) -> bool:
-    """A number provably outside the law's support (below, above, or not an integer for a mass)."""
-    if not (isinstance(point, sympy.Expr) and point.is_number and point.is_real):
-        return False
-    lo, hi = model.support(*parameters)
-    below, above = sympy.Lt(point, lo) if lo != -sympy.oo else False, sympy.Gt(point, hi) if hi != sympy.oo else False
-    return below is sympy.true or above is sympy.true or (model.discrete and point.is_integer is False)
-
-
-def support_within(p: LawView, q: LawView) -> None:
-    """KL(p || q) is finite only when q's support holds p's: raises NotDerivable unless provable."""
-    if p.model.discrete != q.model.discrete:
-        raise NotDerivable("a KL divergence between a discrete and a continuous law")
-    k = None if p.dimension is None else sympy.Dummy("k", integer=True, positive=True)
-    (lo_p, hi_p), (lo_q, hi_q) = _support(p, k), _support(q, k)
-    if not (_at_most(lo_q, lo_p) and _at_most(hi_p, hi_q)):
-        raise NotDerivable(f"the support of the second law may not hold the first one's "
-                           f"(({lo_p}, {hi_p}) within ({lo_q}, {hi_q})?): the KL may be infinite")
-
-
-def _support(view: LawView, k):
-    """One component's support; a joint law's is the same for every component (the real line of a Normal)."""
-    if view.matrix:
-        return view.model.support(*view.law.family.params)
-    return view.model.support(*(view.joint_parameters() if view.joint else view.component(k)))
-
-
-def _at_most(a, b) -> bool:
-    """a <= b provably: equal, an infinite end, or a difference SymPy sees as nonnegative."""
-    if a == b or a == -sympy.oo or b == sympy.oo:
-        return True
-    return bool(sympy.factor_terms(sympy.together(b - a)).is_nonnegative)
 
 
 class _Expectation:
