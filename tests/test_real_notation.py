@@ -855,3 +855,14 @@ def test_a_derivative_set_to_zero_is_a_condition_and_its_solution_a_stated_value
     links = [[l.verdict for l in c.links] for c in result.claims]
     assert links == [["verified", "unchecked"], ["refuted", "unchecked"]]  # a slip before the condition still refuted
     assert [f.code for f in result.note_findings] == ["V402"]
+
+
+def test_kramdown_maths_row_breaks_bars_and_one_token_font_arguments(tmp_path):
+    # survey notes: kramdown's $$ inside a line is inline maths; Hugo's \\\ ends a row; \vert\vert; \mathcal N
+    note = NORMAL + ("The law $$p$$ has the mean $$\\mu + 0 = \\mu$$ as written.\n\n"
+                     "$$\\begin{aligned}\\mu &= \\mu + 0 \\\\\\\n&= 0 + \\mu\\end{aligned}$$\n\n"
+                     "$$D_{KL}(p \\vert\\vert p) = 0$$\n\n$$\\mathcal N(x; \\mu, \\sigma^2) = p(x)$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert [c.claim.display for c in result.claims] == [False, True, True, True]  # `$$p$$` claims nothing
+    assert verdicts(result) == ["verified"] * 4
+    assert [len(c.links) for c in result.claims] == [1, 2, 1, 1]

@@ -28,7 +28,7 @@ KL_SPELLINGS = {"KL", "D_{KL}", "d_{KL}", "\\mathcal{D}_{KL}", "D_{\\mathrm{KL}}
 INVERSES = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sinh": "asinh", "cosh": "acosh", "tanh": "atanh"}
 AT_LEAST = {"\\ge", "\\geq", "\\geqslant", ">=", "≥"}  # the spellings of GE in a series' subscript
 KL_LETTERS = {"D"}  # the KL divergence in information theory's notation, when D is not declared
-KL_SEPARATORS = ("||", "\\|", "\\Vert", "\\parallel", "\\mid\\mid", ",")  # D(p \| q) and Bishop's KL(p, q)
+KL_SEPARATORS = ("||", "\\|", "\\Vert", "\\parallel", "\\mid\\mid", "\\vert\\vert", ",")  # D(p \| q) and Bishop's KL(p, q)
 EXPECTATION_SPELLINGS = {"\\mathbb{E}", "E"}
 PROBABILITY_SPELLINGS = {"Pr", "\\Pr", "\\mathbb{P}"}  # \mathrm{Pr}(X = 0) and \Pr(X = 0), of an event
 VARIANCE_SPELLINGS = {"Var", "\\mathbb{V}"}  # \operatorname{Var}, \mathrm{Var}, \text{Var} read as Var

@@ -218,7 +218,10 @@ def split_arguments(tokens: list[Token]) -> list[Token]:
         if owed and tok.type in ("WORD", "NUMBER") and len(tok.value) > 1:
             queue.appendleft(_piece(tok, 1))
             tok = _piece(tok, 0, 1)
-        out.append(tok)
+        if owed and waiting[-1][2] == "FONT":  # `\mathcal N`, `\mathbf x`: the one-token argument, braced
+            out += [Token.new_borrow_pos("LBRACE", "{", tok), tok, Token.new_borrow_pos("RBRACE", "}", tok)]
+        else:
+            out.append(tok)
         if owed:
             unit_done()
         if tok.type in ARGUMENT_COUNTS or (tok.type == "FONT"):

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 RELATION_COMMANDS = frozenset({"equiv", "propto", "le", "leq", "leqslant", "ge", "geq", "geqslant", "lt", "gt", "approx", "simeq"})
-_ROW_BREAK = re.compile(r"\\\\(\s*\[\s*-?[0-9.]+\s*(pt|em|ex|mm|cm|in|mu|bp)\s*\])?|\\newline(?![a-zA-Z])")  # `\\[10pt]`: a break with extra space
+# `\\[10pt]`: a break with extra space; `\\\` and `\\\\` (Markdown eats one escape: Hugo and kramdown sources) too
+_ROW_BREAK = re.compile(r"\\{2,4}(?![a-zA-Z])(\s*\[\s*-?[0-9.]+\s*(pt|em|ex|mm|cm|in|mu|bp)\s*\])?|\\newline(?![a-zA-Z])")
 
 
 # `A \implies B`, `A \quad\Leftrightarrow\quad B`: each side is a formula of its own, checked as a

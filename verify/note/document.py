@@ -168,7 +168,11 @@ class _Scanner:
         if kind == "begin":
             return self._environment(m)
         closer = {"ddollar": "$$", "dollar": "$", "bracket": "\\]", "kbracket": "\\\\]", "paren": "\\)"}[kind]
-        return self._maths(m, closer, display=kind in ("ddollar", "bracket", "kbracket"))
+        # kramdown (Jekyll blogs) writes all maths between $$: inside a line of prose it is inline maths,
+        # a claim only when it holds a relation, as $...$ is
+        line_start = self.text.rfind("\n", 0, m.start()) + 1
+        inline = kind == "ddollar" and self.text[line_start : m.start()].strip() != ""
+        return self._maths(m, closer, display=kind in ("ddollar", "bracket", "kbracket") and not inline)
 
     def _skip_fence(self, m: re.Match) -> int:
         fence = m.group(2)
