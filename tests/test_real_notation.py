@@ -866,3 +866,12 @@ def test_kramdown_maths_row_breaks_bars_and_one_token_font_arguments(tmp_path):
     assert [c.claim.display for c in result.claims] == [False, True, True, True]  # `$$p$$` claims nothing
     assert verdicts(result) == ["verified"] * 4
     assert [len(c.links) for c in result.claims] == [1, 2, 1, 1]
+
+
+def test_a_density_equated_with_a_family_names_its_law(tmp_path):
+    # survey notes: `p = \mathcal{N}(\mu_1, \sigma_1^2)`, `p(z) = \mathcal{N}(0, I)`: the law, as \sim says it
+    note = NORMAL + ("$$p(x) = \\mathcal{N}(\\mu, \\sigma^2)$$\n\n$$p = \\mathcal{N}(\\mu, \\sigma^2)$$\n\n"
+                     "$$p(x) = \\mathcal{N}(0, 1)$$\n\n$$p(x) = \\mathcal{N}(x; \\mu, \\sigma^2)$$\n")
+    result = check_text(tmp_path, note)
+    assert [f.code for f in result.note_findings] == ["V403", "V403", "V404"]
+    assert verdicts(result) == ["verified"]  # with its variable written, a family is a density: a claim

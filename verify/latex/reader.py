@@ -15,7 +15,7 @@ from .build import Builder
 from .shapes import canonical, decoration
 from .errors import ReadError
 from .postlex import TexPostLexer
-from .statements import StatedPart, stated_parts, transform_statement
+from .statements import StatedPart, equated_law, stated_parts, transform_statement
 
 MAX_FORMULA_LENGTH = 20_000  # a longer "formula" is a missing closing delimiter, not maths
 
@@ -117,9 +117,10 @@ def read_chain(text: str, table: NameTable, overrides: dict | None = None) -> Re
     tree = parse(text, "start")
     if tree.children[0].data == "statements":
         return _guarded(lambda b: Statement(stated_parts(b, tree.children[0], text)), table, overrides)
-    transform = _guarded(lambda b: transform_statement(b, tree.children[0], text), table, overrides)
-    if transform is not None:
-        return Statement((transform,))
+    for statement in (transform_statement, equated_law):
+        part = _guarded(lambda b: statement(b, tree.children[0], text), table, overrides)
+        if part is not None:
+            return Statement((part,))
     return _guarded(lambda b: _reading(b, tree.children[0], text), table, overrides)
 
 

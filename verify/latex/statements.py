@@ -152,3 +152,34 @@ def _conditioned_on(table) -> set:
                 meaning = table.lookup(key)
                 points.add(meaning.base if isinstance(meaning, Vector) else getattr(meaning, "symbol", None))
     return points - {None}
+
+
+def equated_law(builder, chain: Tree, text: str) -> StatedPart | None:
+    """`p(z) = \\mathcal{N}(0, I)`, `p = \\mathcal{N}(\\mu_1, \\sigma_1^2)`: a density (or a law's name) equated with a
+    family written with no variable names the law, as `\\sim` does: a statement, compared with the front
+    matter. None for any other formula."""
+    sides = [c for c in chain.children if not (isinstance(c, Tree) and c.data == "rel")]
+    relations = [c for c in chain.children if isinstance(c, Tree) and c.data == "rel"]
+    if len(sides) != 2 or relations[0].children[0].type != "EQ":
+        return None
+    lhs, rhs = sides
+    try:
+        family = builder.law_value(rhs)
+        value = builder.build(lhs)
+    except ReadError:
+        return None
+    if getattr(family, "variable", True) is not None or getattr(family, "spec", None) is None:
+        return None  # a family with its variable written is a density, a number: the formula is a claim
+    decls = getattr(value, "decls", None)
+    if decls is not None:  # `p` alone: the law of its one declaration
+        if len(decls) != 1:
+            return None
+        value = DensityAt(decls[0].distribution, decls[0].distribution.variable)
+    if not isinstance(value, DensityAt):
+        return None
+    variable = value.distribution.variable
+    stated = builder.law(rhs, variable)
+    latex = text[chain.meta.start_pos : chain.meta.end_pos]
+    if _same_law(stated, value.distribution):
+        return StatedPart("law", latex, agrees=True, law=stated)
+    return StatedPart("law", latex, agrees=False, declared=_law_text(value.distribution), law=stated)
