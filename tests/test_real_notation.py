@@ -878,3 +878,14 @@ def test_a_density_equated_with_a_family_names_its_law(tmp_path):
     result = check_text(tmp_path, note)
     assert [f.code for f in result.note_findings] == ["V403", "V403", "V404"]
     assert verdicts(result) == ["verified"]  # with its variable written, a family is a density: a claim
+
+
+def test_an_integral_with_no_differential_runs_over_its_densities_variable(tmp_path):
+    # a survey post's KL chain ended in \int q(z) \log \frac{q(z)}{p(z)} with no dz; its sign slip was lost
+    note = ("---\nverify:\n  symbols:\n    \\mu: real\n    \\sigma: positive\n  distributions:\n"
+            "    q(z): \\mathcal{N}(z; \\mu, \\sigma^2)\n    p(z): \\mathcal{N}(z; 0, 1)\n---\n"
+            "$$D_{KL}(q \\| p) = \\int q(z) \\log \\frac{q(z)}{p(z)}$$\n\n"
+            "$$D_{KL}(q \\| p) = \\int q(z) \\log \\frac{p(z)}{q(z)}$$\n\n$$\\int \\mu^2 = 0$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["verified", "refuted", "unchecked"]
+    assert result.loaded.claims[2].finding.code == "V106"  # no density to say the variable: still refused

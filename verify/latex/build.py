@@ -1223,11 +1223,29 @@ class Builder:
         integral, limits, body = tree.children
         lower, upper = self.limits(limits)
         key = canonical(lower) if lower is not None else ""
+        if lower is None and upper is None:
+            key = self.density_variable(body) or ""  # `\int q(z) \log\frac{q(z)}{p(z)}`: over the densities' variable
         if upper is not None or not re.fullmatch(r"\\?[a-zA-Z]+", key):
             raise ReadError("V106", position(tree), problem="an integral needs its differential, as in \\int f(x) \\, dx")
-        variable = Tree("word", [Token("WORD", key, start_pos=position(lower))], lower.meta)
+        anchor = lower if lower is not None else tree
+        kind, token = ("command", "CMD") if key.startswith("\\") else ("word", "WORD")
+        variable = Tree(kind, [Token(token, key, start_pos=position(anchor))], anchor.meta)
         bare_limits = Tree("limits", [], limits.meta)
         return self.b_integral(Tree("integral", [integral, bare_limits, body, Token("DIFF", "d"), variable], tree.meta))
+
+    def density_variable(self, body) -> str | None:
+        """The one variable every density in an integrand is at, when it is a law's own declared variable:
+        the variable an integral written with no differential runs over, as its reader takes it."""
+        try:
+            value = self.expr(body)
+        except ReadError:
+            return None
+        points = {d.point for d in value.atoms(DensityAt)}
+        if len(points) != 1:
+            return None
+        point = points.pop()
+        keys = [k for k, m in self.table.names.items() if getattr(m, "symbol", None) == point or getattr(m, "base", None) == point]
+        return keys[0] if len(keys) == 1 and self.laws_on(point) else None
 
     def b_integral(self, tree):
         _, limits, body, diff, var_tree, *applied = tree.children
