@@ -889,3 +889,11 @@ def test_an_integral_with_no_differential_runs_over_its_densities_variable(tmp_p
     result = check_text(tmp_path, note, Options(budget=30.0))
     assert verdicts(result) == ["verified", "refuted", "unchecked"]
     assert result.loaded.claims[2].finding.code == "V106"  # no density to say the variable: still refused
+
+
+def test_an_underbrace_label_annotates_its_term(tmp_path):
+    # a survey chapter: \underbrace{...}_{=0} under a term of a KL derivation
+    note = "---\nverify:\n  symbols:\n    a, b: positive\n---\n"
+    body = ("$$\\log(ab) = \\underbrace{\\log a}_{\\text{first}} + \\underbrace{\\log b}_{\\ge 0}$$\n\n"
+            "$$2a = \\overbrace{a + a}^{\\text{twice}}$$\n\n$$2 \\underbrace{a + 1}_{=0} = 2a + 1$$\n")
+    assert verdicts(check_text(tmp_path, note + body)) == ["verified", "verified", "refuted"]  # the term is one factor

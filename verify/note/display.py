@@ -141,7 +141,29 @@ _HIGHLIGHT = re.compile(r"\\(boxed|mathop)\s*\{|\\color\s*\{[a-zA-Z]*\}|\\textco
 _MARKDOWN_ESCAPE = re.compile(r"\\([_*])")
 
 
+# `\underbrace{\mathrm{KL}(q \| p)}_{\ge 0}`, `\overbrace{...}^{\text{ELBO}}`: the brace and its label annotate the
+# term; the term is read as one factor in brackets, the label is not maths to check.
+_BRACE_LABEL = re.compile(r"\\(underbrace|overbrace)\s*\{")
+
+
+def without_brace_labels(text: str) -> str:
+    out = list(text)
+    for m in _BRACE_LABEL.finditer(text):
+        close = _matching_brace(text, m.end() - 1)
+        if close is None:
+            continue
+        out[m.start() : m.end() - 1] = " " * (m.end() - 1 - m.start())
+        out[m.end() - 1], out[close] = "(", ")"
+        label = re.match(r"\s*[_^]\s*\{", text[close + 1 :])
+        if label is not None:
+            end = _matching_brace(text, close + label.end())
+            if end is not None:
+                out[close + 1 : end + 1] = " " * (end - close)
+    return "".join(out)
+
+
 def without_highlight(text: str) -> str:
+    text = without_brace_labels(text)
     out = list(text)
     for m in _HIGHLIGHT.finditer(text):
         out[m.start() : m.end()] = " " * (m.end() - m.start())
