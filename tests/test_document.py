@@ -291,3 +291,11 @@ def test_environments_inside_display_maths_and_row_breaks_in_a_plain_display(tex
 def test_an_annotation_after_a_formula_is_prose_and_the_formula_is_kept(text, latex):
     note, claims = claims_of(text + "\n")
     assert note.findings == [] and [" ".join(c.latex.split()) for c in claims] == [latex]
+
+
+def test_mathjax_script_blocks_are_maths():
+    # an old Jekyll post: MathJax 2's <script type="math/tex; mode=display"> blocks (and inline ones)
+    text = ('Text <script type="math/tex">a = b</script> and <script type="math/tex">a</script>.\n\n'
+            '<script type="math/tex; mode=display">\nc = d\n</script>\n')
+    note, claims = claims_of(text)
+    assert [(c.latex.strip(), c.display) for c in claims] == [("a = b", False), ("c = d", True)]

@@ -134,7 +134,8 @@ _TOKEN = re.compile(
     r"|(?P<kbracket>\\\\\[)"  # kramdown's `\\[ ... \\]`: Markdown turns `\\` into the backslash of `\[`
     r"|(?P<bracket>\\\[)"
     r"|(?P<paren>\\\()"
-    r"|(?P<begin>\\begin\{(?P<env>[a-zA-Z*]+)\})",
+    r"|(?P<begin>\\begin\{(?P<env>[a-zA-Z*]+)\})"
+    r"|(?P<script><script\s+type=[\"']math/tex(?P<mode>;\s*mode=display)?[\"']\s*>)",  # MathJax 2's own blocks
     re.M,
 )
 _RELATION_START = re.compile(r"\s*&?\s*(=|<|>|\\(" + "|".join(sorted(RELATION_COMMANDS, key=len, reverse=True)) + r")(?![a-zA-Z]))")
@@ -167,6 +168,8 @@ class _Scanner:
             return m.end()
         if kind == "begin":
             return self._environment(m)
+        if kind == "script":
+            return self._maths(m, "</script>", display=m.group("mode") is not None)
         closer = {"ddollar": "$$", "dollar": "$", "bracket": "\\]", "kbracket": "\\\\]", "paren": "\\)"}[kind]
         # kramdown (Jekyll blogs) writes all maths between $$: inside a line of prose it is inline maths,
         # a claim only when it holds a relation, as $...$ is
