@@ -897,3 +897,8 @@ def test_an_underbrace_label_annotates_its_term(tmp_path):
     body = ("$$\\log(ab) = \\underbrace{\\log a}_{\\text{first}} + \\underbrace{\\log b}_{\\ge 0}$$\n\n"
             "$$2a = \\overbrace{a + a}^{\\text{twice}}$$\n\n$$2 \\underbrace{a + 1}_{=0} = 2a + 1$$\n")
     assert verdicts(check_text(tmp_path, note + body)) == ["verified", "verified", "refuted"]  # the term is one factor
+
+
+def test_two_formulas_apart_by_a_comma_and_a_control_space(tmp_path):
+    note = "---\nverify:\n  symbols:\n    a, b: positive\n---\n$$a + a = 2a,\\ b + b = 2b$$\n"
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "verified"]

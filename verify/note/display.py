@@ -13,7 +13,7 @@ _ROW_BREAK = re.compile(r"\\{2,4}(?![a-zA-Z])(\s*\[\s*-?[0-9.]+\s*(pt|em|ex|mm|c
 # arrow belongs to its group (a subscript, an annotation) and stays.
 _ARROW = re.compile(r"\\(implies|impliedby|iff|Rightarrow|Longrightarrow|Leftrightarrow|Longleftrightarrow|therefore)(?![a-zA-Z])")
 # `P(x) = ..., \quad Q(x) = ...`: two formulas side by side, split where each side holds a relation.
-_SIDE_BY_SIDE = re.compile(r",\s*\\q?quad(?![a-zA-Z])")
+_SIDE_BY_SIDE = re.compile(r",\s*(\\q?quad(?![a-zA-Z])|\\[ ;:](?!\s*[,.]))")  # `, \quad`, `,\ `, `, \;`
 
 
 def _top_level(text: str, openers: str, closers: str):
