@@ -902,3 +902,17 @@ def test_an_underbrace_label_annotates_its_term(tmp_path):
 def test_two_formulas_apart_by_a_comma_and_a_control_space(tmp_path):
     note = "---\nverify:\n  symbols:\n    a, b: positive\n---\n$$a + a = 2a,\\ b + b = 2b$$\n"
     assert verdicts(check_text(tmp_path, note)) == ["verified", "verified"]
+
+
+def test_inline_dollars_broken_into_rows_are_displayed_and_a_complex_parameter_is_no_crash(tmp_path):
+    # a Stack Exchange answer writes $$ a = b\\ = c $$ inside a paragraph; a DDPM note's law has
+    # \sqrt{1 - \alpha} as a parameter, complex where a wide point draws alpha > 1
+    note = NORMAL + "We have $$ \\frac12 + \\frac12 = 1\\\\ = \\frac{2}{2} $$ as said.\n"
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["verified"] and len(result.claims[0].links) == 2
+    ddpm = ("---\nverify:\n  symbols:\n    x_t, x_0: real\n    \\alpha: positive\n  distributions:\n"
+            "    q(x_t|x_0): \\mathcal{N}(x_t; \\sqrt{\\alpha}x_0, \\sqrt{1 - \\alpha})\n---\n"
+            "$$\\mathbb{E}_{x_t \\sim q}[x_t] = \\sqrt{\\alpha} x_0$$\n")
+    result = check_text(tmp_path, ddpm, Options(budget=30.0))
+    assert not any(f.code == "V900" for c in result.claims for f in c.findings)
+    assert verdicts(result) == ["verified"]

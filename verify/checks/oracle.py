@@ -369,4 +369,7 @@ def _float(value, what: str = "a law's parameter") -> float:
     if not number.is_number:
         raise NotDerivable(f"{what} {value} depends on a variable summed or integrated over: "
                            "the oracle takes laws and points with fixed values")
-    return float(number)
+    try:
+        return float(number)
+    except TypeError:  # sqrt(1 - alpha) at alpha > 1: a complex parameter, no law at this point
+        raise NotDerivable(f"{what} {value} is not a real number at this point") from None

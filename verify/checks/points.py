@@ -214,7 +214,10 @@ def satisfied(condition, values: dict) -> bool:
     quick = _float_order(condition, values)
     if quick is not None:
         return quick
-    result = condition.xreplace(values)
+    try:
+        result = condition.xreplace(values)
+    except TypeError:  # `\sqrt{1 - \alpha} > 0` at alpha > 1: a parameter that is not real breaks its constraint
+        return False
     return bool(result) if result in (sympy.true, sympy.false) else True
 
 

@@ -230,6 +230,7 @@ class _Scanner:
         if self._only_definitions(m.end(), close):
             return close + len(closer)
         body = self.text[m.end() : close]
+        display = display or breaks_rows(self.text, m.end(), close)  # rows broken by \\ are displayed maths
         if display or holds_relation(body):
             self._display_block(m.end(), close, m.start(), display)
             self.last_end = close + len(closer)
