@@ -916,3 +916,15 @@ def test_inline_dollars_broken_into_rows_are_displayed_and_a_complex_parameter_i
     result = check_text(tmp_path, ddpm, Options(budget=30.0))
     assert not any(f.code == "V900" for c in result.claims for f in c.findings)
     assert verdicts(result) == ["verified"]
+
+
+def test_a_law_per_component_conditioned_on_its_parameters_and_a_condition_after_an_unread_derivative(tmp_path):
+    # a Hugo note on the Gaussian MLE: p(x_i | \mu, \sigma^2) declared per component (it was read at the whole
+    # vector), and d/dmu of an undeclared log-likelihood = ... = 0
+    note = ("---\nverify:\n  symbols:\n    n: positive integer\n    x: real vector[n]\n    \\mu: real\n    \\sigma: positive\n"
+            "  distributions:\n    p(x_i|\\mu,\\sigma^2): \\mathcal{N}(x_i; \\mu, \\sigma^2)\n---\n"
+            "$$p(x_i|\\mu,\\sigma^2) = \\frac{1}{\\sqrt{2\\pi\\sigma^2}} \\exp\\left(-\\frac{(x_i-\\mu)^2}{2\\sigma^2}\\right)$$\n\n"
+            "$$\\frac{\\partial}{\\partial\\mu} \\ln L = \\frac{1}{\\sigma^2} \\sum_{i=1}^{n} (x_i - \\mu) = 0$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert [c.verdict for c in result.claims if c.reading is not None] == ["verified", "unchecked"]
+    assert not any(c.verdict == "refuted" for c in result.claims)

@@ -959,9 +959,9 @@ class Builder:
         cond = tuple(self.plain_key(canonical(t)) for _, t in group.parts[bar:])
         for decl in name.decls:
             if self.plain_key(decl.point) == point_text and tuple(map(self.plain_key, decl.conditioning)) == cond:
-                if isinstance(decl.point_value, sympy.IndexedBase) and "_" in decl.point and len(point) == 1:
+                if isinstance(decl.point_value, sympy.IndexedBase) and "_" in decl.point and bar == 1:
                     # `p(y_i | x_i)` declared on each component: the density of the component written here
-                    component = self.build(point[0])
+                    component = self.build(group.parts[0][1])
                     if isinstance(component, sympy.Indexed) and component.base == decl.point_value:
                         return DensityAt(decl.distribution, component)
                 return DensityAt(decl.distribution, self.bound_point(decl))

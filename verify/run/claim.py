@@ -98,7 +98,7 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
         links, against_first = _as_sides_of_an_arrow(links), _as_sides_of_an_arrow(against_first)
     if read.bridge:
         links = _as_a_bridge(links)
-    if _sets_a_derivative_to_zero(relations, members):
+    if _sets_a_derivative_to_zero(relations, members, read.claim.latex):
         links[-1:] = _as_a_condition(links[-1:])
         against_first[-1:] = _as_a_condition(against_first[-1:])
     verdict = worst(l.verdict for l in links)
@@ -123,12 +123,17 @@ TO_ZERO = ("setting a derivative to zero states the condition of an optimum, whi
            "it is proved or left unchecked, never refuted")
 
 
-def _sets_a_derivative_to_zero(relations: list, members: list) -> bool:
+DERIVATIVE_MARKS = ("\\partial", "\\frac{d", "\\frac{\\mathrm{d}", "\\nabla")
+
+
+def _sets_a_derivative_to_zero(relations: list, members: list, latex: str) -> bool:
     """`\\frac{\\partial \\ell}{\\partial \\mu} = \\frac{1}{\\sigma^2}\\sum_i (x_i - \\mu) = 0`: the last member is 0 and
-    the chain is about a derivative."""
+    the chain is about a derivative (one of its members is, or its text writes one: a member left unread, such
+    as a derivative of an undeclared log-likelihood, still says what the chain sets to zero)."""
     last = members[-1]
-    return (relations[-1] == "=" and isinstance(last, sympy.Expr) and last == 0
-            and any(isinstance(m, sympy.Basic) and m.has(sympy.Derivative) for m in members[:-1]))
+    about_a_derivative = (any(isinstance(m, sympy.Basic) and m.has(sympy.Derivative) for m in members[:-1])
+                          or any(mark in latex for mark in DERIVATIVE_MARKS))
+    return relations[-1] == "=" and isinstance(last, sympy.Expr) and last == 0 and about_a_derivative
 
 
 def _as_a_condition(links: list) -> list:
