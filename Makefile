@@ -10,7 +10,7 @@ SOURCES := $(shell find verify -name '*.py' -o -name '*.lark')
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: verify parse test property bench mutate wild latex latex-tools bytecode clean
+.PHONY: verify parse test property bench mutate wild adversarial latex latex-tools bytecode clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ mutate: $(STAMP)
 # the tool's figures on them, measured (formulas read, right verdicts, errors caught, false alarms).
 wild: $(STAMP)
 	$(BIN)/python tests/wild/measure.py
+
+# The adversarial corpus (tests/adversarial/): claims built to probe the tool's trust (empty ranges,
+# supports, partial ranges, near-equalities, strict inequalities, branches, heavy tails, slipped
+# closed forms), about half false, their truth by tests/adversarial/truth.py; the tool's figures on them.
+adversarial: $(STAMP)
+	$(BIN)/python tests/adversarial/measure.py
 
 # build/latex/NAME.tex and NAME.pdf for every note: the corrected equations, changes highlighted.
 latex: latex-tools $(TEXS) $(PDFS)
