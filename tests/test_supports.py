@@ -45,3 +45,14 @@ def test_a_density_at_a_point_outside_its_support_is_zero(tmp_path):
     result = check_text(tmp_path, note, Options(budget=30.0))
     assert verdicts(result) == ["refuted", "verified"]
     assert [f.kind for f in result.claims[0].findings] == ["mismatch"]  # no factor 0, no term cancelling the side
+
+
+def test_a_sum_whose_range_empties_is_refuted_at_the_smallest_integer_and_a_double_sum_is_no_crash(tmp_path):
+    # the adversarial corpus: \sum_{i=1}^{n-2} 1 = n - 2 fails at n = 1 only (0 against -1), which the
+    # wide points' edge setting reaches; a double sum was left whole and crashed the 60-digit confirmation
+    note = ("---\nverify:\n  symbols:\n    n, m: positive integer\n---\n"
+            "$$\\sum_{i=1}^{n-2} 1 = n - 2$$\n\n$$\\sum_{i=1}^{m} \\sum_{j=1}^{n} 1 = m n$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result)[0] == "refuted"
+    assert verdicts(result)[1] in ("verified", "consistent")
+    assert not any(f.code == "V900" for c in result.claims for f in c.findings)

@@ -31,6 +31,11 @@ def unroll(expr):
         written = explicit(expr)
         if written is not None:
             return written  # entries and components only: nothing left to unroll
+    if isinstance(expr, (sympy.Sum, sympy.Product)) and len(expr.limits) > 1:  # the innermost first
+        inner = unroll(expr.func(expr.function, expr.limits[0]))
+        if inner.has(sympy.Sum, sympy.Product):
+            return expr  # a range with no numeric bounds: SymPy would merge the two again
+        return unroll(expr.func(inner, *expr.limits[1:]))
     if isinstance(expr, (sympy.Sum, sympy.Product)) and len(expr.limits) == 1:
         (index, lower, upper), = expr.limits
         if lower.is_Integer and upper.is_Integer and upper - lower < MAX_UNROLL:

@@ -68,6 +68,23 @@ class PointCheck:
             out.append(Setting(tuple((s, values[s]) for s in integer_symbols)))
         return out
 
+    def edge_setting(self, first: Setting) -> Setting:
+        """The first setting with every integer that is no dimension at the smallest value its domain allows
+        (1 for a positive integer, 0 for a nonnegative one, its lower bound where a law gives one): where a
+        sum's range empties (`\\sum_{i=1}^{n-2} 1 = n - 2` fails at n = 1)."""
+        symbols = [s for s, _ in first.values]
+        bounds = self.bounds_for(symbols) if symbols else {}
+        values = dict(first.values)
+        for s in symbols:
+            if s in self.dimension_symbols:
+                continue
+            low, _ = bounds[s].at(values, True)
+            floor = 1 if s.is_positive else 0 if s.is_nonnegative else None
+            edge = low if low is not None else floor
+            if edge is not None:
+                values[s] = sympy.Integer(int(sympy.ceiling(edge)))
+        return Setting(tuple((s, values[s]) for s in symbols))
+
     def bounds_for(self, atoms: list) -> dict:
         key = tuple(atoms)
         if key not in self.bounds:
@@ -97,8 +114,8 @@ class PointCheck:
             if isinstance(result, Evidence):
                 return result
             evaluated += result
-        if settings and evaluated:  # then a few points across magnitudes (WIDE_POINTS), at the first setting
-            setting = settings[0]
+        if settings and evaluated:  # then a few points across magnitudes (WIDE_POINTS), at the edge setting
+            setting = self.edge_setting(settings[0])
             concrete = [self.concrete(e, setting) for e in (a, b)]
             atoms = sorted(point_values(concrete), key=latex_name)
             points = [p for p in (self.point(atoms, concrete, setting=dict(setting.values), wide=True)
@@ -275,8 +292,9 @@ def _infinite_side(concrete, points: list[dict], holds) -> bool | None:
 def exact_value(expr: sympy.Expr, point: dict, digits: int = CONFIRM_DIGITS) -> sympy.Expr | None:
     """The value at 50 digits (or `digits`), complex if it must be; None where it is undefined or infinite."""
     value = expr.xreplace(point).evalf(digits)
-    if not value.is_number or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
-        return None
+    if not value.is_number or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.Sum, sympy.Product,
+                                        sympy.Integral):
+        return None  # a sum or an integral evalf leaves whole is no number to compare
     return value
 
 
