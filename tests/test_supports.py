@@ -56,3 +56,18 @@ def test_a_sum_whose_range_empties_is_refuted_at_the_smallest_integer_and_a_doub
     assert verdicts(result)[0] == "refuted"
     assert verdicts(result)[1] in ("verified", "consistent")
     assert not any(f.code == "V900" for c in result.claims for f in c.findings)
+
+
+def test_a_moment_that_may_not_exist_is_never_consistent(tmp_path):
+    # a t law's mean with nu only positive: where nu <= 1 there is none, and samples agree with anything
+    note = ("---\nverify:\n  symbols:\n    \\nu, \\sigma: positive\n    \\mu: real\n  distributions:\n"
+            "    s(y): \\mathrm{StudentT}(y; \\nu, \\mu, \\sigma)\n---\n$$\\mathbb{E}_{y\\sim s}[y] = \\mu$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["refuted"]  # at a point with nu < 1, where the mean does not exist
+    assert result.claims[0].links[0].counterexample["\\nu"] < 1
+    # a Pareto's second moment with alpha only positive
+    pareto = ("---\nverify:\n  symbols:\n    \\alpha, m: positive\n  distributions:\n"
+              "    p(x): \\mathrm{Pareto}(x; m, \\alpha)\n---\n"
+              "$$\\mathbb{E}_{x\\sim p}[x^{2}] = \\frac{\\alpha m^{2}}{\\alpha - 2}$$\n")
+    result = check_text(tmp_path, pareto, Options(budget=30.0))
+    assert verdicts(result) == ["refuted"]  # where alpha <= 2 it does not exist

@@ -14,7 +14,7 @@ from ..model.matrices import MatrixName, SPDMatrix, spd_normaliser
 from ..model.names import Arbitrary
 from ..model.quantities import Distribution, Quantity, UnboundedIntegral
 from ..semantics.reference import Reference
-from ..semantics.registry import FamilyModel, NotDerivable
+from ..semantics.registry import FamilyModel, MomentMayNotExist, NotDerivable
 from .budget import BudgetExceeded, time_budget
 from .constrained import substitution
 from .draws import ORACLE_POINTS
@@ -97,7 +97,13 @@ class LinkChecker:
             for method in ("quadrature", "montecarlo"):
                 if method in self.options.methods:
                     evidence.append(self.oracle(method, index, relation, *raw, parameters))
-        return decide(index, relation, self.quadrature_at_counterexample(index, relation, raw, evidence))
+        result = decide(index, relation, self.quadrature_at_counterexample(index, relation, raw, evidence))
+        why = next((r for r in (ref_l, ref_r) if isinstance(r, MomentMayNotExist)), None)
+        if why is not None and result.verdict == CONSISTENT:
+            # where the moment does not exist, samples and quadrature agree with anything: no agreement counts,
+            # while a disagreement (a value that is infinite, or far off) still refutes
+            result.verdict, result.reason = UNCHECKED, f"{why}; the numeric agreement is no evidence there"
+        return result
 
     def arbitrary_instances(self, index: int) -> dict:
         """For each function the note leaves unknown, one smooth function drawn for this link (a line plus a

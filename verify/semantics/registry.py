@@ -45,6 +45,11 @@ class NotDerivable(Exception):
     """The tool cannot re-derive this quantity symbolically; says why."""
 
 
+class MomentMayNotExist(NotDerivable):
+    """A moment that exists only in part of its parameters' declared range (a t law's mean needs nu > 1): the
+    numeric checks must not call the claim consistent either, for their samples mean nothing where it does not."""
+
+
 class VectorParameter(NamedTuple):
     """A vector parameter of a scalar law: components base[1], ..., base[length]."""
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..registry import FamilyModel, NotDerivable, family_model
+from ..registry import FamilyModel, MomentMayNotExist, NotDerivable, family_model
 from .expectations import by_linearity, power_of, with_support
 
 
@@ -39,5 +39,5 @@ class ParetoModel(FamilyModel):
 
     def moment(self, n: int, x_m, alpha) -> sympy.Expr:
         if not (alpha - n).is_positive:
-            raise NotDerivable(f"E[X^{n}] of a Pareto law exists only when alpha > {n}, which the assumptions do not say")
+            raise MomentMayNotExist(f"E[X^{n}] of a Pareto law exists only when alpha > {n}, which the assumptions do not say")
         return alpha * x_m ** n / (alpha - n)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..registry import FamilyModel, NotDerivable, family_model
+from ..registry import FamilyModel, MomentMayNotExist, NotDerivable, family_model
 from .expectations import by_linearity, power_of
 
 
@@ -45,7 +45,7 @@ class StudentTModel(FamilyModel):
     def moment(self, n: int, nu, mu, sigma) -> sympy.Expr:
         """E[(mu + sigma T)^n], with E[T^j] = nu^(j/2) prod over i <= j/2 of (2i - 1)/(nu - 2i)."""
         if not (nu - n).is_positive:
-            raise NotDerivable(f"E[X^{n}] of a t law exists only when nu > {n}, which the assumptions do not say")
+            raise MomentMayNotExist(f"E[X^{n}] of a t law exists only when nu > {n}, which the assumptions do not say")
         even = {j: nu ** (j // 2) * sympy.Mul(*(sympy.Integer(2 * i - 1) / (nu - 2 * i) for i in range(1, j // 2 + 1)))
                 for j in range(0, n + 1, 2)}
         return sympy.Add(*(sympy.binomial(n, j) * mu ** (n - j) * sigma ** j * t for j, t in even.items()))
