@@ -1176,9 +1176,12 @@ class Builder:
         """A body made only of numbers and the declared laws' own parameters: no law's variable in it."""
         if not isinstance(body, sympy.Expr) or body.atoms(sympy.IndexedBase) or body.has(DensityAt, Quantity):
             return False
-        laws = [d.distribution for decls in self.table.distributions.values() for d in decls]
+        decls = [d for ds in self.table.distributions.values() for d in ds]
+        laws = [d.distribution for d in decls]
         parameters = {s for law in laws for p in law.family.params for s in getattr(p, "free_symbols", ())}
-        variables = {law.variable for law in laws}
+        # the laws' variables and what they are conditioned on (the x of p(y|x)) are random, never constants
+        given = {getattr(self.lookup(key), "symbol", None) for d in decls for key in d.conditioning}
+        variables = {law.variable for law in laws} | given
         return bool(laws) and body.free_symbols <= parameters - variables
 
     def law_of_variables(self, body, tree) -> Distribution:

@@ -1,6 +1,7 @@
 """Read every claim of a note through its context: a chain of SymPy members, or a finding."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -88,7 +89,12 @@ def readable_parts(claim: Claim, table: NameTable) -> list[tuple[Reading, bool]]
                 runs.append((Reading(tuple(members[start:k]), tuple(relations[start : k - 1]),
                                      tuple(positions[start : k - 1])), False))
             start = k + 1
-    return runs + _bridges(members, relations, positions)
+    # an unread member may be what makes the chain approximate (`e^x = 1 + x + \\mathcal{O}(x^2) = 1 + x`):
+    # no bridge where the formula writes a remainder or an ellipsis
+    return runs + ([] if APPROXIMATE.search(claim.latex) else _bridges(members, relations, positions))
+
+
+APPROXIMATE = re.compile(r"\\mathcal\{O\}|(?<![A-Za-z\\])[Oo]\s*\(|\\[lc]?dots|\.\.\.|\\approx")
 
 
 def _bridges(members: list, relations: list[str], positions: list[int]) -> list[tuple[Reading, bool]]:

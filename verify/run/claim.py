@@ -1,6 +1,7 @@
 """A claim: every link checked, every member against the first, the verdict the worst of its links."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sympy
@@ -123,7 +124,9 @@ TO_ZERO = ("setting a derivative to zero states the condition of an optimum, whi
            "it is proved or left unchecked, never refuted")
 
 
-DERIVATIVE_MARKS = ("\\partial", "\\frac{d", "\\frac{\\mathrm{d}", "\\nabla")
+# `\\partial`, `\\nabla`, or a fraction whose numerator and denominator both start with a d (`\\frac{d}{dx}`,
+# `\\frac{d\\ell}{d\\mu}`, `\\frac{\\mathrm{d}}{\\mathrm{d}x}`), never `\\frac{d}{2}` with d a dimension
+DERIVATIVE_MARKS = re.compile(r"\\partial|\\nabla|\\frac\s*\{\s*(d|\\mathrm\{d\})[^{}]*\}\s*\{\s*(d|\\mathrm\{d\})")
 
 
 def _sets_a_derivative_to_zero(relations: list, members: list, latex: str) -> bool:
@@ -132,7 +135,7 @@ def _sets_a_derivative_to_zero(relations: list, members: list, latex: str) -> bo
     as a derivative of an undeclared log-likelihood, still says what the chain sets to zero)."""
     last = members[-1]
     about_a_derivative = (any(isinstance(m, sympy.Basic) and m.has(sympy.Derivative) for m in members[:-1])
-                          or any(mark in latex for mark in DERIVATIVE_MARKS))
+                          or DERIVATIVE_MARKS.search(latex) is not None)
     return relations[-1] == "=" and isinstance(last, sympy.Expr) and last == 0 and about_a_derivative
 
 

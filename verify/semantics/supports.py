@@ -50,8 +50,8 @@ def densities_within(view_of_law, body, view: LawView) -> None:
         return
     for density in body.atoms(DensityAt):
         law = density.distribution
-        if density.point != view.variable or law == view.law or law.variable != view.variable:
-            continue
+        if density.point != view.variable or law == view.law:
+            continue  # (a law declared on another variable but evaluated at this one is checked too)
         try:
             other = view_of_law(law)
         except NotDerivable:
