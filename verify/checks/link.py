@@ -99,9 +99,7 @@ class LinkChecker:
                     evidence.append(self.oracle(method, index, relation, *raw, parameters))
         result = decide(index, relation, self.quadrature_at_counterexample(index, relation, raw, evidence))
         why = next((r for r in (ref_l, ref_r) if isinstance(r, MomentMayNotExist)), None)
-        if why is not None and result.verdict == CONSISTENT:
-            # where the moment does not exist, samples and quadrature agree with anything: no agreement counts,
-            # while a disagreement (a value that is infinite, or far off) still refutes
+        if why is not None and result.verdict == CONSISTENT:  # samples agree with anything where no moment exists
             result.verdict, result.reason = UNCHECKED, f"{why}; the numeric agreement is no evidence there"
         return result
 
