@@ -93,3 +93,14 @@ def test_review_findings_on_supports_constants_ties_and_remainders(tmp_path):
     given = ("---\nverify:\n  symbols:\n    x, w: real\n  distributions:\n    r(y|x): \\mathcal{N}(y; w x, 1)\n---\n"
              "$$\\mathbb{E}[x^2] = \\mathbb{E}[x]^2$$\n")
     assert verdicts(check_text(tmp_path, given)) == ["unchecked"]
+
+
+def test_a_strict_relation_is_tried_where_ties_live(tmp_path):
+    # t^2 + 1 > 2t ties at t = 1, cosh s > 1 at s = 0, a KL > 0 where the laws are equal: points the draws
+    # avoid for equations are tried for strict relations; quadrature cannot tell such a tie, so it does not veto
+    note = ("---\nverify:\n  symbols:\n    s, \\mu: real\n    t, \\sigma: positive\n  distributions:\n"
+            "    q(x): \\mathcal{N}(x; \\mu, \\sigma^2)\n    p(x): \\mathcal{N}(x; 0, 1)\n---\n"
+            "$$t^{2} + 1 > 2t$$\n\n$$\\cosh s > 1$$\n\n$$D_{KL}(q\\|p) > 0$$\n\n$$t^{2} + 1 \\ge 2t$$\n\n$$t^2 + 2 > 2t$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result)[:3] == ["refuted", "refuted", "refuted"]
+    assert [v in ("verified", "consistent") for v in verdicts(result)[3:]] == [True, True]  # true ones never refuted

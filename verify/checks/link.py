@@ -104,9 +104,8 @@ class LinkChecker:
         return result
 
     def arbitrary_instances(self, index: int) -> dict:
-        """For each function the note leaves unknown, one smooth function drawn for this link (a line plus a
-        wave, rational coefficients, so that points confirm exactly): a claim that fails for it fails for
-        some function, and a claim true of every function is proved symbolically, with none drawn."""
+        """For each function the note leaves unknown, one smooth function drawn for this link (a line plus a wave,
+        rational coefficients, so points confirm exactly): a claim that fails for it fails for some function."""
         heads = sorted(((m.head, m.arity) for m in self.reference.table.names.values() if isinstance(m, Arbitrary)),
                        key=lambda h: str(h[0]))
         if not heads:
@@ -122,8 +121,8 @@ class LinkChecker:
         return drawn
 
     def quadrature_at_counterexample(self, index, relation, raw, evidence: list[Evidence]) -> list[Evidence]:
-        """Quadrature agreeing at its own points says nothing against a counterexample elsewhere
-        (a Bernoulli formula may be right at x = 1 only): ask it at the counterexample itself."""
+        """Quadrature agreeing at its own points says nothing against a counterexample elsewhere (a Bernoulli
+        formula may be right at x = 1 only): ask it at the counterexample, where a strict tie it cannot tell."""
         found = next((e for e in evidence if e.method == "points" and e.outcome == DISAGREE), None)
         at = next((i for i, e in enumerate(evidence) if e.method == "quadrature" and e.outcome == AGREE), None)
         if found is None or at is None or "point" not in found.details:
@@ -138,9 +137,10 @@ class LinkChecker:
         except (NotDerivable, BudgetExceeded) as why:
             verdict, reason = None, str(why)
         else:
-            reason = "quadrature cannot be evaluated at the counterexample"
+            reason = "quadrature cannot be evaluated at the counterexample" if verdict is None else (
+                "quadrature cannot tell a tie from a small gap at the counterexample")
         updated = list(evidence)
-        if verdict is None:
+        if verdict is None or (verdict[0] and relation in ("<", ">")):
             updated[at] = Evidence("quadrature", INCONCLUSIVE, reason=reason)
         elif not verdict[0]:
             updated[at] = Evidence("quadrature", DISAGREE, counterexample=found.counterexample, details=verdict[2])

@@ -68,6 +68,24 @@ class PointCheck:
             out.append(Setting(tuple((s, values[s]) for s in integer_symbols)))
         return out
 
+    def tie_points(self, atoms: list, concrete: list, setting: dict) -> list[dict]:
+        """`t^2 + 1 > 2t` ties at t = 1, `\\cosh s > 1` at s = 0: points with every atom free of bounds at 0
+        (1 when it must be positive), then at 1; the draw policy keeps clear of both for equations, where a
+        lost factor hides there, but a strict relation fails exactly there. Points that break a constraint go."""
+        bounds = self.bounds_for(atoms)
+        out = []
+        for origin in (0, 1):
+            fixed = {}
+            for atom in atoms:
+                low, high = bounds[atom].at({}, bool(atom.is_integer))
+                if low is None and high is None:
+                    fixed[atom] = sympy.Integer(1 if origin == 1 or atom.is_positive else 0)
+            if fixed:
+                point = self.point(atoms, concrete, fixed, setting)
+                if point is not None:
+                    out.append(point)
+        return out
+
     def near_tie(self, exact_l: list, exact_r: list, tolerance) -> bool:
         loose = getattr(self, "loose", None)
         return (loose is not None and loose(exact_l, exact_r, tolerance)
@@ -129,6 +147,8 @@ class PointCheck:
             atoms = sorted(point_values(concrete), key=latex_name)
             points = [p for p in (self.point(atoms, concrete, setting=dict(setting.values), wide=True)
                                   for _ in range(WIDE_POINTS)) if p is not None]
+            if loose is not None:  # a strict relation: also where ties live, each free value at 0 (or 1), then at 1
+                points += self.tie_points(atoms, concrete, dict(setting.values))
             if pairing:
                 points = self.paired(points, parameters or set(), dict(setting.values))
             result = self.compare(concrete, atoms, points, setting, holds, pairing, order_free)
