@@ -295,8 +295,7 @@ class Builder:
 
     def laws_on(self, *points) -> set:
         """The declared laws whose variable is one of these points (Symbols or IndexedBases)."""
-        return {decl.distribution for decls in self.table.distributions.values() for decl in decls
-                if decl.point_value in points}
+        return {decl.distribution for decl in self.table.declarations() if decl.point_value in points}
 
     def hint(self, key: str) -> str:
         if key in self.table.broken:
@@ -1176,12 +1175,10 @@ class Builder:
         """A body made only of numbers and the declared laws' own parameters: no law's variable in it."""
         if not isinstance(body, sympy.Expr) or body.atoms(sympy.IndexedBase) or body.has(DensityAt, Quantity):
             return False
-        decls = [d for ds in self.table.distributions.values() for d in ds]
-        laws = [d.distribution for d in decls]
+        laws = [d.distribution for d in self.table.declarations()]
         parameters = {s for law in laws for p in law.family.params for s in getattr(p, "free_symbols", ())}
         # the laws' variables and what they are conditioned on (the x of p(y|x)) are random, never constants
-        given = {getattr(self.lookup(key), "symbol", None) for d in decls for key in d.conditioning}
-        variables = {law.variable for law in laws} | given
+        variables = {law.variable for law in laws} | self.table.conditioned_on()
         return bool(laws) and body.free_symbols <= parameters - variables
 
     def law_of_variables(self, body, tree) -> Distribution:
@@ -1472,7 +1469,7 @@ class Builder:
         """The symbol a sum binds: an integer named as written, and never the very symbol a declaration
         gives (`x: integer` summed over as `\\sum_x`), which points would set to a number inside the sum."""
         index = sympy.Symbol(key, integer=True)
-        declared = {m.symbol for m in self.table.names.values() if isinstance(m, Scalar)}
+        declared = self.table.scalar_symbols()
         return sympy.Dummy(key, integer=True) if index in declared else index
 
     def finite_set(self, tree) -> list | None:

@@ -128,7 +128,7 @@ def transform_statement(builder, chain: Tree, text: str) -> StatedPart | None:
         except ReadError:
             return None
         whole = variable.base if isinstance(variable, sympy.Indexed) else None
-    if whole is None or not (builder.laws_on(whole) or whole in _conditioned_on(builder.table)):
+    if whole is None or not (builder.laws_on(whole) or whole in builder.table.conditioned_on()):
         return None  # not a random variable: the formula is a claim
     builder.elementwise += 1
     try:
@@ -141,17 +141,6 @@ def transform_statement(builder, chain: Tree, text: str) -> StatedPart | None:
     if variable in atoms:
         return None
     return StatedPart("transform", text[chain.meta.start_pos : chain.meta.end_pos], variable=variable, value=value)
-
-
-def _conditioned_on(table) -> set:
-    """The variables some declared law is conditioned on (the x_0 of q(x_t | x_0)): random in the model too."""
-    points = set()
-    for decls in table.distributions.values():
-        for decl in decls:
-            for key in decl.conditioning:
-                meaning = table.lookup(key)
-                points.add(meaning.base if isinstance(meaning, Vector) else getattr(meaning, "symbol", None))
-    return points - {None}
 
 
 def equated_law(builder, chain: Tree, text: str) -> StatedPart | None:

@@ -145,6 +145,27 @@ class NameTable:
     def declare(self, key: str, meaning: Any) -> None:
         self.names[key] = meaning
 
+    def point_of(self, key: str) -> Any:
+        """The symbol a declared scalar's key names, or the base a declared vector's does; None otherwise."""
+        meaning = self.lookup(key)
+        if isinstance(meaning, Vector):
+            return meaning.base
+        return meaning.symbol if isinstance(meaning, Scalar) else None
+
+    def scalar_symbols(self) -> set:
+        """The symbols of every declared scalar."""
+        return {m.symbol for m in self.names.values() if isinstance(m, Scalar)}
+
+    def declarations(self) -> list[DistributionDecl]:
+        """Every declared law, under every name."""
+        return [d for decls in self.distributions.values() for d in decls]
+
+    def conditioned_on(self, variable: Any = None) -> set:
+        """The variables declared laws are conditioned on (the x of q(z|x)), of the laws on `variable` when given."""
+        points = {self.point_of(key) for d in self.declarations()
+                  if variable is None or d.distribution.variable == variable for key in d.conditioning}
+        return points - {None}
+
     def dimension_of(self, base: sympy.IndexedBase):
         """The length of the declared vector named by `base`, None for no declared vector."""
         return next((m.dimension for m in self.names.values() if isinstance(m, Vector) and m.base == base), None)

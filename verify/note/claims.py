@@ -238,10 +238,9 @@ def with_transform_laws(statement: Statement, table: NameTable) -> Statement:
     parts = []
     for part in statement.parts:
         if part.kind == "transform":
-            decls = [d for ds in table.distributions.values() for d in ds]
+            decls = table.declarations()
             on_it = {d.distribution for d in decls if d.distribution.variable == part.variable}
-            # what z's laws are conditioned on (the x of q(z|x)) is held fixed, never the noise
-            given = {_point(table, key) for d in decls if d.distribution.variable == part.variable for key in d.conditioning}
+            given = table.conditioned_on(part.variable)  # the x of q(z|x) is held fixed, never the noise
             noise = {d.distribution.variable: d.distribution for d in decls
                      if d.distribution.variable != part.variable and d.distribution.variable not in given}
             agreement, law = transform_agrees(part.value, noise, on_it)
@@ -249,11 +248,6 @@ def with_transform_laws(statement: Statement, table: NameTable) -> Statement:
             part = replace(part, agrees=agreement, declared=declared)
         parts.append(part)
     return Statement(tuple(parts))
-
-
-def _point(table: NameTable, key: str):
-    meaning = table.lookup(key)
-    return meaning.base if isinstance(meaning, Vector) else getattr(meaning, "symbol", None)
 
 
 def statement_finding(claim: Claim, statement: Statement) -> Finding:

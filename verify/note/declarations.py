@@ -241,9 +241,7 @@ def declare_expectation_law(table: NameTable, entry: Entry) -> None:
     if decl is None:
         raise ReadError("V102", 0, name="expectation", problem=f"`{entry.value}` is not a declared law")
     table.expectation_law = decl.distribution
-    given = (table.lookup(c) for c in decl.conditioning)
-    table.expectation_given = frozenset(g.base if isinstance(g, Vector) else g.symbol for g in given
-                                        if isinstance(g, (Scalar, Vector)))
+    table.expectation_given = frozenset(table.point_of(c) for c in decl.conditioning) - {None}
 
 
 def _is_factorisation(value) -> bool:

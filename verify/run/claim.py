@@ -165,7 +165,7 @@ def stated_definition(read: ReadClaim, table: NameTable, members: list) -> dict 
     if read.claim.display or read.claim.directive("defines") or read.reading.relations[0] != "=":
         return None
     symbol, value = members[0], members[1]
-    declared = any(isinstance(m, Scalar) and m.symbol == symbol for m in table.names.values())
+    declared = symbol in table.scalar_symbols()
     if not (declared and isinstance(value, sympy.Expr) and value.is_number):
         return None
     if broken_assumption(symbol, value) is not None:
@@ -193,7 +193,7 @@ def is_solved_value(read: ReadClaim, table: NameTable, members: list) -> bool:
         return False
     left, right = members
     symbol = left.base if isinstance(left, sympy.Pow) and left.exp.is_number else left
-    declared = {m.symbol for m in table.names.values() if isinstance(m, Scalar)}
+    declared = table.scalar_symbols()
     return (symbol in declared and isinstance(right, sympy.Expr) and not right.is_number
             and symbol not in right.free_symbols)
 
@@ -201,7 +201,7 @@ def is_solved_value(read: ReadClaim, table: NameTable, members: list) -> bool:
 def is_condition(read: ReadClaim, table: NameTable, members: list) -> bool:
     """`\\sigma_2 > \\sigma_1`, `i = j`: two different declared scalars and nothing else, which no derivation
     claims for every value (it would be false somewhere): a condition the note states."""
-    declared = {m.symbol for m in table.names.values() if isinstance(m, Scalar)}
+    declared = table.scalar_symbols()
     if read.reading.relations[0] not in ("=", "<", ">", "\\le", "\\ge"):
         return False
     left, right = members
