@@ -1,6 +1,6 @@
 """Helpers shared by the tests (the only module tests import helpers from; no test imports a test).
 
-- notes: front matters (GAUSSIANS, VECTORS, CONTEXT), writing, loading and checking a small note;
+- notes: front matters (GAUSSIANS, NORMAL, VECTORS, CONTEXT), writing, loading and checking a small note;
 - results: verdicts, evidence and finding codes of a checked note, and `assert_findings`;
 - diagnoses: the one kind-naming finding of a claim, LaTeX compared up to spacing;
 - reader: a name table from a front matter, the ReadError an action raises;
@@ -41,6 +41,18 @@ verify:
     q(x): \\mathcal{N}(x; \\mu, \\sigma^2)
     p(x): \\mathcal{N}(x; m, s^2)
 %s---
+"""
+
+# One normal law on x with its parameters: the front matter of several real notes (StatProofBook's, a blog's).
+NORMAL = """\
+---
+verify:
+  symbols:
+    \\mu: real
+    \\sigma: positive
+  distributions:
+    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)
+---
 """
 
 

@@ -8,22 +8,11 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from helpers import assert_findings, check_text, load_text, verdicts
+from helpers import NORMAL, assert_findings, check_text, load_text, verdicts
 from verify.model.options import Options
 from verify.model.quantities import EvaluatedBetween, UnboundedIntegral
 
 SLOW = Options(budget=30.0)  # a generous budget: a proof must not hang on the machine's load
-# The front matter of tests/wild/08_kezhi_gaussian_entropy.md: x is the variable of a law, mu and sigma its parameters.
-NORMAL = """\
----
-verify:
-  symbols:
-    \\mu: real
-    \\sigma: positive
-  distributions:
-    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)
----
-"""
 # x and a both plain reals: nothing tells a bar which of them it runs over, unless an integral does.
 PLAIN = """\
 ---

@@ -7,20 +7,10 @@ from __future__ import annotations
 
 import sympy
 
-from helpers import assert_findings, check_text, load_text, verdicts
+from helpers import NORMAL, assert_findings, check_text, load_text, verdicts
 from verify.model.options import Options
 from verify.model.quantities import DensityAt, Entropy, EvaluatedBetween, Expectation, KLDivergence, SupportIntegral
 
-NORMAL = """\
----
-verify:
-  symbols:
-    \\mu: real
-    \\sigma: positive
-  distributions:
-    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)
----
-"""
 BERNOULLI = """\
 ---
 verify:

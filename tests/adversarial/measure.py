@@ -15,46 +15,16 @@ crashes (V900). Figures are measured, not asserted: exit status 0 unless the too
 its report could not be read.
 """
 
-import bisect
-import json
 import os
-import subprocess
 import sys
-from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "corpora"))  # the report reading both corpora share
 
 import truth  # noqa: E402  (the truth table, which imports nothing of the tool)
+from report import attribute, formula_verdict, run_tool  # noqa: E402  (tests/corpora/, on the path above)
 
-LISTED = ("V402", "V403", "V404")
-
-
-def run_tool():
-    cmd = [sys.executable, "-m", "verify", "check", "--format", "json", "-j", "2", "tests/adversarial/"]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(proc.stderr)
-        raise SystemExit(f"the tool could not run (exit status {proc.returncode})")
-    try:
-        return json.loads(proc.stdout)
-    except ValueError:
-        sys.stderr.write(proc.stderr)
-        raise SystemExit("the tool's report could not be read")
-
-
-def aggregate(claims):
-    verdicts = [c["verdict"] for c in claims]
-    if not verdicts:
-        return "not seen"
-    if "refuted" in verdicts:
-        return "refuted"
-    if "unchecked" in verdicts:
-        return "unchecked"
-    if all(v == "verified" for v in verdicts):
-        return "verified"
-    return "consistent"
 
 
 def latex_of(claims):
@@ -62,36 +32,15 @@ def latex_of(claims):
 
 
 def main():
-    report = run_tool()
+    report = run_tool("tests/adversarial/")
     expected = truth.expected()
-    starts = defaultdict(list)
-    for (f, line) in expected:
-        starts[f].append(line)
-    for f in starts:
-        starts[f].sort()
-
-    attributed = defaultdict(list)
-    listed = defaultdict(list)
-    stray = []
-    for entry in report["files"]:
-        name = os.path.basename(entry["path"])
-        lines = starts.get(name, [])
-        for claim in entry["claims"]:
-            i = bisect.bisect_right(lines, claim["line"]) - 1
-            if i < 0:
-                stray.append((name, claim["line"], claim["verdict"]))
-            else:
-                attributed[(name, lines[i])].append(claim)
-        for finding in entry.get("findings", []):
-            i = bisect.bisect_right(lines, finding["line"]) - 1
-            if finding["code"] in LISTED and i >= 0:
-                listed[(name, lines[i])].append(finding["code"])
+    attributed, listed, stray = attribute(report, expected)
 
     rows = []
     for key in sorted(expected):
         claims = attributed.get(key, [])
         codes = [fd["code"] for c in claims for fd in c.get("findings", [])]
-        verdict = aggregate(claims) if claims or not listed.get(key) else "listed"
+        verdict = formula_verdict(claims, listed.get(key))
         codes += listed.get(key, [])
         rows.append(dict(file=key[0], line=key[1], truth=expected[key], verdict=verdict,
                          crash="V900" in codes, codes=sorted(set(codes)), latex=latex_of(claims)))

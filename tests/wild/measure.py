@@ -12,72 +12,22 @@ Prints the figures (they are measured, not asserted) and a line per formula. Exi
 unless the tool could not be run or its report could not be read.
 """
 
-import bisect
-import json
 import os
-import subprocess
 import sys
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "corpora"))  # the report reading both corpora share
 
 import truth  # noqa: E402  (the truth table, which imports nothing of the tool)
-
-
-LISTED = ("V402", "V403", "V404")
-
-
-def run_tool():
-    cmd = [sys.executable, "-m", "verify", "check", "--format", "json", "-j", "2", "tests/wild/"]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    if proc.returncode not in (0, 1):
-        sys.stderr.write(proc.stderr)
-        raise SystemExit(f"the tool could not run (exit status {proc.returncode})")
-    return json.loads(proc.stdout)
-
-
-def aggregate(claims):
-    verdicts = [c["verdict"] for c in claims]
-    if not verdicts:
-        return "not seen"
-    if "refuted" in verdicts:
-        return "refuted"
-    if "unchecked" in verdicts:
-        return "unchecked"
-    if all(v == "verified" for v in verdicts):
-        return "verified"
-    return "consistent"
+from report import attribute, formula_verdict, run_tool  # noqa: E402  (tests/corpora/, on the path above)
 
 
 def main():
-    report = run_tool()
+    report = run_tool("tests/wild/")
     expected = truth.expected()
-    starts = defaultdict(list)
-    for (f, line) in expected:
-        starts[f].append(line)
-    for f in starts:
-        starts[f].sort()
-
-    attributed = defaultdict(list)  # (file, line) -> the tool's claims
-    listed = defaultdict(list)  # (file, line) -> codes of the assumptions the tool read there
-    stray = []  # claims before any formula of the truth table, or in a note it does not know
-    for entry in report["files"]:
-        name = os.path.basename(entry["path"])
-        lines = starts.get(name, [])
-        for claim in entry["claims"]:
-            i = bisect.bisect_right(lines, claim["line"]) - 1
-            if i < 0:
-                stray.append((name, claim["line"], claim["verdict"]))
-            else:
-                attributed[(name, lines[i])].append(claim)
-        for finding in entry.get("findings", []):
-            # a formula the tool reads as an assumption (V402 a stated value, V403/V404 a stated law):
-            # read, and listed rather than checked
-            i = bisect.bisect_right(lines, finding["line"]) - 1
-            if finding["code"] in LISTED and i >= 0:
-                listed[(name, lines[i])].append(finding["code"])
+    attributed, listed, stray = attribute(report, expected)
 
     rows = []
     for key in sorted(expected):
@@ -85,7 +35,7 @@ def main():
         codes = [fd["code"] for c in claims for fd in c.get("findings", [])]
         kinds = [fd.get("kind") for c in claims for fd in c.get("findings", [])
                  if fd["code"].startswith("V2") and fd.get("kind") and fd.get("kind") != "mismatch"]
-        verdict = aggregate(claims) if claims or not listed.get(key) else "listed"
+        verdict = formula_verdict(claims, listed.get(key))
         codes += listed.get(key, [])
         rows.append(dict(file=key[0], line=key[1], truth=expected[key], verdict=verdict,
                          read=bool(claims or listed.get(key)) and not any(c.startswith("V1") for c in codes),
