@@ -103,6 +103,11 @@ class Workbench:
         return self._agree(values, self.sampler.values(truth))
 
     def _agree(self, values: np.ndarray, truth_values: np.ndarray) -> bool:
+        # Infinite on one side and finite on the other (a moment that diverges where the claim has a value)
+        # is a disagreement, not a point to skip: else an edit right only where the truth is finite "holds".
+        defined = ~np.isnan(values) & ~np.isnan(truth_values)
+        if np.any(defined & (np.isinf(values) != np.isinf(truth_values))):
+            return False
         ok = np.isfinite(values) & np.isfinite(truth_values)
         if ok.sum() < len(values) // 2:
             return False
@@ -119,19 +124,21 @@ class Workbench:
             return True
         return bool(np.all(np.abs(diff[ok]) <= 1e-8 * scale))
 
-    def confirm(self, candidate: sympy.Expr) -> bool:
-        """Symbolic confirmation of an edit found on numbers: as the members stand, then, as the link's
-        own proof does, with the constrained symbols rewritten (0 < theta < 1 makes 1 - theta positive)."""
+    def confirm(self, candidate: sympy.Expr, truth: sympy.Expr | None = None) -> bool:
+        """Symbolic confirmation of an edit found on numbers (against `truth`, the link's own by default):
+        as the members stand, then, as the link's own proof does, with the constrained symbols rewritten
+        (0 < theta < 1 makes 1 - theta positive)."""
+        truth = self.truth if truth is None else truth
         try:
             with time_budget(self.budget):
                 candidate = self.derived(candidate)
-                parameters = set(self.table.parameters or default_parameters([self.truth, candidate]))
-                proved, _ = prove(self.relation, self.truth, candidate, parameters)
+                parameters = set(self.table.parameters or default_parameters([truth, candidate]))
+                proved, _ = prove(self.relation, truth, candidate, parameters)
                 if not proved:
-                    rewrite, rewritten = constrained_substitution([self.truth, candidate], self.constraints,
+                    rewrite, rewritten = constrained_substitution([truth, candidate], self.constraints,
                                                                   parameters)
                     if rewrite:
-                        proved, _ = prove(self.relation, self.truth.xreplace(rewrite),
+                        proved, _ = prove(self.relation, truth.xreplace(rewrite),
                                           candidate.xreplace(rewrite), rewritten)
         except (BudgetExceeded, NotDerivable, TypeError, ValueError, NotImplementedError, sympy.PolynomialError):
             return False

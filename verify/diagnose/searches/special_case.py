@@ -21,7 +21,8 @@ def special_case(bench: Workbench) -> Diagnosis | None:
             equal = {b: a}
             truth = bench.truth.xreplace(equal)
             claimed = bench.claimed.xreplace(equal)
-            if bench.agrees_with(truth, bench.sampler.values(claimed)):
+            # found on numbers, then proved: equal symbols must make the claim hold, not only at the points
+            if bench.agrees_with(truth, bench.sampler.values(claimed)) and bench.confirm(claimed, truth):
                 missing = missing_term(bench)
                 fix = missing.fix if missing else None
                 name_a, name_b = str(getattr(a, "label", a)), str(getattr(b, "label", b))

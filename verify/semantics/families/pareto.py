@@ -3,8 +3,15 @@ from __future__ import annotations
 
 import sympy
 
-from ..registry import FamilyModel, MomentMayNotExist, NotDerivable, family_model
+from ..registry import FamilyModel, NotDerivable, family_model
 from .expectations import by_linearity, power_of, with_support
+
+
+def _real_power(factor, y):
+    """r when the factor is y^r with r a real number (sqrt(y), y^{-1}), else None."""
+    if factor.is_Pow and factor.base == y and factor.exp.is_number and factor.exp.is_real and factor.exp != 0:
+        return factor.exp
+    return None
 
 
 @family_model("Pareto")
@@ -29,7 +36,7 @@ class ParetoModel(FamilyModel):
         g, y = with_support(g, x, positive=True)
 
         def factor_mean(factor):
-            n = power_of(factor, y)
+            n = power_of(factor, y) or _real_power(factor, y)
             if n is not None:
                 return self.moment(n, x_m, alpha)
             if factor == sympy.log(y):  # log(X / x_m) is Exponential with rate alpha
@@ -37,7 +44,13 @@ class ParetoModel(FamilyModel):
             raise NotDerivable(f"no closed form for E[{factor}] under the Pareto family")
         return by_linearity(g, y, factor_mean)
 
-    def moment(self, n: int, x_m, alpha) -> sympy.Expr:
-        if not (alpha - n).is_positive:
-            raise MomentMayNotExist(f"E[X^{n}] of a Pareto law exists only when alpha > {n}, which the assumptions do not say")
-        return alpha * x_m ** n / (alpha - n)
+    def moment(self, n, x_m, alpha) -> sympy.Expr:
+        """E[X^n] for a real n: alpha x_m^n / (alpha - n) where alpha > n; where alpha <= n the integrand
+        alpha x_m^alpha x^(n - alpha - 1) is positive and decays no faster than 1/x, so the moment is +oo.
+        The value is that Piecewise, so a draw of alpha below n compares a finite claim with infinity."""
+        closed = alpha * x_m ** n / (alpha - n)
+        if (alpha - n).is_positive:
+            return closed
+        if (alpha - n).is_nonpositive:
+            return sympy.oo
+        return sympy.Piecewise((closed, alpha > n), (sympy.oo, True))
