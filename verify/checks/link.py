@@ -172,9 +172,8 @@ class LinkChecker:
                            matrix_sizes(self.reference))
         try:
             with time_budget(self.options.budget * 2):
-                return check.run(left, right, holds(relation), pairs(relation), parameters,
-                                 order_free=relation not in ORDERS, lengths=self.reference.length_symbols([left, right] + raw),
-                                 loose=holds(relation, strict=False) if relation in ("<", ">") else None)
+                return check.run(left, right, relation, parameters,
+                                 lengths=self.reference.length_symbols([left, right] + raw))
         except BudgetExceeded as why:
             return Evidence("points", INCONCLUSIVE, reason=str(why))
 

@@ -2,36 +2,29 @@
 from __future__ import annotations
 
 import cmath
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
 import numpy as np
 import sympy
-from sympy.core.evalf import PrecisionExhausted
 
 from ..model.atoms import integer_settings, point_values
 # Kept for verify/diagnose until it is switched to verify/model/atoms.py:
 from .domains import bounds_of, draw_order
 from .draws import MAX_DRAWS, POINTS_PER_LINK, WIDE_POINTS, dimension_at, draw_value, matrix_size_at, unbounded_integer
+from .exact import CONFIRM_DIGITS, FLOAT_TOLERANCE, certified_gap, differ, exact_value, infinite_side, pole_against_value
+from .relations import ORDERS, pairs
+from .relations import holds as holds_at
+from .search import Setting, passes
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, Evidence
 from .numeric import MissingValue, Unsupported, evaluate, evaluate_many, unroll
 
-FLOAT_TOLERANCE = 1e-8  # double precision after the cancellation of moderate sums: a hint, never a verdict
-CONFIRM_DIGITS = 50
 CONFIRM_TOLERANCE = sympy.Rational(1, 10**25)  # at 50 digits, equal members differ by ~1e-48
 # Agreement in floating point hides gaps below 1e-8 (`s + 10^{-10} = s`, `e^{\pi\sqrt{163}} = 640320^3 + 744`):
 # the first points that agree are looked at again at 50 digits, a gap there a counterexample.
 CONFIRMED_AGREEMENTS = 2
 AGREEMENT_DIGITS = 60  # SymPy's evalf keeps its digits through cancellation: equal members differ by ~1e-58
 AGREEMENT_TOLERANCE = sympy.Rational(1, 10**40)  # far above that noise, far below the 3e-30 of Ramanujan's e^{pi sqrt 163}
-
-
-@dataclass(frozen=True)
-class Setting:
-    """Values for every dimension and integer symbol: the expression is expanded once per setting."""
-
-    values: tuple[tuple[sympy.Symbol, int], ...]
 
 
 def latex_name(atom) -> str:
@@ -69,45 +62,10 @@ class PointCheck:
             out.append(Setting(tuple((s, values[s]) for s in integer_symbols)))
         return out
 
-    def tie_points(self, atoms: list, concrete: list, setting: dict) -> list[dict]:
-        """`t^2 + 1 > 2t` ties at t = 1, `\\cosh s > 1` at s = 0: points with every atom free of bounds at 0
-        (1 when it must be positive), then at 1; the draw policy keeps clear of both for equations, where a
-        lost factor hides there, but a strict relation fails exactly there. Points that break a constraint go."""
-        bounds = self.bounds_for(atoms)
-        out = []
-        for origin in (0, 1):
-            fixed = {}
-            for atom in atoms:
-                low, high = bounds[atom].at({}, bool(atom.is_integer))
-                if low is None and high is None:
-                    fixed[atom] = sympy.Integer(1 if origin == 1 or atom.is_positive else 0)
-            if fixed:
-                point = self.point(atoms, concrete, fixed, setting)
-                if point is not None:
-                    out.append(point)
-        return out
-
     def near_tie(self, exact_l: list, exact_r: list, tolerance) -> bool:
         loose = getattr(self, "loose", None)
         return (loose is not None and loose(exact_l, exact_r, tolerance)
                 and any(l != r for l, r in zip(exact_l, exact_r)))
-
-    def edge_setting(self, first: Setting) -> Setting:
-        """The first setting with every integer that is no dimension at the smallest value its domain allows
-        (1 for a positive integer, 0 for a nonnegative one, its lower bound where a law gives one): where a
-        sum's range empties (`\\sum_{i=1}^{n-2} 1 = n - 2` fails at n = 1)."""
-        symbols = [s for s, _ in first.values]
-        bounds = self.bounds_for(symbols) if symbols else {}
-        values = dict(first.values)
-        for s in symbols:
-            if s in self.dimension_symbols:
-                continue
-            low, _ = bounds[s].at(values, True)
-            floor = 1 if s.is_positive else 0 if s.is_nonnegative else None
-            edge = low if low is not None else floor
-            if edge is not None:
-                values[s] = sympy.Integer(int(sympy.ceiling(edge)))
-        return Setting(tuple((s, values[s]) for s in symbols))
 
     def bounds_for(self, atoms: list) -> dict:
         key = tuple(atoms)
@@ -115,11 +73,15 @@ class PointCheck:
             self.bounds[key] = bounds_of(atoms, self.constraints)
         return self.bounds[key]
 
-    def run(self, a: sympy.Expr, b: sympy.Expr, holds: Callable, pairing: bool = False,
-            parameters: set | None = None, order_free: bool = True, lengths: set = frozenset(),
-            loose: Callable | None = None) -> Evidence:
+    def run(self, a: sympy.Expr, b: sympy.Expr, relation: str, parameters: set | None = None,
+            lengths: set = frozenset()) -> Evidence:
         """`lengths`: the symbolic lengths of the vectors used, which take values even where no sum
         names them (a Categorical's w_x is drawn knowing K)."""
+        holds, pairing, order_free = holds_at(relation), pairs(relation), relation not in ORDERS
+        # A strict relation is also tried where ties live, and a near-tie it meets is decided by the gap's
+        # certified digits; an order, also where it fails in one variable (checks/search.py).
+        loose = holds_at(relation, strict=False) if relation in ("<", ">") else None
+        order = relation if relation in ORDERS else None
         integers = sorted(integer_settings([a, b]) | set(lengths), key=str)
         by_setting: dict[Setting, list[int]] = {}
         settings = self.settings(integers)
@@ -127,8 +89,6 @@ class PointCheck:
             by_setting.setdefault(setting, []).append(i)
         evaluated, skipped = 0, 0
         self.to_confirm = CONFIRMED_AGREEMENTS
-        # a strict relation (`<`) whose sides, at 50 digits, differ by less than the tolerance but are not the
-        # same number is a near-tie precision cannot settle (1/(1+e^{-108}) < 1): no counterexample
         self.loose = loose
         for setting, indices in sorted(by_setting.items(), key=lambda kv: kv[1][0]):
             concrete = [self.concrete(e, setting) for e in (a, b)]
@@ -142,23 +102,23 @@ class PointCheck:
             if isinstance(result, Evidence):
                 return result
             evaluated += result
-        if settings and evaluated:  # then a few points across magnitudes (WIDE_POINTS), at the edge setting
-            setting = self.edge_setting(settings[0])
-            concrete = [self.concrete(e, setting) for e in (a, b)]
-            atoms = sorted(point_values(concrete), key=latex_name)
-            points = [p for p in (self.point(atoms, concrete, setting=dict(setting.values), wide=True)
-                                  for _ in range(WIDE_POINTS)) if p is not None]
-            if loose is not None:  # a strict relation: also where ties live, each free value at 0 (or 1), then at 1
-                points += self.tie_points(atoms, concrete, dict(setting.values))
-            if pairing:
-                points = self.paired(points, parameters or set(), dict(setting.values))
-            result = self.compare(concrete, atoms, points, setting, holds, pairing, order_free)
-            if isinstance(result, Evidence):
-                return result
-            evaluated += result
+        if settings and evaluated:  # then where random points rarely look, each pass its own points
+            for setting, draw in passes(self, settings[0], set(lengths), loose, order):
+                concrete = [self.concrete(e, setting) for e in (a, b)]
+                atoms = sorted(point_values(concrete), key=latex_name)
+                points = draw(concrete, atoms, dict(setting.values))
+                if pairing:
+                    points = self.paired(points, parameters or set(), dict(setting.values))
+                result = self.compare(concrete, atoms, points, setting, holds, pairing, order_free)
+                if isinstance(result, Evidence):
+                    return result
+                evaluated += result
         if evaluated == 0:
             return Evidence("points", INCONCLUSIVE, reason="no point could be evaluated")
         return Evidence("points", AGREE, details={"points": evaluated, "skipped": skipped})
+
+    def meets_constraints(self, point: dict) -> bool:
+        return all(satisfied(c, point) for c in self.constraints)
 
     def concrete(self, expr: sympy.Expr, setting: Setting) -> sympy.Expr:
         """The expression at the setting's integers, its sums unrolled: what the points are drawn for."""
@@ -206,7 +166,9 @@ class PointCheck:
             pair = range(i, i + step)
             lv, rv = [left[j] for j in pair], [right[j] for j in pair]
             if not all(cmath.isfinite(v) for v in lv + rv):
-                outcome = _infinite_side(concrete, [points[j] for j in pair], holds)
+                outcome = infinite_side(concrete, [points[j] for j in pair], holds)
+                if outcome is None and pole_against_value(concrete, [points[j] for j in pair]):
+                    outcome = False
                 if outcome is False:
                     return Evidence("points", DISAGREE, counterexample=named_point(points[i], setting),
                                     details={"point": {**dict(setting.values), **points[i]}})
@@ -230,7 +192,7 @@ class PointCheck:
             if not order_free and not all(v.is_real for v in exact_l + exact_r):
                 continue
             close = holds(exact_l, exact_r, tolerance) or self.near_tie(exact_l, exact_r, tolerance)
-            if close and step == 1 and _differ(exact_l[0], exact_r[0]):
+            if close and step == 1 and differ(exact_l[0], exact_r[0]):
                 # Below the tolerance but not the same number: the gap itself, to digits evalf certifies,
                 # decides (`erf(10) = 1` is 2e-45 short; `1/(1+e^{-108}) < 1` holds by 1e-47).
                 gap = certified_gap(concrete[0], concrete[1], points[i])
@@ -301,80 +263,7 @@ def _plain(value: complex):
     return value.real if abs(value.imag) <= 1e-12 * (1 + abs(value.real)) else value
 
 
-INFINITE_PROXY = 1e300  # an exact infinity compared as this number: beyond every finite value a check meets
-
-
-def _infinite_side(concrete, points: list[dict], holds) -> bool | None:
-    """A side exactly infinite at the points (a divergent integral, log of one) against a finite one:
-    whether the relation holds in the extended reals (infinity = finite fails, finite <= infinity
-    holds); None when a value is undefined, complex or only overflowed."""
-    sides = []
-    for expr in concrete:
-        values = []
-        for point in points:
-            value = _evalf(expr.xreplace(point), CONFIRM_DIGITS)
-            if value is None:
-                return None
-            if value in (sympy.oo, -sympy.oo):
-                values.append(INFINITE_PROXY if value == sympy.oo else -INFINITE_PROXY)
-            elif value.is_number and value.is_real and value.is_finite:
-                values.append(float(value))
-            else:
-                return None
-        sides.append(values)
-    if not any(abs(v) == INFINITE_PROXY for v in sides[0] + sides[1]):
-        return None  # infinite only in floating point: an overflow, not a divergence
-    return bool(holds(sides[0], sides[1], FLOAT_TOLERANCE))
-
-
-def exact_value(expr: sympy.Expr, point: dict, digits: int = CONFIRM_DIGITS) -> sympy.Expr | None:
-    """The value at 50 digits (or `digits`), complex if it must be; None where it is undefined or infinite."""
-    value = _evalf(expr.xreplace(point), digits)
-    if value is None or not value.is_number or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.Sum, sympy.Product,
-                                        sympy.Integral):
-        return None  # a sum or an integral evalf leaves whole is no number to compare
-    return value
-
-
-# A gap is certified when evalf gives CERTIFIED_DIGITS of it (it raises where it cannot tell the gap from 0,
-# as for an exact zero, climbing to CERTIFIED_MAXN digits of working precision first), and the same value
-# again at twice the digits: a value evalf misjudges would move between the two precisions.
-CERTIFIED_DIGITS = 15
-CERTIFIED_MAXN = 400
-CERTIFIED_AGREEMENT = 1e-10  # relative: the two evaluations of a real gap share at least ten digits
-
-
-def certified_gap(left: sympy.Expr, right: sympy.Expr, point: dict) -> sympy.Expr | None:
-    """left - right at the point, exact or to certified digits; None when it may be 0 or is not real."""
-    gap = (left - right).xreplace(point)
-    if gap.is_Rational:
-        return gap
-    try:
-        once = gap.evalf(CERTIFIED_DIGITS, strict=True, maxn=CERTIFIED_MAXN)
-        twice = gap.evalf(2 * CERTIFIED_DIGITS, strict=True, maxn=2 * CERTIFIED_MAXN)
-    except (PrecisionExhausted, ZeroDivisionError, ArithmeticError, ValueError, TypeError):
-        return None
-    if not (once.is_Float and twice.is_Float) or once == 0 or twice == 0:
-        return None
-    if abs(once - twice) > CERTIFIED_AGREEMENT * abs(twice):
-        return None
-    return twice
-
-
-def _differ(a, b) -> bool:
-    """Two real values at high precision that are not the same number."""
-    return bool(a.is_real and b.is_real and a != b)
-
-
 def named_point(point: dict, setting: Setting) -> dict[str, Any]:
     named = {str(s): int(v) for s, v in setting.values}
     named.update({latex_name(k): float(v) for k, v in point.items()})
     return dict(sorted(named.items()))
-
-
-def _evalf(expr: sympy.Expr, digits: int):
-    """expr at `digits` digits; None where mpmath itself fails (a zero divisor that log(1 + e^{-259}) leaves)."""
-    try:
-        return expr.evalf(digits)
-    except (ZeroDivisionError, ArithmeticError, ValueError, TypeError):
-        return None
