@@ -33,3 +33,36 @@ def test_a_certified_gap_is_exact_or_stable_and_never_a_zero():
     assert certified_gap(sympy.log(6), sympy.log(2) + sympy.log(3), {}) is None
     assert certified_gap(sympy.atan(sympy.Rational(1, 2)) + sympy.atan(sympy.Rational(1, 3)), sympy.pi / 4, {}) is None
     assert certified_gap(sympy.log(-2 + s), sympy.Integer(0), {s: 1}) is None  # not real: no gap to certify
+
+
+def test_quadrature_knows_its_error_near_where_a_moment_stops_existing():
+    from scipy import stats
+    from scipy.special import digamma
+
+    from verify.checks.oracle import _quadrature
+    x = sympy.Symbol("x", positive=True)
+    near = _quadrature((x**2, {}, {}), [x], [(x, stats.pareto(b=2.05))])  # E = 2.05 / 0.05 = 41, mass past 1e-23
+    assert near.error > 1e-7 * (1 + abs(near.value))  # reported, so the link is left without a verdict there
+    far = _quadrature((x**2, {}, {}), [x], [(x, stats.pareto(b=5.0))])
+    assert abs(far.value - 5 / 3) < 1e-9 and far.error < 1e-9
+    # a Beta's quantile that rounds to 1 (isf(1e-30) = 1.0) no longer makes log(1 - x) -inf and the rule void
+    edge = _quadrature((sympy.log(1 - x), {}, {}), [x], [(x, stats.beta(2.0, 0.5))])
+    truth = digamma(0.5) - digamma(2.5)
+    assert abs(edge.value - truth) < 1e-7 * abs(truth)  # within the tolerance at which members are compared
+    assert abs(edge.value - truth) <= edge.error  # and the error it reports covers what it lost
+
+
+def test_a_true_moment_near_where_it_stops_existing_is_never_refuted(tmp_path):
+    # E|v| of a t law with 1 + kappa degrees: finite for every kappa > 0, but the quadrature loses mass
+    # past its last node when kappa is small; the rule reports that error and gives no verdict there
+    note = ("---\nverify:\n  symbols:\n    \\kappa, \\nu: positive\n  distributions:\n"
+            "    s(v): \\mathrm{StudentT}(v; 1 + \\kappa, 0, 1)\n    r(y): \\mathrm{StudentT}(y; \\nu, 0, 1)\n---\n"
+            "$$\\mathbb{E}_{v\\sim s}[|v|] = \\frac{2\\sqrt{1+\\kappa}\\,\\Gamma(\\frac{2+\\kappa}{2})}"
+            "{\\sqrt{\\pi}\\,\\kappa\\,\\Gamma(\\frac{1+\\kappa}{2})}$$\n\n"
+            # with nu only positive the same mean absolute value may not exist: never consistent
+            "$$\\mathbb{E}_{y\\sim r}[|y|] = \\frac{2\\sqrt{\\nu}\\,\\Gamma(\\frac{\\nu+1}{2})}"
+            "{\\sqrt{\\pi}(\\nu - 1)\\Gamma(\\frac{\\nu}{2})}$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["consistent", "unchecked"]
+    assert result.claims[1].findings[0].code == "V303"
+    assert "exists only when nu > 1" in str(dict(result.claims[1].findings[0].args))

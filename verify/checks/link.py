@@ -21,7 +21,7 @@ from .draws import ORACLE_POINTS
 from .evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED, Evidence
 from .normal_form import closed_series
 from .numeric import unroll
-from .oracle import Oracle
+from .oracle import Oracle, member_value
 from .points import PointCheck, latex_name, named_point
 from ..model.options import Options
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
@@ -33,6 +33,8 @@ MC_Z_THRESHOLD = 6.0  # refute only far past chance: P(|Z| > 6) is about 2e-9 pe
 # measured against it, rounding alone would give |z| > 6. Errors below this relative floor are rounding.
 MC_ERROR_FLOOR = 1e-12
 QUADRATURE_TOLERANCE = 1e-6  # relative: quad is accurate to ~1e-10 on these integrands, 4 orders of margin
+# The rule's own error (its gap to the rule at twice the step) must be 10 times below: else no verdict there.
+QUADRATURE_ERROR = QUADRATURE_TOLERANCE / 10
 
 
 @dataclass
@@ -242,26 +244,14 @@ class LinkChecker:
             if relation == "=":
                 return abs(z) <= MC_Z_THRESHOLD, z, {"left": lv, "right": rv, "z": z}
             return test([lv], [rv], 0) or abs(z) <= MC_Z_THRESHOLD, z, {"left": lv, "right": rv, "z": z}
+        if max(le, re) > QUADRATURE_ERROR * (1 + abs(lv) + abs(rv)):
+            return None  # the rule did not converge here (an integrand near where it stops existing)
         return test([lv], [rv], QUADRATURE_TOLERANCE), None, {"left": lv, "right": rv}
 
 
 def matrix_sizes(reference: Reference) -> set:
     """The symbols that size a declared matrix (`spd matrix[k]`)."""
     return {m.size for m in reference.table.names.values() if isinstance(m, MatrixName) and isinstance(m.size, sympy.Symbol)}
-
-
-def member_value(expr, estimates: dict) -> tuple[float, float] | None:
-    """The member's value and standard error, propagated linearly from the quantities' errors."""
-    values = {s: sympy.Float(e.value, 30) for s, e in estimates.items()}
-    number = expr.xreplace(values).evalf(30)
-    if not number.is_number or not number.is_real:
-        return None
-    error2 = 0.0
-    for s, e in estimates.items():
-        if e.error:
-            slope = expr.diff(s).xreplace(values).evalf(30)
-            error2 += float(slope) ** 2 * e.error ** 2
-    return float(number), math.sqrt(error2)
 
 
 def _has_quantities(expr) -> bool:

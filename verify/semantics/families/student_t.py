@@ -39,6 +39,10 @@ class StudentTModel(FamilyModel):
                 return self.moment(n, nu, mu, sigma)
             if factor == kernel:  # the entropy's term: E[log(1 + T^2/nu)] = psi((nu+1)/2) - psi(nu/2)
                 return sympy.digamma((nu + 1) / 2) - sympy.digamma(nu / 2)
+            growth = polynomial_growth(factor, x)
+            if growth is not None and growth > 0 and not (nu - growth).is_positive:
+                raise MomentMayNotExist(f"E[{factor}] of a t law exists only when nu > {growth}, which the "
+                                        "assumptions do not say, and no closed form is known for it")
             raise NotDerivable(f"no closed form for E[{factor}] under the StudentT family")
         return by_linearity(g, x, factor_mean)
 
@@ -49,3 +53,15 @@ class StudentTModel(FamilyModel):
         even = {j: nu ** (j // 2) * sympy.Mul(*(sympy.Integer(2 * i - 1) / (nu - 2 * i) for i in range(1, j // 2 + 1)))
                 for j in range(0, n + 1, 2)}
         return sympy.Add(*(sympy.binomial(n, j) * mu ** (n - j) * sigma ** j * t for j, t in even.items()))
+
+
+def polynomial_growth(factor: sympy.Expr, x: sympy.Symbol):
+    """k when |factor| grows like |x|^k as |x| -> oo (|x - mu| grows like |x|, sqrt(x^2 + 1) like |x|);
+    None when it is not a power of a polynomial (or its absolute value) in x."""
+    plain = factor.replace(sympy.Abs, lambda a: a)
+    base, power = (plain.base, plain.exp) if plain.is_Pow and plain.exp.is_number else (plain, sympy.Integer(1))
+    try:
+        degree = sympy.Poly(base, x).degree()
+    except sympy.PolynomialError:
+        return None
+    return degree * power if degree > 0 else None
