@@ -66,3 +66,16 @@ def test_a_true_moment_near_where_it_stops_existing_is_never_refuted(tmp_path):
     assert verdicts(result) == ["consistent", "unchecked"]
     assert result.claims[1].findings[0].code == "V303"
     assert "exists only when nu > 1" in str(dict(result.claims[1].findings[0].args))
+
+
+def test_monte_carlo_under_a_heavy_tail_refutes_nothing(tmp_path):
+    # E|y|^{3/2} of a t law with 8/5 + kappa/100 degrees exists, but its integrand's variance (E|y|^3) does
+    # not: the sample mean lags the truth and its standard error with it, and a z-score above 6 measured
+    # nothing (Monte Carlo alone refuted this true closed form at kappa = 1.72). It may agree, never refute.
+    note = ("---\nverify:\n  symbols:\n    \\kappa: positive\n  functions:\n    \\Gamma: gamma\n  distributions:\n"
+            "    s(y): \\mathrm{StudentT}(y; \\frac{8}{5} + \\frac{\\kappa}{100}, 0, 1)\n---\n"
+            "$$\\mathbb{E}_{y\\sim s}[|y|^{3/2}] = \\frac{(\\frac{8}{5} + \\frac{\\kappa}{100})^{3/4}\\,"
+            "\\Gamma(\\frac{5}{4})\\,\\Gamma(\\frac{1}{20} + \\frac{\\kappa}{200})}"
+            "{\\sqrt{\\pi}\\,\\Gamma(\\frac{4}{5} + \\frac{\\kappa}{200})}$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0, methods=("montecarlo",)))
+    assert verdicts(result) == ["consistent"]

@@ -81,3 +81,16 @@ def test_inside_takes_an_exact_value_in_each_piece_and_nothing_from_an_implicit_
     assert inside(sympy.ConditionSet(t, sympy.Eq(sympy.sin(t) * t, 2), sympy.Interval(0, 1))) == []
     assert domain_of(t, None, None) == sympy.Interval.open(0, sympy.oo)
     assert domain_of(sympy.Symbol("x", real=True), 1, 3) == sympy.Interval.open(1, 3)
+
+
+def test_vectors_are_also_tried_longer_and_a_law_variable_in_its_tail(tmp_path):
+    note = ("---\nverify:\n  symbols:\n    d: positive integer\n    \\mu: real vector[d]\n    \\lambda: positive\n"
+            "  distributions:\n    p(k): \\mathrm{Poisson}(k; \\lambda)\n---\n"
+            "$$\\sum_{i=1}^{d} \\mu_i^{2} \\le \\sum_{i=1}^{d} \\mu_i^{2} + 3 - d$$\n\n"  # d <= 3 only
+            "$$\\sum_{i=1}^{d} \\mu_i^{2} \\ge 0$$\n\n"
+            "$$k! \\le 10^{4} + \\log p(k) - \\log p(k)$$\n\n"  # 8! = 40320: k in the law's tail
+            "$$k! \\ge 1 + \\log p(k) - \\log p(k)$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["refuted", "verified", "refuted", "verified"]
+    assert result.claims[0].links[0].counterexample["d"] >= 4
+    assert result.claims[2].links[0].counterexample["k"] >= 8

@@ -63,8 +63,11 @@ def test_a_moment_that_may_not_exist_is_never_consistent(tmp_path):
     note = ("---\nverify:\n  symbols:\n    \\nu, \\sigma: positive\n    \\mu: real\n  distributions:\n"
             "    s(y): \\mathrm{StudentT}(y; \\nu, \\mu, \\sigma)\n---\n$$\\mathbb{E}_{y\\sim s}[y] = \\mu$$\n")
     result = check_text(tmp_path, note, Options(budget=30.0))
-    assert verdicts(result) == ["refuted"]  # at a point with nu < 1, where the mean does not exist
-    assert result.claims[0].links[0].counterexample["\\nu"] < 1
+    # Quadrature at a point with nu < 1 once refuted it with a finite sum of a divergent integral; it now
+    # knows its error there and says nothing, so the link is reported as what it is: undefined for nu <= 1.
+    assert verdicts(result) == ["unchecked"]
+    assert result.claims[0].findings[0].code == "V303"
+    assert "exists only when nu > 1" in str(dict(result.claims[0].findings[0].args))
     # a Pareto's second moment with alpha only positive
     pareto = ("---\nverify:\n  symbols:\n    \\alpha, m: positive\n  distributions:\n"
               "    p(x): \\mathrm{Pareto}(x; m, \\alpha)\n---\n"

@@ -13,7 +13,7 @@ from hypothesis.errors import Unsatisfiable
 from ..checks.budget import BudgetExceeded, time_budget
 from ..checks.draws import MAX_EXAMPLES
 from ..checks.link import QUADRATURE_TOLERANCE, constraints_of
-from ..checks.oracle import member_value
+from ..checks.estimates import member_value
 from ..checks.numeric import evaluate_many, unroll
 from ..checks.oracle import Oracle
 from ..checks.points import CONFIRM_TOLERANCE, FLOAT_TOLERANCE, exact_value, latex_name

@@ -33,6 +33,10 @@ MAGNITUDES = (0.3, 2.5)  # a free real's |value|: of order one, so no term swamp
 WIDE_POINTS = 6
 WIDE_DECADES = (-3, 3)
 WIDE_INTEGERS = (2, 8)  # an unbounded integer at a wide point: past the 2..4 where d! and 2^d still agree
+WIDE_TAIL = (7, 30)  # an integer with one bound (a Poisson's k) at a wide point: this far past it, in the tail
+# Beside the settings' DIMENSIONS, each dimension is also tried alone at these (checks/search.py): a claim
+# true for vectors of up to 3 components only fails there.
+WIDE_DIMENSIONS = (4, 5, 6)
 ONE_CLEARANCE = 0.1  # a magnitude this close to 1 is redrawn: at 1 a lost power or logarithm vanishes
 INTERIOR = (0.1, 0.9)  # a value between two bounds lies in this fraction of the interval, clear of its ends
 MIDPOINT_CLEARANCE = 0.05  # and this far from its middle, where p and 1 - p coincide
@@ -88,6 +92,9 @@ def draw_value(atom, rng: np.random.Generator, low=None, high=None, wide: bool =
     if atom.is_positive or atom.is_nonnegative:  # the declared assumptions bound the atom too
         floor = (1 if atom.is_positive else 0) if integer else 0
         low = floor if low is None else max(low, floor)
+    if integer and wide and (low is None) != (high is None):  # a law's tail: a Poisson k at 7..30
+        offset = int(rng.integers(WIDE_TAIL[0], WIDE_TAIL[1] + 1))
+        return sympy.Integer(int(low) + offset if low is not None else int(high) - offset)
     if integer:
         return _integer_between(rng, low, high)
     if wide and (low is None) != (high is None):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,17 +20,10 @@ from ..semantics.laws import elementwise
 from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable, VectorParameter
 from .numeric import evaluate_many, unroll
+from .estimates import Estimate
 from .quadrature_rule import quantile_points, support_points
 
 MC_SAMPLES = 20_000  # fixed: no early stopping; the standard error is ~1/141 of the integrand's sd
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """A number and its error: Monte Carlo's standard error, quadrature's gap to the rule at twice the step."""
-
-    value: float
-    error: float = 0.0
 
 
 class Oracle:
@@ -43,6 +35,9 @@ class Oracle:
         self.rng = rng
         self.laws: dict[Any, list] = {}
         self.plain_integrals = 0  # integrals of plain functions taken numerically so far (they never refute)
+        # Whether an expectation under a heavy-tailed law was taken: there an integrand's variance may be
+        # infinite, and a Monte Carlo z-score with it, so Monte Carlo's disagreement refutes nothing.
+        self.heavy_tailed = False
 
     def member(self, expr: sympy.Expr, point: dict) -> tuple[sympy.Expr, dict[sympy.Symbol, Estimate]]:
         """The member with each quantity replaced by a symbol, and the estimates of those symbols."""
@@ -168,12 +163,13 @@ class Oracle:
             atoms, dist = joint
             expr, calls, _ = self.integrand(body, law)
             draws = np.asarray(dist.rvs(size=MC_SAMPLES, random_state=self.rng)).reshape(MC_SAMPLES, -1)
-            return self.sample_mean((expr, calls, None), atoms, None, [draws[:, i] for i in range(len(atoms))])
+            return _sample_mean((expr, calls, None), atoms, [draws[:, i] for i in range(len(atoms))])
+        self.heavy_tailed = self.heavy_tailed or self.reference.view(law).model.heavy_tailed
         comps = self.components(law)
         atoms = [a for a, _ in comps]
         integrand = self.integrand(body, law)
         if self.method == "montecarlo":
-            return self.sample_mean(integrand, atoms, comps)
+            return _sample_mean(integrand, atoms, [dist.rvs(size=MC_SAMPLES, random_state=self.rng) for _, dist in comps])
         return _quadrature(integrand, atoms, comps, self.discrete(law))
 
     def integrand(self, body, law: Distribution):
@@ -225,14 +221,14 @@ class Oracle:
         expanded = unroll(body.xreplace(fixed))  # dimensions first, so sums unfold into components
         return replace(expanded).xreplace(fixed), calls, medians
 
-    def sample_mean(self, integrand, atoms, comps, samples=None) -> Estimate:
-        expr, calls, _ = integrand
-        if samples is None:
-            samples = [dist.rvs(size=MC_SAMPLES, random_state=self.rng) for _, dist in comps]
-        values = evaluate_many(expr, atoms, samples, calls)
-        if not np.all(np.isfinite(values)):
-            raise NotDerivable("the integrand is not finite on every sample")
-        return Estimate(float(values.mean()), float(values.std(ddof=1) / math.sqrt(MC_SAMPLES)))
+
+def _sample_mean(integrand, atoms, samples: list) -> Estimate:
+    """The integrand's mean over the samples (one column per atom) and its standard error."""
+    expr, calls, _ = integrand
+    values = evaluate_many(expr, atoms, samples, calls)
+    if not np.all(np.isfinite(values)):
+        raise NotDerivable("the integrand is not finite on every sample")
+    return Estimate(float(values.mean()), float(values.std(ddof=1) / math.sqrt(MC_SAMPLES)))
 
 
 def _moving_density(reference: Reference, d: DensityAt, logarithm: bool, calls: dict, fixed: dict):
@@ -383,17 +379,3 @@ def _float(value, what: str = "a law's parameter") -> float:
         return float(number)
     except TypeError:  # sqrt(1 - alpha) at alpha > 1: a complex parameter, no law at this point
         raise NotDerivable(f"{what} {value} is not a real number at this point") from None
-
-
-def member_value(expr, estimates: dict) -> tuple[float, float] | None:
-    """The member's value and standard error, propagated linearly from the quantities' errors."""
-    values = {s: sympy.Float(e.value, 30) for s, e in estimates.items()}
-    number = expr.xreplace(values).evalf(30)
-    if not number.is_number or not number.is_real:
-        return None
-    error2 = 0.0
-    for s, e in estimates.items():
-        if e.error:
-            slope = expr.diff(s).xreplace(values).evalf(30)
-            error2 += float(slope) ** 2 * e.error ** 2
-    return float(number), math.sqrt(error2)

@@ -1,5 +1,4 @@
-"""Where random points rarely look: integers scanned from their least value, and the exact set where an
-inequality in one variable fails, solved by SymPy; each a candidate the points check then confirms."""
+"""Where random points rarely look: integers from their least value, an inequality's exact failure set."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +8,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from .budget import BudgetExceeded, time_budget
-from .draws import WIDE_POINTS
+from .draws import WIDE_DIMENSIONS, WIDE_POINTS
 
 
 @dataclass(frozen=True)
@@ -78,14 +77,18 @@ def passes(check, first: Setting, lengths: set, loose, order):
 
 
 def scanned(check, first: Setting, lengths: set) -> list[Setting]:
+    """The first setting with its integers scanned (scan_values), then with each dimension (not a matrix's
+    size) alone at WIDE_DIMENSIONS."""
     symbols = [s for s, _ in first.values if s not in check.dimension_symbols and s not in lengths]
     bounds = check.bounds_for(symbols) if symbols else {}
     values = dict(first.values)
     lows, highs = {}, {}
     for s in symbols:
         lows[s], highs[s] = bounds[s].at(values, True)
-    return [Setting(tuple((s, {**values, **scan}[s]) for s, _ in first.values))
-            for scan in scan_values(symbols, lows, highs)]
+    scans = scan_values(symbols, lows, highs)
+    scans += [{s: sympy.Integer(n)} for s, _ in first.values
+              if s in check.dimension_symbols and s not in check.matrix_sizes for n in WIDE_DIMENSIONS]
+    return [Setting(tuple((s, {**values, **scan}[s]) for s, _ in first.values)) for scan in scans]
 
 
 def failures(check, concrete, atoms, values, order) -> list[dict]:

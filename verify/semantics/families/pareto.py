@@ -18,6 +18,8 @@ def _real_power(factor, y):
 class ParetoModel(FamilyModel):
     """Pareto(x_m, alpha): density alpha x_m^alpha / x^(alpha + 1) on x > x_m."""
 
+    heavy_tailed = True
+
     def log_density(self, x, x_m, alpha) -> sympy.Expr:
         # Wikipedia, "Pareto distribution" (type I).
         return sympy.log(alpha) + alpha * sympy.log(x_m) - (alpha + 1) * sympy.log(x)

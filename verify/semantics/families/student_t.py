@@ -11,6 +11,8 @@ from .expectations import by_linearity, power_of
 class StudentTModel(FamilyModel):
     """StudentT(nu, mu, sigma): mu + sigma T with T a standard t variable of nu degrees of freedom."""
 
+    heavy_tailed = True
+
     def log_density(self, x, nu, mu, sigma) -> sympy.Expr:
         # Wikipedia, "Student's t-distribution", location-scale t.
         normaliser = (sympy.log(sympy.gamma((nu + 1) / 2)) - sympy.log(sympy.gamma(nu / 2))
