@@ -79,3 +79,15 @@ def test_monte_carlo_under_a_heavy_tail_refutes_nothing(tmp_path):
             "{\\sqrt{\\pi}\\,\\Gamma(\\frac{4}{5} + \\frac{\\kappa}{200})}$$\n")
     result = check_text(tmp_path, note, Options(budget=30.0, methods=("montecarlo",)))
     assert verdicts(result) == ["consistent"]
+
+
+def test_an_even_moment_of_a_t_law_is_infinite_where_nu_does_not_pass_its_order(tmp_path):
+    # E[(y - mu)^2] with nu only positive: sigma^2 nu / (nu - 2) where nu > 2, +oo where nu <= 2 (the integrand
+    # is a positive even polynomial); a draw of nu below 2 refutes the finite closed form
+    note = ("---\nverify:\n  symbols:\n    \\nu, \\sigma: positive\n    \\mu: real\n  distributions:\n"
+            "    s(y): \\mathrm{StudentT}(y; \\nu, \\mu, \\sigma)\n    h(z): \\mathrm{StudentT}(z; \\nu + 4, 0, 1)\n---\n"
+            "$$\\mathbb{E}_{y\\sim s}[(y - \\mu)^{2}] = \\frac{\\sigma^{2}\\nu}{\\nu - 2}$$\n\n"
+            "$$\\mathbb{E}_{z\\sim h}[z^{4}] = \\frac{3(\\nu+4)^{2}}{(\\nu + 2)\\nu}$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["refuted", "verified"]
+    assert result.claims[0].links[0].counterexample["\\nu"] <= 2

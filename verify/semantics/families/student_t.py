@@ -34,6 +34,12 @@ class StudentTModel(FamilyModel):
 
     def expectation(self, g, x, nu, mu, sigma) -> sympy.Expr:
         kernel = sympy.expand(self.log_kernel(x, nu, mu, sigma))
+        even = _even_polynomial(g, x)
+        if even is not None and not (nu - even).is_positive:
+            # g >= c|x|^n - C with n even and c > 0, and the density decays like |x|^{-nu-1}: E[g] is +oo
+            # where nu <= n, and the sum of the moments (which all exist) where nu > n
+            closed = by_linearity(g, x, lambda f: self.moment(power_of(f, x), nu, mu, sigma, checked=False))
+            return sympy.oo if (nu - even).is_nonpositive else sympy.Piecewise((closed, nu > even), (sympy.oo, True))
 
         def factor_mean(factor):
             n = power_of(factor, x)
@@ -48,9 +54,10 @@ class StudentTModel(FamilyModel):
             raise NotDerivable(f"no closed form for E[{factor}] under the StudentT family")
         return by_linearity(g, x, factor_mean)
 
-    def moment(self, n: int, nu, mu, sigma) -> sympy.Expr:
-        """E[(mu + sigma T)^n], with E[T^j] = nu^(j/2) prod over i <= j/2 of (2i - 1)/(nu - 2i)."""
-        if not (nu - n).is_positive:
+    def moment(self, n: int, nu, mu, sigma, checked: bool = True) -> sympy.Expr:
+        """E[(mu + sigma T)^n], with E[T^j] = nu^(j/2) prod over i <= j/2 of (2i - 1)/(nu - 2i); `checked`:
+        raise where the assumptions do not give nu > n."""
+        if checked and not (nu - n).is_positive:
             raise MomentMayNotExist(f"E[X^{n}] of a t law exists only when nu > {n}, which the assumptions do not say")
         even = {j: nu ** (j // 2) * sympy.Mul(*(sympy.Integer(2 * i - 1) / (nu - 2 * i) for i in range(1, j // 2 + 1)))
                 for j in range(0, n + 1, 2)}
@@ -67,3 +74,13 @@ def polynomial_growth(factor: sympy.Expr, x: sympy.Symbol):
     except sympy.PolynomialError:
         return None
     return degree * power if degree > 0 else None
+
+
+def _even_polynomial(g: sympy.Expr, x: sympy.Symbol) -> int | None:
+    """n when g is a polynomial in x of even degree n >= 2 whose leading coefficient is positive."""
+    try:
+        poly = sympy.Poly(sympy.expand(g), x)
+    except sympy.PolynomialError:
+        return None
+    n = poly.degree()
+    return n if n >= 2 and n % 2 == 0 and poly.LC().is_positive else None
