@@ -41,7 +41,7 @@ def test_a_skipped_claim_is_listed_not_checked(tmp_path):
 
 
 def test_every_kind_has_its_own_code():
-    assert len(set(KIND_CODES.values())) == len(KIND_CODES) == 11
+    assert len(set(KIND_CODES.values())) == len(KIND_CODES) == 12
 
 
 def test_defines_of_a_value_outside_the_declared_domain_is_refused(tmp_path):

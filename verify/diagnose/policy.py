@@ -15,6 +15,7 @@ from .searches.swapped_kl import swapped_kl
 from .searches.term_pairs import term_pairs
 from .searches.term_scaling import direct_terms, single_terms
 from .searches.whole_member import whole_member
+from .searches.wrong_term import wrong_term
 from .workbench import Workbench
 from ..model.names import NameTable
 from ..note.claims import ReadClaim
@@ -55,6 +56,9 @@ SEARCHES = (
     # A term lost inside a bracket, a fraction or an exponent, put back where it was lost: before the
     # whole-side residual, which would append it to the side (`\log(-\theta)` for `\log(1 - \theta)`).
     nested_missing_term,
+    # One written term replaced by its right value, when that is shorter than the residual appending would
+    # add: before missing_term, whose fix would re-add the residual (`x - x + |x|` for `|x|`).
+    wrong_term,
     # The residual itself as one term appended to the side, when an author could have lost it: the edit
     # that explains least, so last.
     missing_term,

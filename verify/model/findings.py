@@ -144,10 +144,13 @@ by mistake does not pass unnoticed. Exit codes are not affected.
 Example: a note truncated to zero bytes. Fix: restore its content, or delete the file.""")
 
 # V2xx: refuted links, one code per kind of slip (the `kind` field of the JSON report).
-_code("V200", "refuted", ("index", "relation"), optional=("counterexample",), doc="""
+_code("V200", "refuted", ("index", "relation"), optional=("counterexample", "recovers"), doc="""
 A link of the chain is false: a counterexample was confirmed at high precision (or a Monte Carlo
 z-score lies far past chance), and no single edit of the kinds V201-V210 explains it. The
-counterexample gives values at which the two sides differ.
+counterexample gives values at which the two sides differ. When the link follows a refuted one and
+the member after it agrees with the first member again (`recovers`: that member's number), the
+slip is the member before it, diagnosed at the link before: the chain recovers, and this link
+breaks only because of that slip.
 Example: `\\log(a + b) = \\log a \\log b`. Fix: re-derive the step; the values given show where it fails.""")
 _code("V201", "sign", ("term",), optional=("side", "second"), doc="""
 Flipping the sign of the named term(s) makes the link hold. Example: `-KL = \\sum[\\log\\sigma +
@@ -188,9 +191,15 @@ No simple edit explains the difference; the residual (claimed minus reference) i
 Example: a closed form that is wrong in several places at once. Fix: re-derive the member; the
 residual says how far off it is.""")
 
+_code("V212", "wrong-term", ("term", "replacement"), """
+One written term should be another, shorter than the difference an added term would make up: the
+author wrote the term where its replacement belongs (a whole term mistaken, not a term lost).
+Example: `\\frac12\\log(2\\pi\\sigma^2) + \\frac{1}{2\\sigma}` for the Normal's entropy, or `x` for `|x|` in
+`\\sqrt{x^2} = x`. Fix: the term replaced, shown in the corrected equation.""")
 KIND_CODES = {"sign": "V201", "factor": "V202", "power": "V203", "missing-term": "V204",
               "extra-term": "V205", "constant": "V206", "swapped-arguments": "V207",
-              "special-case": "V208", "substitution": "V209", "log-base": "V210", "mismatch": "V211"}
+              "special-case": "V208", "substitution": "V209", "log-base": "V210", "mismatch": "V211",
+              "wrong-term": "V212"}
 
 # V4xx: notes on where an error comes from and what a name means.
 _code("V401", "repeats-refuted", ("line",), """

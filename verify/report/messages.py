@@ -32,6 +32,7 @@ TEMPLATES: dict[str, str] = {
     "V209": "holds after the substitution {term}",
     "V210": "the logarithm base is off: {term}",
     "V211": "the sides differ by {term}",
+    "V212": "{term} should be {replacement}",
     "V301": "the formula holds no relation to check",
     "V302": "skipped by a `verify: skip` directive",
     "V303": "link {index} ({relation}) could not be checked: {reason}",
@@ -64,7 +65,10 @@ def message(finding: Finding) -> str:
     arguments = finding.arguments
     if "reason" in arguments:
         arguments["reason"] = reason_text(arguments["reason"])
-    if finding.code == "V200":
+    if finding.code == "V200" and "recovers" in arguments:
+        arguments["evidence"] = (f"member {arguments['index']} carries the slip found at link {arguments['index'] - 1}; "
+                                 f"member {arguments.pop('recovers')} agrees with the first again: the chain recovers")
+    elif finding.code == "V200":
         arguments["evidence"] = _evidence(arguments.pop("counterexample", None))
     if "term" in arguments:
         arguments["term"] = _term(finding.code, arguments)

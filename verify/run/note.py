@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sympy
+
 from ..model.findings import Finding
 from ..model.options import Options
-from ..model.verdicts import REFUTED, UNCHECKED
+from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from ..note.loading import LoadedNote
 from .claim import ClaimResult, check_claim, is_stated_value
 from ..model.faults import strict
@@ -65,7 +67,12 @@ def _check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
     claim = check_claim(loaded.claims[index], loaded.context.table, options, index)
     line, column = claim.line, claim.column
     for link in claim.links:
-        if link.verdict == REFUTED:
+        if link.verdict == REFUTED and _recovers(claim, link):
+            # the member before the link is the wrong one (its own link says which slip); the one after it
+            # meets the first member again: the chain recovers, and no edit of the right member is offered
+            claim.findings.append(Finding("V200", line, column, args=(
+                ("index", link.index), ("relation", link.relation), ("recovers", link.index + 1))))
+        elif link.verdict == REFUTED:
             claim.findings.append(refutation_finding(claim, link, loaded, options))
         elif link.verdict == UNCHECKED:
             claim.findings.append(Finding("V303", line, column, args=(
@@ -74,6 +81,14 @@ def _check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
     if claim.expected_refuted and claim.verdict != REFUTED:
         claim.findings.append(Finding("V304", line, column, args=(("verdict", claim.verdict),)))
     return claim
+
+
+def _recovers(claim: ClaimResult, link) -> bool:
+    """The link breaks after a refuted link, and the member after it agrees with the first member."""
+    if link.index < 2 or claim.links[link.index - 2].verdict != REFUTED:
+        return False
+    after = next((r for r in claim.against_first if r.index == link.index + 1), None)
+    return after is not None and after.verdict in (VERIFIED, CONSISTENT)
 
 
 def link_claims(result: NoteResult) -> NoteResult:
@@ -85,13 +100,24 @@ def link_claims(result: NoteResult) -> NoteResult:
                 continue
             members = claim.reading.members
             right = members[link.index].value
-            origin = next(((l, what) for value, l, what in refuted if value != right and right.has(value)), None)
+            origin = next(((l, what) for value, l, what in refuted
+                           if value != right and _a_result(value) and right.has(value)), None)
             refuted.append((right, claim.line, quantity_of(members[0].value)))
             if origin is None:
                 continue
             claim.findings = [with_origin(f, *origin) for f in claim.findings]
             claim.findings.insert(0, Finding("V401", claim.line, claim.column, args=(("line", origin[0]),)))
     return result
+
+
+# A refuted member is a result a later claim can repeat when it is an expression of this many operations
+# at least: a lone name or number (`x` of `\sqrt{x^2} = x`, the 1 of `\sigma_2 = 1`) is in every formula
+# that names it, and `(x + 1)^2 = x^2 + 1` repeats nothing of `\sqrt{x^2} = x`.
+RESULT_OPERATIONS = 2
+
+
+def _a_result(value) -> bool:
+    return isinstance(value, sympy.Basic) and not value.is_Atom and sympy.count_ops(value) >= RESULT_OPERATIONS
 
 
 def exit_code(results: list[NoteResult]) -> int:

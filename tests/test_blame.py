@@ -1,0 +1,51 @@
+"""Blame where a chain breaks, fixes an author would write, provenance only of shared results (issue 14)."""
+from __future__ import annotations
+
+from helpers import check_text, verdicts
+from verify.model.options import Options
+
+FRONT = ("---\nverify:\n  symbols:\n    x, a, b, \\mu: real\n    \\sigma: positive\n"
+         "  distributions:\n    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)\n---\n")
+ENTROPY_CHAIN = ("$$H(p) = -\\mathbb{E}_p[\\log p(x)] = \\frac12\\log(2\\pi\\sigma^2) + \\frac{\\mathbb{E}[(x-\\mu)^2]}{2\\sigma^2}"
+                 " = \\frac12\\log(2\\pi\\sigma^2) + \\frac{1}{2\\sigma} = \\frac12\\log(2\\pi e\\sigma^2)$$\n")
+
+
+def _codes(claim) -> list[str]:
+    return [f.code for f in claim.findings]
+
+
+def test_a_chain_that_recovers_blames_only_the_member_where_it_breaks(tmp_path):
+    result = check_text(tmp_path, FRONT + ENTROPY_CHAIN, Options(budget=30.0))
+    (claim,) = result.claims
+    assert [link.verdict for link in claim.links] == ["verified", "verified", "refuted", "refuted"]
+    assert _codes(claim) == ["V212", "V200"]
+    wrong, recovers = claim.findings
+    text = ENTROPY_CHAIN
+    assert dict(wrong.args)["term"] == "\\frac{1}{2\\sigma}" and dict(wrong.args)["replacement"] == "\\frac{1}{2}"
+    assert wrong.column == text.index("\\frac{1}{2\\sigma}") + 1  # the column of the term in its line
+    assert wrong.fix.latex == "\\frac12\\log(2\\pi\\sigma^2) + \\frac{1}{2}"
+    assert dict(recovers.args) == {"index": 4, "relation": "=", "recovers": 5}  # the last member is right
+
+
+def test_a_fix_replaces_the_term_rather_than_re_adding_the_residual(tmp_path):
+    result = check_text(tmp_path, FRONT + "$$\\sqrt{x^2} = x$$\n", Options(budget=30.0))
+    (finding,) = result.claims[0].findings
+    assert finding.code == "V212" and finding.kind == "wrong-term"
+    assert dict(finding.args)["replacement"] == "\\left|{x}\\right|"
+    assert finding.fix.latex == "\\left|{x}\\right|"  # not `x - x + |x|`
+
+
+def test_a_repeat_of_a_refuted_result_needs_more_than_a_shared_name(tmp_path):
+    note = FRONT + "$$\\sqrt{x^2} = x$$\n\n$$(x+1)^2 = x^2 + 1$$\n"
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["refuted", "refuted"]
+    assert "V401" not in _codes(result.claims[1])  # x is in both; no refuted result is repeated
+    assert _codes(result.claims[1]) == ["V204"]  # the lost 2x
+
+
+def test_a_special_case_is_offered_only_where_it_makes_the_claim_hold(tmp_path):
+    # log(ab) = log a + log b for real a, b fails for negative ones; a = b does not make it hold (log a^2 is
+    # real, 2 log a is not for a < 0), so "holds only when a = b" is no diagnosis
+    result = check_text(tmp_path, FRONT + "$$\\log(a b) = \\log a + \\log b$$\n", Options(budget=30.0))
+    assert verdicts(result) == ["refuted"]
+    assert all(f.code != "V208" for f in result.claims[0].findings)
