@@ -918,3 +918,48 @@ def test_a_law_per_component_conditioned_on_its_parameters_and_a_condition_after
     result = check_text(tmp_path, note, Options(budget=30.0))
     assert [c.verdict for c in result.claims if c.reading is not None] == ["verified", "unchecked"]
     assert not any(c.verdict == "refuted" for c in result.claims)
+
+
+# --- declarations scoped to a part of the note ----------------------------------------------------
+SCOPED = """\
+---
+verify:
+  symbols:
+    \\mu: real
+    \\sigma: positive
+  distributions:
+    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)
+  functions:
+    m: \\mathbb{E}_p[x]
+  from:
+    'From here on the mean is zero':
+      distributions:
+        p(x): \\mathcal{N}(x; 0, \\sigma^2)
+    '\\mathbb{E}_p[x^2]': {}
+---
+"""
+
+
+def test_a_scope_of_the_front_matter_declares_a_name_again_from_a_text_of_the_note_on(tmp_path):
+    # a blog writes one letter for two laws (mr-easy's p for N(mu, Sigma), then for the first law of its KL); a
+    # question specialises its prior to a unit Gaussian from its second formula on: each part as its author means it
+    note = SCOPED + ("$$\\mathbb{E}_p[x] = \\mu$$\n\nFrom here on the mean is zero:\n\n$$\\mathbb{E}_p[x] = 0 = m$$\n\n"
+                     "$$\\mathbb{E}_p[x] = \\mu$$\n\n$$\\mathbb{E}_p[x^2] = \\sigma^2 + \\mu^2$$\n\n$$m = \\mu$$\n")
+    loaded = load_text(tmp_path, note)
+    assert [f.code for f in loaded.findings] == []
+    assert [c.scope_table is None for c in loaded.claims] == [True, False, False, False, False]
+    # in the scope the function is read again: m is the mean of the law declared there
+    first, zero, m = (member.value for member in loaded.claims[1].reading.members)
+    assert zero == 0 and m == first and "Normal(0, \\sigma**2)" in str(m)
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    # the empty scope `{}` gives back the note-wide declarations, from the formula that holds its text on
+    assert verdicts(result) == ["verified", "verified", "refuted", "verified", "verified"]
+
+
+def test_a_scope_whose_text_is_not_in_the_note_once_is_reported(tmp_path):
+    note = SCOPED.replace("'\\mathbb{E}_p[x^2]'", "'\\mathbb{E}_p[x]'") + "$$\\mathbb{E}_p[x] = \\mu$$\n\n$$\\mathbb{E}_p[x] = \\mu$$\n"
+    loaded = load_text(tmp_path, note)
+    assert [(f.code, f.line, dict(f.args)["problem"]) for f in loaded.findings] == [
+        ("V102", 11, "the text `From here on the mean is zero` is not in the note: quote a text the note holds once"),
+        ("V102", 14, "the text `\\mathbb{E}_p[x]` is in the note more than once: quote a text the note holds once")]
+    assert loaded.claims[0].scope_table is None and verdicts(check_text(tmp_path, note)) == ["verified"] * 2

@@ -1368,9 +1368,9 @@ CLAIMS = [
     ("14_csse_122082_kl_standard_normal_question.md", 26, F, c14_25),  # + mu^2 for - mu^2
     ("14_csse_122082_kl_standard_normal_question.md", 31, T, c14_30),
 
-    ("15_statse_318184_kl_unit_gaussian_question.md", 18, T, c15_18),
-    ("15_statse_318184_kl_unit_gaussian_question.md", 20, T, c15_20),
-    ("15_statse_318184_kl_unit_gaussian_question.md", 22, F, c15_22),  # with line 24: log sigma_1 - sigma_1
+    ("15_statse_318184_kl_unit_gaussian_question.md", 25, T, c15_18),
+    ("15_statse_318184_kl_unit_gaussian_question.md", 27, T, c15_20),
+    ("15_statse_318184_kl_unit_gaussian_question.md", 29, F, c15_22),  # with line 31: log sigma_1 - sigma_1
 
     ("16_mathse_laplace_kl_question.md", 19, T, c16_19),
     ("16_mathse_laplace_kl_question.md", 29, F, c16_29),  # holds only when mu_1 = mu_2
@@ -1421,13 +1421,13 @@ CLAIMS = [
 
     ("28_garnett_cse515t_ep_kl_definition_first_version.md", 20, F, c28_17),  # the log is missing
 
-    ("29_mreasy_mvn_kl_full_covariance.md", 24, T, c29_23),
-    ("29_mreasy_mvn_kl_full_covariance.md", 26, T, c29_25),
-    ("29_mreasy_mvn_kl_full_covariance.md", 28, T, c29_27),
-    ("29_mreasy_mvn_kl_full_covariance.md", 42, T, c29_41),
-    ("29_mreasy_mvn_kl_full_covariance.md", 46, T, c29_45),
-    ("29_mreasy_mvn_kl_full_covariance.md", 48, T, c29_47),
-    ("29_mreasy_mvn_kl_full_covariance.md", 52, T, c29_51),  # with q = N(0, I), as the post says
+    ("29_mreasy_mvn_kl_full_covariance.md", 36, T, c29_23),
+    ("29_mreasy_mvn_kl_full_covariance.md", 38, T, c29_25),
+    ("29_mreasy_mvn_kl_full_covariance.md", 40, T, c29_27),
+    ("29_mreasy_mvn_kl_full_covariance.md", 54, T, c29_41),
+    ("29_mreasy_mvn_kl_full_covariance.md", 58, T, c29_45),
+    ("29_mreasy_mvn_kl_full_covariance.md", 60, T, c29_47),
+    ("29_mreasy_mvn_kl_full_covariance.md", 64, T, c29_51),  # with q = N(0, I), as the post says
 
     ("30_lilianweng_vae_loss_before_fixes.md", 29, ("definition", "defines theta* as the maximiser of the likelihood"), None),
     ("30_lilianweng_vae_loss_before_fixes.md", 33, T, c30_32),

@@ -36,6 +36,12 @@ class ReadClaim:
     # Two read members on either side of unread ones: the chain implies their composed relation, so a
     # counterexample to it refutes the chain; its holding proves nothing about the members between.
     bridge: bool = False
+    # What the names mean where the claim stands, when a `from:` scope of the front matter sets them.
+    scope_table: NameTable | None = field(default=None, compare=False)
+
+    def table(self, note_table: NameTable) -> NameTable:
+        """The names this claim is read and checked under: a premise's, its scope's, or the note's."""
+        return self.premise_table or self.scope_table or note_table
 
     @property
     def skipped(self) -> bool:
@@ -57,10 +63,13 @@ def read_claims(note: Note, context: Context) -> list[ReadClaim]:
         except _ErrorAt as located:
             reads.append(_unread(note, claim, located))
             continue
-        _read_into(reads, note, context, claim)
+        scoped = context.table_at(_end(claim))
+        _read_into(reads, note, scoped or context.table, claim)
+        if scoped is not None:
+            reads[before:] = [replace(r, scope_table=scoped) for r in reads[before:]]
         failed = reads[before:] and reads[-1].reading is None and reads[-1].statement is None
         if failed and not claim.directive("skip") and reads[-1].finding is not None and reads[-1].finding.code != "V106":
-            table = reads[-1].premise_table or context.table
+            table = reads[-1].table(context.table)
             reads += [replace(reads[-1], reading=part, finding=None, bridge=bridge)
                       for part, bridge in readable_parts(claim, table)]
     return reads
@@ -112,21 +121,26 @@ def _bridges(members: list, relations: list[str], positions: list[int]) -> list[
     return bridges
 
 
-def _read_into(reads: list[ReadClaim], note: Note, context: Context, claim: Claim) -> None:
+def _end(claim: Claim) -> int:
+    last = claim.fragments[-1] if claim.fragments else None
+    return last.offset + len(last.text) if last is not None else 0
+
+
+def _read_into(reads: list[ReadClaim], note: Note, note_table: NameTable, claim: Claim) -> None:
     """The claim read, under the premise of an arrow before it when there is one."""
     premise = reads[-1].statement if claim.after_arrow and reads else None
     if claim.after_arrow and premise is None and reads and reads[-1].premise_table is not None:
         # a later row under the premise of the rows before it
         reads.append(replace(read_claim(note, reads[-1].premise_table, claim), premise_table=reads[-1].premise_table))
         return
-    if premise is not None and (scoped := with_stated_laws(context.table, premise)) is not None:
+    if premise is not None and (scoped := with_stated_laws(note_table, premise)) is not None:
         stated = reads[-1].claim
         latex = "; ".join(part.latex for part in premise.parts)
         reads[-1] = replace(reads[-1], finding=Finding("V403", stated.line, stated.column, args=(
             ("statement", latex), ("agreement", "; the formula after the arrow is read under it"))))
         reads.append(replace(read_claim(note, scoped, claim), premise_table=scoped))
     else:
-        reads.append(read_claim(note, context.table, claim))
+        reads.append(read_claim(note, note_table, claim))
 
 
 def with_stated_laws(table: NameTable, statement: Statement) -> NameTable | None:

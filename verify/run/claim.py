@@ -69,7 +69,7 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
     if read.reading is None:
         finding = read.finding or Finding("V106", claim.line, claim.column, args=(("problem", "not read"),))
         return ClaimResult(read, UNCHECKED, findings=[finding])
-    table = read.premise_table or table  # a premise's laws hold in the formula after its arrow
+    table = read.table(table)  # a premise's laws hold in the formula after its arrow; a scope's in its formulas
     members = [m.value for m in read.reading.members]
     relations = list(read.reading.relations)
     if not relations:
