@@ -963,3 +963,28 @@ def test_a_scope_whose_text_is_not_in_the_note_once_is_reported(tmp_path):
         ("V102", 11, "the text `From here on the mean is zero` is not in the note: quote a text the note holds once"),
         ("V102", 14, "the text `\\mathbb{E}_p[x]` is in the note more than once: quote a text the note holds once")]
     assert loaded.claims[0].scope_table is None and verdicts(check_text(tmp_path, note)) == ["verified"] * 2
+
+
+# --- brace groups as TeX has them ------------------------------------------------------------------
+def test_a_brace_group_that_crosses_a_bracket_pair_is_only_grouping(tmp_path):
+    # a Cross Validated question: -\sum_{x\in X}{P(X)\log\bigg(\frac{Q(X)}{P(X)}}\bigg), which TeX renders
+    note = "---\nverify:\n  symbols:\n    a, b, c: positive\n---\n"
+    body = ("$${a\\bigg(b + c}\\bigg) = ab + ac$$\n\n$$\\sum_{i=1}^{2}{a\\Big(i}\\Big) = 3a$$\n\n"
+            "$$\\frac{a(b}{c)} = 1$$\n\n$${a(b} = ab$$\n\n$${a(b}^2 c) = 1$$\n")
+    loaded = load_text(tmp_path, note + body)
+    a, b, c = (sympy.Symbol(n, positive=True) for n in "abc")
+    assert loaded.claims[0].reading.members[0].value == a * (b + c)
+    # a command's argument keeps its braces, a bracket left open is never guessed closed, a script is on the group
+    assert [r.finding.code if r.reading is None else None for r in loaded.claims] == [None, None, "V106", "V106", "V106"]
+    assert loaded.claims[1].reading.members[0].value.doit() == 3 * a
+    assert verdicts(check_text(tmp_path, note + body))[0] == "verified"
+
+
+def test_a_sum_over_the_support_of_a_continuous_law_is_its_integral(tmp_path):
+    # the same question's discrete definition, read with the normal laws its front matter declares
+    note = NORMAL + ("$$-\\sum_{x\\in X} p(x) \\log p(x) = \\frac12 \\log(2\\pi e \\sigma^2)$$\n\n"
+                     "$$\\sum_{x\\in \\mathcal{X}} p(x) \\log p(x) = \\frac12 \\log(2\\pi e \\sigma^2)$$\n")
+    loaded = load_text(tmp_path, note)
+    value = loaded.claims[0].reading.members[0].value
+    assert isinstance(-value, sympy.Integral) and (-value).limits[0][1:] == (-sympy.oo, sympy.oo)
+    assert verdicts(check_text(tmp_path, note, Options(budget=30.0))) == ["verified", "refuted"]

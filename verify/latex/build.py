@@ -1363,6 +1363,12 @@ class Builder:
             differential = Tree("integral", [Token("INT", "\\int"), Tree("limits", [], limits.meta), operand,
                                              Token("DIFF", "d"), pieces[0]], tree.meta)
             return self.b_integral(differential)
+        if op.value == "\\sum" and seps == ["\\in"] and upper_tree is None and self.continuous_variable(index_key) \
+                and self.support(index_key, pieces[1]):
+            # \sum_{x \in \mathcal{X}} (or x's capital) over a continuous law's support: its integral there
+            over = Tree("limits", [Token("SUB", "_"), pieces[1]], limits.meta)
+            return self.b_integral(Tree("integral", [Token("INT", "\\int"), over, operand, Token("DIFF", "d"), pieces[0]],
+                                        tree.meta))
         index = self.fresh_index(index_key)
         series = len(seps) == 1 and seps[0] in AT_LEAST  # \sum_{i \ge 1}: i = 1, 2, ... without end
         if seps == ["\\in"] and upper_tree is None and (values := self.finite_set(pieces[1])) is not None:
