@@ -988,3 +988,23 @@ def test_a_sum_over_the_support_of_a_continuous_law_is_its_integral(tmp_path):
     value = loaded.claims[0].reading.members[0].value
     assert isinstance(-value, sympy.Integral) and (-value).limits[0][1:] == (-sympy.oo, sympy.oo)
     assert verdicts(check_text(tmp_path, note, Options(budget=30.0))) == ["verified", "refuted"]
+
+
+# --- derivatives with respect to a component -------------------------------------------------------
+def test_a_derivative_with_respect_to_a_component_of_a_body_that_holds_it_alone(tmp_path):
+    # a Math SE question differentiates the cross-entropy of one example with respect to its prediction
+    note = ("---\nverify:\n  symbols:\n    m: positive integer\n    y: nonnegative vector[m]\n"
+            "    \\hat y: positive vector[m]\n  functions:\n"
+            "    J: -(y_i\\log(\\hat y_i) + (1-y_i)\\log(1-\\hat y_i))\n---\n")
+    body = ("$$\\frac{dJ}{d\\hat y_i} = -(\\frac{y_i}{\\hat y_i} - \\frac{1-y_i}{1 - \\hat y_i})$$\n\n"
+            "$$\\frac{dJ}{d\\hat y_i} = -(\\frac{y_i}{\\hat y_i} + \\frac{1-y_i}{1 - \\hat y_i})$$\n\n"
+            "$$\\frac{d}{d\\hat y_i} \\sum_{j=1}^{m} \\hat y_j^2 = 2 \\hat y_i$$\n")
+    loaded = load_text(tmp_path, note + body)
+    value = loaded.claims[0].reading.members[0].value
+    components = {str(c.base): c for c in value.atoms(sympy.Indexed)}
+    assert sorted(components) == ["\\hat{y}", "y"]  # taken at once, in the two components
+    t, u = components["\\hat{y}"], components["y"]
+    assert sympy.simplify(value - (-(u / t) + (1 - u) / (1 - t))) == 0
+    # a sum over j of the vector is refused: d/dy_i of it holds only for i in 1..m
+    assert loaded.claims[2].reading is None and loaded.claims[2].finding.code == "V109"
+    assert verdicts(check_text(tmp_path, note + body)) == ["verified", "refuted", "unchecked"]

@@ -1451,11 +1451,11 @@ CLAIMS = [
     ("31_wiseodd_vae_objective_first_version.md", 93, ("definition", "the de-standardisation x = mu + Sigma^(1/2) x_std defines x"), None),
     ("31_wiseodd_vae_objective_first_version.md", 95, ("definition", "the reparameterisation z = mu(X) + Sigma^(1/2)(X) eps defines z"), None),
 
-    ("32_mathse_2503428_bce_derivative_question.md", 18, ("definition", "defines the loss J (the parenthesis before \\log(1-\\hat y) is never closed)"), None),
-    ("32_mathse_2503428_bce_derivative_question.md", 20, F, c32_20),  # with lines 22 and 24: the chain rule's -1 lost
-    ("32_mathse_2503428_bce_derivative_question.md", 29, T, c32_29),
-    ("32_mathse_2503428_bce_derivative_question.md", 33, ("definition", "defines the rescaled loss L = -mJ"), None),
-    ("32_mathse_2503428_bce_derivative_question.md", 35, T, c32_35),
+    ("32_mathse_2503428_bce_derivative_question.md", 21, ("definition", "defines the loss J (the parenthesis before \\log(1-\\hat y) is never closed)"), None),
+    ("32_mathse_2503428_bce_derivative_question.md", 23, F, c32_20),  # with lines 25 and 27: the chain rule's -1 lost
+    ("32_mathse_2503428_bce_derivative_question.md", 32, T, c32_29),
+    ("32_mathse_2503428_bce_derivative_question.md", 36, ("definition", "defines the rescaled loss L = -mJ"), None),
+    ("32_mathse_2503428_bce_derivative_question.md", 38, T, c32_35),
 
     ("33_statproofbook_fren_dec_before_fix.md", 30, T, c33_26),
     ("33_statproofbook_fren_dec_before_fix.md", 34, T, c33_30),

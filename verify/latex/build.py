@@ -14,6 +14,7 @@ from ..model.families import (DISCRETE_FAMILIES, DISCRETE_RANGES, FAMILIES, PARA
 from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, NameTable, Scalar,
                            Special, StandardFunction, Vector)
 from . import calculus
+from .calculus import component_derivative
 from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
 from .errors import ReadError
 from .shapes import (NAME_NODES, braced_name, canonical, decoration, double_script, family_head, is_node, is_number,
@@ -482,11 +483,14 @@ class Builder:
                     raise ReadError("V109", position(dvars), problem=(
                         f"the derivative's order is {order} above and {power} below"))
             variable = self.expr(item)
+            if isinstance(variable, sympy.Indexed) and len(items) == 1 and \
+                    (slope := component_derivative(body, variable, order or 1)) is not None:
+                return slope
             if isinstance(variable, sympy.Indexed):
                 # d/dmu_j of a sum over i needs i = j, true only for 1 <= j <= d, which no point knows
                 raise ReadError("V109", position(item), problem=(
-                    "derivatives with respect to a vector's component are not read yet; "
-                    "declare the component as a scalar"))
+                    "derivatives with respect to a vector's component are read only where the body holds "
+                    "that vector at that component alone, in no sum; declare the component as a scalar"))
             if not (isinstance(variable, sympy.Symbol) and variable.is_integer is not True):
                 raise ReadError("V109", position(item), problem=(
                     "a derivative is taken with respect to a declared real symbol"))
