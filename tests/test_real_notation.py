@@ -1008,3 +1008,16 @@ def test_a_derivative_with_respect_to_a_component_of_a_body_that_holds_it_alone(
     # a sum over j of the vector is refused: d/dy_i of it holds only for i in 1..m
     assert loaded.claims[2].reading is None and loaded.claims[2].finding.code == "V109"
     assert verdicts(check_text(tmp_path, note + body)) == ["verified", "refuted", "unchecked"]
+
+
+# --- named sets -------------------------------------------------------------------------------------
+def test_a_sum_runs_over_a_set_the_note_names(tmp_path):
+    # MIT 18.650 writes its statistical model (E, (Ber(p))) and sums the KL's terms over x in E
+    note = ("---\nverify:\n  symbols:\n    a, b: positive\n  functions:\n    E: \\{0, 1\\}\n  distributions:\n"
+            "    p(x): \\mathrm{Bernoulli}(x; a)\n    q(x): \\mathrm{Bernoulli}(x; b)\n---\n"
+            "$$\\sum_{x \\in E} p(x)\\log\\frac{p(x)}{q(x)} = a\\log\\frac{a}{b} + (1-a)\\log\\frac{1-a}{1-b}$$\n\n"
+            "$$\\sum_{x \\in E} (x + 2) = 5$$\n\n$$E + 1 = 2$$\n")
+    loaded = load_text(tmp_path, note)
+    assert loaded.claims[1].reading.members[0].value == 5  # 2 + 3: the terms at 0 and 1, added
+    assert loaded.claims[2].reading is None and "`E` is not a number" in dict(loaded.claims[2].finding.args)["problem"]
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "verified", "unchecked"]

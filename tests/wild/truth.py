@@ -1405,7 +1405,7 @@ CLAIMS = [
     ("23_mit18650_pset3_kl_first_version.md", 12, F, c23_12),  # a KL is not a difference of means
     ("23_mit18650_pset3_kl_first_version.md", 15, F, c23_15),
     ("24_mit18650_pset3_normal_kl_corrected.md", 17, T, c24_17),
-    ("25_mit18650_pset3_bernoulli_kl_corrected.md", 17, T, c25_17),
+    ("25_mit18650_pset3_bernoulli_kl_corrected.md", 19, T, c25_17),
 
     ("26_statse_kl_greater_than_one_answer.md", 19, T, c26_19),
     ("26_statse_kl_greater_than_one_answer.md", 23, ("definition", "an expression with no relation (the KL between two normals of equal variance, stated)"), None),

@@ -11,7 +11,7 @@ from lark import Token, Tree
 
 from ..model.families import (DISCRETE_FAMILIES, DISCRETE_RANGES, FAMILIES, PARAMETRIC_SUPPORTS, FamilySpec,
                               family_for)
-from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, NameTable, Scalar,
+from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, NamedSet, NameTable, Scalar,
                            Special, StandardFunction, Vector)
 from . import calculus
 from .calculus import component_derivative
@@ -1487,6 +1487,8 @@ class Builder:
         node = tree
         while isinstance(node, Tree) and node.data in ("juxt", "brace_script", "script_body") and len(node.children) == 1:
             node = node.children[0]
+        if isinstance(node, Tree) and node.data in NAME_NODES and isinstance(named := self.lookup(canonical(node)), NamedSet):
+            return list(named.elements)  # `\sum_{x \in E}` for the `E: \{0, 1\}` the note names
         if not (isinstance(node, Tree) and node.data == "group"):
             return None
         group = self.b_group(node)

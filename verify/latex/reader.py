@@ -164,6 +164,15 @@ def read_definition(text: str, table: NameTable) -> Any:
     return _guarded(lambda b: b.definition_value(tree.children[0]), table, None, None)
 
 
+def read_set(text: str, table: NameTable) -> tuple | None:
+    """The elements of a named set's definition written as a set, `\\{0, 1\\}`; None when it is no set."""
+    tree = parse(text, "start").children[0]
+    if tree.data == "statements" or len(tree.children) != 1:
+        return None
+    elements = _guarded(lambda b: b.finite_set(tree.children[0]), table, None, None)
+    return None if elements is None else tuple(elements)
+
+
 def read_law(text: str, table: NameTable, builder: Builder | None = None) -> Any:
     """Read a declared law's family, as in `\\mathcal{N}(z; \\mu, \\sigma^2)`: an unknown family is V108."""
     tree = parse(text, "start").children[0]
