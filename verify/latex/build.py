@@ -107,6 +107,9 @@ class Builder:
                 tok = kid.children[0]
                 relations.append((RELATIONS[tok.type], tok))
                 continue
+            if kid.data == "names":
+                members.append((self.named_optima(kid, kids), kid))
+                continue
             try:
                 value = self.expr(kid)
                 self.check_bound(value, kid)
@@ -116,6 +119,20 @@ class Builder:
                 value = error
             members.append((value, kid))
         return members, relations
+
+    def named_optima(self, names: Tree, kids: list) -> sympy.Tuple:
+        """`\\theta^*, \\phi^* = \\arg\\min_{\\theta, \\phi} L`: declared names for the optimum of as many variables,
+        a definition (listed, never checked); a list of names is read nowhere else."""
+        values = [self.expr(item) for item in names.children if isinstance(item, Tree)]
+        right = self.expr(kids[2]) if len(kids) == 3 else None
+        declared = all(isinstance(v, sympy.Symbol) and v in self.table.scalar_symbols() for v in values)
+        optimum = isinstance(right, sympy.Function) and type(right).__name__ in ("ArgMax", "ArgMin") \
+            and len(right.args) - 1 == len(values)
+        if not (declared and optimum and RELATIONS[kids[1].children[0].type] == "="):
+            raise ReadError("V109", position(names), problem=(
+                "a list of names is read only as the optimum of as many variables, as in "
+                "\\theta^*, \\phi^* = \\arg\\min_{\\theta, \\phi} L"))
+        return sympy.Tuple(*values)
 
     def check_bound(self, value, tree) -> None:
         """An index a sum or product binds is not also used outside it: in `\\sum_{i=1}^d \\mu_i - \\mu_i`

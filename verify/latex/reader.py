@@ -90,11 +90,19 @@ def parse(text: str, start: str = "start") -> Tree:
     if len(text) > MAX_FORMULA_LENGTH:
         raise ReadError("V106", 0, problem=f"the formula is {len(text)} characters long (limit {MAX_FORMULA_LENGTH})")
     try:
-        return parser().parse(text, start=start)
+        tree = parser().parse(text, start=start)
     except UnexpectedInput as error:
         raise syntax_error(error, text) from None
     except RecursionError:
         raise too_deep() from None
+    if tree.data == "lone_item":  # `x,`: the grammar shifts the comma (for `\theta^*, \phi^* = ...`); the same chain
+        item, comma = tree.children
+        juxt = Tree("juxt", [item], item.meta if isinstance(item, Tree) else None)
+        if not isinstance(item, Tree):
+            juxt = Tree("juxt", [item])
+            juxt.meta.start_pos, juxt.meta.end_pos = item.start_pos, item.end_pos
+        return Tree("start", [Tree("chain", [juxt], juxt.meta), comma], tree.meta)
+    return tree
 
 
 def too_deep() -> ReadError:

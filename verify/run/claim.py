@@ -192,8 +192,10 @@ def is_solved_value(read: ReadClaim, table: NameTable, members: list) -> bool:
     if read.reading.relations[0] != "=":
         return False
     left, right = members
-    symbol = left.base if isinstance(left, sympy.Pow) and left.exp.is_number else left
     declared = table.scalar_symbols()
+    if isinstance(left, sympy.Tuple):  # `\\theta^*, \\phi^* = \\arg\\min_{\\theta, \\phi} L`: the reader checked its shape
+        return all(s in declared and s not in right.free_symbols for s in left) and isinstance(right, sympy.Expr)
+    symbol = left.base if isinstance(left, sympy.Pow) and left.exp.is_number else left
     return (symbol in declared and isinstance(right, sympy.Expr) and not right.is_number
             and symbol not in right.free_symbols)
 
