@@ -123,7 +123,8 @@ def component_derivative(body: sympy.Expr, component: sympy.Indexed, order: int)
     if not isinstance(body, sympy.Expr) or body.has(Quantity) or \
             body.has(sympy.Sum, sympy.Product, sympy.Integral, sympy.Derivative, AppliedUndef):
         return None
-    if any(ix.base == component.base and ix.indices != component.indices for ix in body.atoms(sympy.Indexed)):
-        return None
     slot = sympy.Dummy("component", real=True)
-    return sympy.diff(body.xreplace({component: slot}), slot, order).xreplace({slot: component})
+    alone = body.xreplace({component: slot})
+    if alone.has(component.base) or alone.has(component.base.label):
+        return None  # the vector at another index (\\hat y_j, maybe i), or whole: no slope in one variable
+    return sympy.diff(alone, slot, order).xreplace({slot: component})
