@@ -1036,3 +1036,14 @@ def test_names_for_the_optimum_of_two_variables_are_its_definition(tmp_path):
     assert loaded.claims[3].reading.members[0].value == mu  # a lone factor and its comma, as before
     result = check_text(tmp_path, note + "$$\\theta^{*}, \\phi^{*} = \\arg\\min_{\\theta, \\phi} [(\\theta - \\mu)^2 + \\phi^2]$$\n")
     assert result.claims == [] and [f.code for f in result.note_findings] == ["V402"]
+
+
+def test_a_symbol_declared_again_in_a_scope_leaves_its_group(tmp_path):
+    note = ("---\nverify:\n  symbols:\n    a, b: real\n  from:\n    'Now b is positive':\n      symbols:\n"
+            "        b: positive\n---\n$$a + b = b + a$$\n\nNow b is positive.\n\n$$\\sqrt{b^2} = b$$\n\n$$a = a$$\n")
+    loaded = load_text(tmp_path, note)
+    assert loaded.findings == []
+    scoped = loaded.claims[1].scope_table
+    assert scoped.lookup("b").symbol.is_positive and scoped.lookup("a").symbol.is_real
+    assert loaded.context.table.lookup("b").symbol.is_positive is None
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "verified", "verified"]

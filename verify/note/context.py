@@ -64,11 +64,16 @@ def build_context(note: Note) -> Context:
 
 
 def _merged(note_wide: dict[str, list[Entry]], again: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
-    """The note-wide entries with those whose key a scope declares again replaced by the scope's."""
+    """The note-wide entries with those whose key a scope declares again replaced by the scope's; a symbol
+    or constant declared again leaves its group (`\\mu_2: positive` for `\\mu_1, \\mu_2: real`)."""
     merged = {}
     for name in SCOPED:
         keys = {" ".join(e.key.split()) for e in again.get(name, [])}
         kept = [e for e in note_wide.get(name, []) if " ".join(e.key.split()) not in keys]
+        if name in ("symbols", "constants"):
+            names = {" ".join(n.split()) for e in again.get(name, []) for n in split_names(e.key)}
+            kept = [replace(e, key=", ".join(rest)) for e in kept
+                    if (rest := [n for n in split_names(e.key) if " ".join(n.split()) not in names])]
         if name in ("log", "parameters", "expectation") and name in again:
             kept = []  # a one-value section: the scope's value replaces the note's
         merged[name] = kept + again.get(name, [])
