@@ -1027,12 +1027,14 @@ def test_names_for_the_optimum_of_two_variables_are_its_definition(tmp_path):
     # Lilian Weng's post: \theta^{*}, \phi^{*} = \arg\min_{\theta, \phi} L_\text{VAE}, a row of its loss's block
     note = NORMAL.replace("    \\mu: real", "    \\mu, \\theta, \\theta^*, \\phi, \\phi^*: real")
     loaded = load_text(tmp_path, note + "$$\\theta^{*}, \\phi^{*} = \\arg\\min_{\\theta, \\phi} [(\\theta - \\mu)^2 + \\phi^2]$$\n\n"
-                       "$$\\theta^*, \\phi^* = \\arg\\max_{\\theta} \\theta$$\n\n$$\\theta, \\mu = 1$$\n\n$$\\mu,$$\n")
+                       "$$\\theta^*, \\phi^* = \\arg\\max_{\\theta} \\theta$$\n\n$$\\theta, \\mu = 1$$\n\n$$\\mu,$$\n\n"
+                       "$$\\theta, \\phi = \\arg\\min_{\\theta, \\phi} \\theta^2 \\phi^2$$\n")
     names, optimum = (m.value for m in loaded.claims[0].reading.members)
     theta_star, phi_star = (loaded.context.table.lookup(k).symbol for k in ("\\theta^{*}", "\\phi^{*}"))
     assert names == sympy.Tuple(theta_star, phi_star) and optimum.func.__name__ == "ArgMin"
     # two names for the optimum of one variable, or set to a number: no list of names to read
-    assert [r.finding.code if r.reading is None else None for r in loaded.claims] == [None, "V109", "V109", None]
+    # the optimum's own variables as its names: no definition (it was checked with a list as a member, a crash)
+    assert [r.finding.code if r.reading is None else None for r in loaded.claims] == [None, "V109", "V109", None, "V109"]
     assert loaded.claims[3].reading.members[0].value == mu  # a lone factor and its comma, as before
     result = check_text(tmp_path, note + "$$\\theta^{*}, \\phi^{*} = \\arg\\min_{\\theta, \\phi} [(\\theta - \\mu)^2 + \\phi^2]$$\n")
     assert result.claims == [] and [f.code for f in result.note_findings] == ["V402"]

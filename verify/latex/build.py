@@ -122,12 +122,12 @@ class Builder:
 
     def named_optima(self, names: Tree, kids: list) -> sympy.Tuple:
         """`\\theta^*, \\phi^* = \\arg\\min_{\\theta, \\phi} L`: declared names for the optimum of as many variables,
-        a definition (listed, never checked); a list of names is read nowhere else."""
+        none of them in it, a definition (listed, never checked); a list of names is read nowhere else."""
         values = [self.expr(item) for item in names.children if isinstance(item, Tree)]
         right = self.expr(kids[2]) if len(kids) == 3 else None
         declared = all(isinstance(v, sympy.Symbol) and v in self.table.scalar_symbols() for v in values)
         optimum = isinstance(right, sympy.Function) and type(right).__name__ in ("ArgMax", "ArgMin") \
-            and len(right.args) - 1 == len(values)
+            and len(right.args) - 1 == len(values) and not any(v in right.free_symbols for v in values)
         if not (declared and optimum and RELATIONS[kids[1].children[0].type] == "="):
             raise ReadError("V109", position(names), problem=(
                 "a list of names is read only as the optimum of as many variables, as in "
