@@ -8,6 +8,7 @@ from __future__ import annotations
 import sympy
 
 from helpers import NORMAL, assert_findings, check_text, load_text, verdicts
+from verify.model.names import Defined
 from verify.model.options import Options
 from verify.model.quantities import DensityAt, Entropy, EvaluatedBetween, Expectation, KLDivergence, SupportIntegral
 
@@ -1049,3 +1050,24 @@ def test_a_symbol_declared_again_in_a_scope_leaves_its_group(tmp_path):
     assert scoped.lookup("b").symbol.is_positive and scoped.lookup("a").symbol.is_real
     assert loaded.context.table.lookup("b").symbol.is_positive is None
     assert verdicts(check_text(tmp_path, note)) == ["verified", "verified", "verified"]
+
+
+# --- functions defined in a formula ----------------------------------------------------------------
+def test_a_formula_that_defines_a_function_declares_it_from_there_on(tmp_path):
+    note = ("---\nverify:\n  symbols:\n    x, a: real\n---\n"
+            "$$f(a - 1) = a^2$$\n\n"
+            "$$f(x) = x^2 + 2x + 1 = (x + 1)^2$$\n<!-- verify: defines f -->\n\n"
+            "$$f(a - 1) = a^2$$\n\n$$f(a) = a^2$$\n\n"
+            "$$h(x) = t^2$$\n<!-- verify: defines h -->\n\n$$2 f(a) = 2(a + 1)^2$$\n")
+    loaded = load_text(tmp_path, note)
+    assert loaded.claims[0].reading is None  # before its definition, f is no declared name
+    defined = loaded.claims[2].scope_table.lookup("f")
+    x = sympy.Symbol("x", real=True)
+    assert isinstance(defined, Defined) and defined.body == x**2 + 2 * x + 1 and defined.parameters == (x,)
+    assert [r.defines_function for r in loaded.claims] == [False, True, False, False, False, False]
+    # a definition that does not read (t is not declared) is reported there, and nothing after it has h
+    assert loaded.claims[4].reading is None and loaded.claims[4].finding.code == "V107"
+    assert loaded.claims[4].finding.line == loaded.claims[4].claim.line
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["unchecked", "verified", "verified", "refuted", "unchecked", "verified"]
+    assert [e.method for e in result.claims[1].links[0].evidence] == ["definition"]

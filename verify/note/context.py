@@ -31,16 +31,35 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     fatal: bool = False
     macros: Macros = field(default_factory=Macros)  # `macros:`: expanded everywhere, the front matter too
-    # `from:` scopes in the order of the note: (offset of the anchor, the table from there on).
-    scopes: list[tuple[int, NameTable]] = field(default_factory=list)
+    # `from:` scopes in the order of the note: (offset of the anchor, the table from there on, its entries).
+    scopes: list[tuple[int, NameTable, dict]] = field(default_factory=list)
+    declared: dict = field(default_factory=dict)  # the note-wide entries, section by section
 
     def table_at(self, end: int) -> NameTable | None:
         """The table of the last scope whose anchor stands before `end` (a formula's end); None: the note's."""
         found = None
-        for start, table in self.scopes:
+        for start, table, _ in self.scopes:
             if start < end:
                 found = table
         return found
+
+    def entries_at(self, end: int) -> dict:
+        found = self.declared
+        for start, _, entries in self.scopes:
+            if start < end:
+                found = entries
+        return found
+
+
+def table_with(note: Note, context: Context, end: int, functions: list[Entry]) -> tuple[NameTable, list[Finding]]:
+    """The names at a point of the note with the functions its formulas define before it (`defines f`)
+    declared too, and the problems of those definitions."""
+    entries = {name: list(items) for name, items in context.entries_at(end).items()}
+    entries["functions"] = entries.get("functions", []) + functions
+    sub = Context(NameTable(), macros=context.macros)
+    _ContextReader(note, sub).declare(entries)
+    lines = {e.line for e in functions}
+    return sub.table, [f for f in sub.findings if f.line in lines]
 
 
 def build_context(note: Note) -> Context:
@@ -136,6 +155,7 @@ class _ContextReader:
         self.read_macros(sections.get("macros"))
         declared = self.declared(sections)
         self.declare(declared)
+        self.context.declared = declared
         if "from" in sections:
             self.read_scopes(sections["from"], declared)
 
@@ -181,11 +201,12 @@ class _ContextReader:
                     self.finding("V111", item.line, item.column, key=key, known=", ".join(SCOPED))
             again = self.declared({k: v for k, v in inner.items() if k in SCOPED})
             sub = Context(NameTable(), macros=self.context.macros)
-            _ContextReader(self.note, sub).declare(_merged(note_wide, again))
+            merged = _merged(note_wide, again)
+            _ContextReader(self.note, sub).declare(merged)
             lines = {e.line for entries in again.values() for e in entries}
             # the note-wide entries were reported once already: only the scope's own problems are new
             self.context.findings += [f for f in sub.findings if f.line in lines]
-            self.context.scopes.append((start, sub.table))
+            self.context.scopes.append((start, sub.table, merged))
 
     def anchor(self, key: str, line: int, column: int) -> int | None:
         """Where a scope's text stands in the body, as written: it must be there exactly once."""
