@@ -42,7 +42,8 @@ def test_a_fraction_whose_denominator_is_no_differential_stays_a_fraction():
     (r"\frac{d^{40}}{dx^{40}} x", "order of a derivative is a whole number"),
     (r"\frac{d}{dn} n^2", "with respect to a declared real symbol"),
     # d/dmu_j of a sum over i is a sum of Kronecker deltas, true only where 1 <= j <= d
-    (r"\frac{\partial}{\partial \mu_1} \mu_1^2", "with respect to a vector's component are not read yet"),
+    (r"\frac{\partial}{\partial \mu_1} \sum_{i=1}^{d} \mu_i^2", "read only where the body holds that vector at that component alone"),
+    (r"\frac{\partial}{\partial \mu_1} \mu_1 \mu_2", "read only where the body holds that vector at that component alone"),
 ])
 def test_malformed_derivatives_are_refused_with_the_reason(text, problem):
     error = read_error(lambda: read_expression(text, TABLE))
@@ -74,3 +75,8 @@ def test_a_slip_in_a_derivative_is_refuted_and_diagnosed(tmp_path):
     first, second = (c.findings[0] for c in result.claims if c.verdict == "refuted")
     assert (first.code, first.kind, first.fix.latex) == ("V201", "sign", r"\frac{1}{s} - \frac{(\mu - m)^2}{s^3}")
     assert second.kind == "factor" and second.fix.latex.startswith(r"\frac{\sigma}{s^2} - 2")
+
+
+def test_a_derivative_with_respect_to_a_component_that_the_body_holds_alone_is_taken_at_once():
+    mu = TABLE.lookup("\\mu").base
+    assert read_expression(r"\frac{\partial}{\partial \mu_1} \mu_1^2", TABLE) == 2 * mu[1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sympy
 
 from helpers import NORMAL, assert_findings, check_text, load_text, verdicts
+from verify.model.names import Defined
 from verify.model.options import Options
 from verify.model.quantities import DensityAt, Entropy, EvaluatedBetween, Expectation, KLDivergence, SupportIntegral
 
@@ -918,3 +919,155 @@ def test_a_law_per_component_conditioned_on_its_parameters_and_a_condition_after
     result = check_text(tmp_path, note, Options(budget=30.0))
     assert [c.verdict for c in result.claims if c.reading is not None] == ["verified", "unchecked"]
     assert not any(c.verdict == "refuted" for c in result.claims)
+
+
+# --- declarations scoped to a part of the note ----------------------------------------------------
+SCOPED = """\
+---
+verify:
+  symbols:
+    \\mu: real
+    \\sigma: positive
+  distributions:
+    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)
+  functions:
+    m: \\mathbb{E}_p[x]
+  from:
+    'From here on the mean is zero':
+      distributions:
+        p(x): \\mathcal{N}(x; 0, \\sigma^2)
+    '\\mathbb{E}_p[x^2]': {}
+---
+"""
+
+
+def test_a_scope_of_the_front_matter_declares_a_name_again_from_a_text_of_the_note_on(tmp_path):
+    # a blog writes one letter for two laws (mr-easy's p for N(mu, Sigma), then for the first law of its KL); a
+    # question specialises its prior to a unit Gaussian from its second formula on: each part as its author means it
+    note = SCOPED + ("$$\\mathbb{E}_p[x] = \\mu$$\n\nFrom here on the mean is zero:\n\n$$\\mathbb{E}_p[x] = 0 = m$$\n\n"
+                     "$$\\mathbb{E}_p[x] = \\mu$$\n\n$$\\mathbb{E}_p[x^2] = \\sigma^2 + \\mu^2$$\n\n$$m = \\mu$$\n")
+    loaded = load_text(tmp_path, note)
+    assert [f.code for f in loaded.findings] == []
+    assert [c.scope_table is None for c in loaded.claims] == [True, False, False, False, False]
+    # in the scope the function is read again: m is the mean of the law declared there
+    first, zero, m = (member.value for member in loaded.claims[1].reading.members)
+    assert zero == 0 and m == first and "Normal(0, \\sigma**2)" in str(m)
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    # the empty scope `{}` gives back the note-wide declarations, from the formula that holds its text on
+    assert verdicts(result) == ["verified", "verified", "refuted", "verified", "verified"]
+
+
+def test_a_scope_whose_text_is_not_in_the_note_once_is_reported(tmp_path):
+    note = SCOPED.replace("'\\mathbb{E}_p[x^2]'", "'\\mathbb{E}_p[x]'") + "$$\\mathbb{E}_p[x] = \\mu$$\n\n$$\\mathbb{E}_p[x] = \\mu$$\n"
+    loaded = load_text(tmp_path, note)
+    assert [(f.code, f.line, dict(f.args)["problem"]) for f in loaded.findings] == [
+        ("V102", 11, "the text `From here on the mean is zero` is not in the note: quote a text the note holds once"),
+        ("V102", 14, "the text `\\mathbb{E}_p[x]` is in the note more than once: quote a text the note holds once")]
+    assert loaded.claims[0].scope_table is None and verdicts(check_text(tmp_path, note)) == ["verified"] * 2
+
+
+# --- brace groups as TeX has them ------------------------------------------------------------------
+def test_a_brace_group_that_crosses_a_bracket_pair_is_only_grouping(tmp_path):
+    # a Cross Validated question: -\sum_{x\in X}{P(X)\log\bigg(\frac{Q(X)}{P(X)}}\bigg), which TeX renders
+    note = "---\nverify:\n  symbols:\n    a, b, c: positive\n---\n"
+    body = ("$${a\\bigg(b + c}\\bigg) = ab + ac$$\n\n$$\\sum_{i=1}^{2}{a\\Big(i}\\Big) = 3a$$\n\n"
+            "$$\\frac{a(b}{c)} = 1$$\n\n$${a(b} = ab$$\n\n$${a(b}^2 c) = 1$$\n")
+    loaded = load_text(tmp_path, note + body)
+    a, b, c = (sympy.Symbol(n, positive=True) for n in "abc")
+    assert loaded.claims[0].reading.members[0].value == a * (b + c)
+    # a command's argument keeps its braces, a bracket left open is never guessed closed, a script is on the group
+    assert [r.finding.code if r.reading is None else None for r in loaded.claims] == [None, None, "V106", "V106", "V106"]
+    assert loaded.claims[1].reading.members[0].value.doit() == 3 * a
+    assert verdicts(check_text(tmp_path, note + body))[0] == "verified"
+
+
+def test_a_sum_over_the_support_of_a_continuous_law_is_its_integral(tmp_path):
+    # the same question's discrete definition, read with the normal laws its front matter declares
+    note = NORMAL + ("$$-\\sum_{x\\in X} p(x) \\log p(x) = \\frac12 \\log(2\\pi e \\sigma^2)$$\n\n"
+                     "$$\\sum_{x\\in \\mathcal{X}} p(x) \\log p(x) = \\frac12 \\log(2\\pi e \\sigma^2)$$\n")
+    loaded = load_text(tmp_path, note)
+    value = loaded.claims[0].reading.members[0].value
+    assert isinstance(-value, sympy.Integral) and (-value).limits[0][1:] == (-sympy.oo, sympy.oo)
+    assert verdicts(check_text(tmp_path, note, Options(budget=30.0))) == ["verified", "refuted"]
+
+
+# --- derivatives with respect to a component -------------------------------------------------------
+def test_a_derivative_with_respect_to_a_component_of_a_body_that_holds_it_alone(tmp_path):
+    # a Math SE question differentiates the cross-entropy of one example with respect to its prediction
+    note = ("---\nverify:\n  symbols:\n    m: positive integer\n    y: nonnegative vector[m]\n"
+            "    \\hat y: positive vector[m]\n  functions:\n"
+            "    J: -(y_i\\log(\\hat y_i) + (1-y_i)\\log(1-\\hat y_i))\n---\n")
+    body = ("$$\\frac{dJ}{d\\hat y_i} = -(\\frac{y_i}{\\hat y_i} - \\frac{1-y_i}{1 - \\hat y_i})$$\n\n"
+            "$$\\frac{dJ}{d\\hat y_i} = -(\\frac{y_i}{\\hat y_i} + \\frac{1-y_i}{1 - \\hat y_i})$$\n\n"
+            "$$\\frac{d}{d\\hat y_i} \\sum_{j=1}^{m} \\hat y_j^2 = 2 \\hat y_i$$\n")
+    loaded = load_text(tmp_path, note + body)
+    value = loaded.claims[0].reading.members[0].value
+    components = {str(c.base): c for c in value.atoms(sympy.Indexed)}
+    assert sorted(components) == ["\\hat{y}", "y"]  # taken at once, in the two components
+    t, u = components["\\hat{y}"], components["y"]
+    assert sympy.simplify(value - (-(u / t) + (1 - u) / (1 - t))) == 0
+    # a sum over j of the vector is refused: d/dy_i of it holds only for i in 1..m
+    assert loaded.claims[2].reading is None and loaded.claims[2].finding.code == "V109"
+    assert verdicts(check_text(tmp_path, note + body)) == ["verified", "refuted", "unchecked"]
+
+
+# --- named sets -------------------------------------------------------------------------------------
+def test_a_sum_runs_over_a_set_the_note_names(tmp_path):
+    # MIT 18.650 writes its statistical model (E, (Ber(p))) and sums the KL's terms over x in E
+    note = ("---\nverify:\n  symbols:\n    a, b: positive\n  functions:\n    E: \\{0, 1\\}\n  distributions:\n"
+            "    p(x): \\mathrm{Bernoulli}(x; a)\n    q(x): \\mathrm{Bernoulli}(x; b)\n---\n"
+            "$$\\sum_{x \\in E} p(x)\\log\\frac{p(x)}{q(x)} = a\\log\\frac{a}{b} + (1-a)\\log\\frac{1-a}{1-b}$$\n\n"
+            "$$\\sum_{x \\in E} (x + 2) = 5$$\n\n$$E + 1 = 2$$\n")
+    loaded = load_text(tmp_path, note)
+    assert loaded.claims[1].reading.members[0].value == 5  # 2 + 3: the terms at 0 and 1, added
+    assert loaded.claims[2].reading is None and "`E` is not a number" in dict(loaded.claims[2].finding.args)["problem"]
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "verified", "unchecked"]
+
+
+def test_names_for_the_optimum_of_two_variables_are_its_definition(tmp_path):
+    # Lilian Weng's post: \theta^{*}, \phi^{*} = \arg\min_{\theta, \phi} L_\text{VAE}, a row of its loss's block
+    note = NORMAL.replace("    \\mu: real", "    \\mu, \\theta, \\theta^*, \\phi, \\phi^*: real")
+    loaded = load_text(tmp_path, note + "$$\\theta^{*}, \\phi^{*} = \\arg\\min_{\\theta, \\phi} [(\\theta - \\mu)^2 + \\phi^2]$$\n\n"
+                       "$$\\theta^*, \\phi^* = \\arg\\max_{\\theta} \\theta$$\n\n$$\\theta, \\mu = 1$$\n\n$$\\mu,$$\n\n"
+                       "$$\\theta, \\phi = \\arg\\min_{\\theta, \\phi} \\theta^2 \\phi^2$$\n")
+    names, optimum = (m.value for m in loaded.claims[0].reading.members)
+    theta_star, phi_star = (loaded.context.table.lookup(k).symbol for k in ("\\theta^{*}", "\\phi^{*}"))
+    assert names == sympy.Tuple(theta_star, phi_star) and optimum.func.__name__ == "ArgMin"
+    # two names for the optimum of one variable, or set to a number: no list of names to read
+    # the optimum's own variables as its names: no definition (it was checked with a list as a member, a crash)
+    assert [r.finding.code if r.reading is None else None for r in loaded.claims] == [None, "V109", "V109", None, "V109"]
+    assert loaded.claims[3].reading.members[0].value == mu  # a lone factor and its comma, as before
+    result = check_text(tmp_path, note + "$$\\theta^{*}, \\phi^{*} = \\arg\\min_{\\theta, \\phi} [(\\theta - \\mu)^2 + \\phi^2]$$\n")
+    assert result.claims == [] and [f.code for f in result.note_findings] == ["V402"]
+
+
+def test_a_symbol_declared_again_in_a_scope_leaves_its_group(tmp_path):
+    note = ("---\nverify:\n  symbols:\n    a, b: real\n  from:\n    'Now b is positive':\n      symbols:\n"
+            "        b: positive\n---\n$$a + b = b + a$$\n\nNow b is positive.\n\n$$\\sqrt{b^2} = b$$\n\n$$a = a$$\n")
+    loaded = load_text(tmp_path, note)
+    assert loaded.findings == []
+    scoped = loaded.claims[1].scope_table
+    assert scoped.lookup("b").symbol.is_positive and scoped.lookup("a").symbol.is_real
+    assert loaded.context.table.lookup("b").symbol.is_positive is None
+    assert verdicts(check_text(tmp_path, note)) == ["verified", "verified", "verified"]
+
+
+# --- functions defined in a formula ----------------------------------------------------------------
+def test_a_formula_that_defines_a_function_declares_it_from_there_on(tmp_path):
+    note = ("---\nverify:\n  symbols:\n    x, a: real\n---\n"
+            "$$f(a - 1) = a^2$$\n\n"
+            "$$f(x) = x^2 + 2x + 1 = (x + 1)^2$$\n<!-- verify: defines f -->\n\n"
+            "$$f(a - 1) = a^2$$\n\n$$f(a) = a^2$$\n\n"
+            "$$h(x) = t^2$$\n<!-- verify: defines h -->\n\n$$2 f(a) = 2(a + 1)^2$$\n")
+    loaded = load_text(tmp_path, note)
+    assert loaded.claims[0].reading is None  # before its definition, f is no declared name
+    defined = loaded.claims[2].scope_table.lookup("f")
+    x = sympy.Symbol("x", real=True)
+    assert isinstance(defined, Defined) and defined.body == x**2 + 2 * x + 1 and defined.parameters == (x,)
+    assert [r.defines_function for r in loaded.claims] == [False, True, False, False, False, False]
+    # a definition that does not read (t is not declared) is reported there, and nothing after it has h
+    assert loaded.claims[4].reading is None and loaded.claims[4].finding.code == "V107"
+    assert loaded.claims[4].finding.line == loaded.claims[4].claim.line
+    result = check_text(tmp_path, note)
+    assert verdicts(result) == ["unchecked", "verified", "verified", "refuted", "unchecked", "verified"]
+    assert [e.method for e in result.claims[1].links[0].evidence] == ["definition"]

@@ -60,7 +60,8 @@ class NoteFile(pytest.File):
             # LINE[LATEX-PREFIX]: pytest reads a bracket in a node name as parameters, so the
             # prefix goes between brackets and the name ends with one (any other shape is garbled).
             item = ClaimItem.from_parent(self, name=f"{where}[{name_prefix(claim.latex)}]",
-                                         read=read, reference=reference, shown=_shown(self))
+                                         read=read, shown=_shown(self),
+                                         reference=Reference(read.scope_table) if read.scope_table is not None else reference)
             if read.skipped:
                 item.add_marker(pytest.mark.skip(reason="<!-- verify: skip -->"))
             elif read.statement is not None:

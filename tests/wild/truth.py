@@ -1313,16 +1313,16 @@ CLAIMS = [
     ("05_statproofbook_gam_xlogx_first_version.md", 42, T, c05_41),
     ("05_statproofbook_gam_xlogx_first_version.md", 46, F, c05_20),  # the same slip in the conclusion
 
-    ("06_statproofbook_norm_kl.md", 18, ("definition", LAW), None),
-    ("06_statproofbook_norm_kl.md", 25, T, c06_25),
-    ("06_statproofbook_norm_kl.md", 29, T, c06_29),
-    ("06_statproofbook_norm_kl.md", 33, T, c06_33),
-    ("06_statproofbook_norm_kl.md", 40, T, c06_40),
-    ("06_statproofbook_norm_kl.md", 50, T, c06_50),
-    ("06_statproofbook_norm_kl.md", 57, T, c06_57),
-    ("06_statproofbook_norm_kl.md", 61, T, c06_61),
-    ("06_statproofbook_norm_kl.md", 65, T, c06_65),
-    ("06_statproofbook_norm_kl.md", 69, T, c06_69),
+    ("06_statproofbook_norm_kl.md", 28, ("definition", LAW), None),
+    ("06_statproofbook_norm_kl.md", 35, T, c06_25),
+    ("06_statproofbook_norm_kl.md", 39, T, c06_29),
+    ("06_statproofbook_norm_kl.md", 43, T, c06_33),
+    ("06_statproofbook_norm_kl.md", 50, T, c06_40),
+    ("06_statproofbook_norm_kl.md", 60, T, c06_50),
+    ("06_statproofbook_norm_kl.md", 67, T, c06_57),
+    ("06_statproofbook_norm_kl.md", 71, T, c06_61),
+    ("06_statproofbook_norm_kl.md", 75, T, c06_65),
+    ("06_statproofbook_norm_kl.md", 79, T, c06_69),
 
     ("07_statproofbook_exp_mean.md", 14, ("definition", LAW), None),
     ("07_statproofbook_exp_mean.md", 18, T, c07_18),
@@ -1368,9 +1368,9 @@ CLAIMS = [
     ("14_csse_122082_kl_standard_normal_question.md", 26, F, c14_25),  # + mu^2 for - mu^2
     ("14_csse_122082_kl_standard_normal_question.md", 31, T, c14_30),
 
-    ("15_statse_318184_kl_unit_gaussian_question.md", 18, T, c15_18),
-    ("15_statse_318184_kl_unit_gaussian_question.md", 20, T, c15_20),
-    ("15_statse_318184_kl_unit_gaussian_question.md", 22, F, c15_22),  # with line 24: log sigma_1 - sigma_1
+    ("15_statse_318184_kl_unit_gaussian_question.md", 25, T, c15_18),
+    ("15_statse_318184_kl_unit_gaussian_question.md", 27, T, c15_20),
+    ("15_statse_318184_kl_unit_gaussian_question.md", 29, F, c15_22),  # with line 31: log sigma_1 - sigma_1
 
     ("16_mathse_laplace_kl_question.md", 19, T, c16_19),
     ("16_mathse_laplace_kl_question.md", 29, F, c16_29),  # holds only when mu_1 = mu_2
@@ -1405,7 +1405,7 @@ CLAIMS = [
     ("23_mit18650_pset3_kl_first_version.md", 12, F, c23_12),  # a KL is not a difference of means
     ("23_mit18650_pset3_kl_first_version.md", 15, F, c23_15),
     ("24_mit18650_pset3_normal_kl_corrected.md", 17, T, c24_17),
-    ("25_mit18650_pset3_bernoulli_kl_corrected.md", 17, T, c25_17),
+    ("25_mit18650_pset3_bernoulli_kl_corrected.md", 19, T, c25_17),
 
     ("26_statse_kl_greater_than_one_answer.md", 19, T, c26_19),
     ("26_statse_kl_greater_than_one_answer.md", 23, ("definition", "an expression with no relation (the KL between two normals of equal variance, stated)"), None),
@@ -1421,13 +1421,13 @@ CLAIMS = [
 
     ("28_garnett_cse515t_ep_kl_definition_first_version.md", 20, F, c28_17),  # the log is missing
 
-    ("29_mreasy_mvn_kl_full_covariance.md", 24, T, c29_23),
-    ("29_mreasy_mvn_kl_full_covariance.md", 26, T, c29_25),
-    ("29_mreasy_mvn_kl_full_covariance.md", 28, T, c29_27),
-    ("29_mreasy_mvn_kl_full_covariance.md", 42, T, c29_41),
-    ("29_mreasy_mvn_kl_full_covariance.md", 46, T, c29_45),
-    ("29_mreasy_mvn_kl_full_covariance.md", 48, T, c29_47),
-    ("29_mreasy_mvn_kl_full_covariance.md", 52, T, c29_51),  # with q = N(0, I), as the post says
+    ("29_mreasy_mvn_kl_full_covariance.md", 36, T, c29_23),
+    ("29_mreasy_mvn_kl_full_covariance.md", 38, T, c29_25),
+    ("29_mreasy_mvn_kl_full_covariance.md", 40, T, c29_27),
+    ("29_mreasy_mvn_kl_full_covariance.md", 54, T, c29_41),
+    ("29_mreasy_mvn_kl_full_covariance.md", 58, T, c29_45),
+    ("29_mreasy_mvn_kl_full_covariance.md", 60, T, c29_47),
+    ("29_mreasy_mvn_kl_full_covariance.md", 64, T, c29_51),  # with q = N(0, I), as the post says
 
     ("30_lilianweng_vae_loss_before_fixes.md", 29, ("definition", "defines theta* as the maximiser of the likelihood"), None),
     ("30_lilianweng_vae_loss_before_fixes.md", 33, T, c30_32),
@@ -1451,11 +1451,11 @@ CLAIMS = [
     ("31_wiseodd_vae_objective_first_version.md", 93, ("definition", "the de-standardisation x = mu + Sigma^(1/2) x_std defines x"), None),
     ("31_wiseodd_vae_objective_first_version.md", 95, ("definition", "the reparameterisation z = mu(X) + Sigma^(1/2)(X) eps defines z"), None),
 
-    ("32_mathse_2503428_bce_derivative_question.md", 18, ("definition", "defines the loss J (the parenthesis before \\log(1-\\hat y) is never closed)"), None),
-    ("32_mathse_2503428_bce_derivative_question.md", 20, F, c32_20),  # with lines 22 and 24: the chain rule's -1 lost
-    ("32_mathse_2503428_bce_derivative_question.md", 29, T, c32_29),
-    ("32_mathse_2503428_bce_derivative_question.md", 33, ("definition", "defines the rescaled loss L = -mJ"), None),
-    ("32_mathse_2503428_bce_derivative_question.md", 35, T, c32_35),
+    ("32_mathse_2503428_bce_derivative_question.md", 21, ("definition", "defines the loss J (the parenthesis before \\log(1-\\hat y) is never closed)"), None),
+    ("32_mathse_2503428_bce_derivative_question.md", 23, F, c32_20),  # with lines 25 and 27: the chain rule's -1 lost
+    ("32_mathse_2503428_bce_derivative_question.md", 32, T, c32_29),
+    ("32_mathse_2503428_bce_derivative_question.md", 36, ("definition", "defines the rescaled loss L = -mJ"), None),
+    ("32_mathse_2503428_bce_derivative_question.md", 38, T, c32_35),
 
     ("33_statproofbook_fren_dec_before_fix.md", 30, T, c33_26),
     ("33_statproofbook_fren_dec_before_fix.md", 34, T, c33_30),

@@ -70,10 +70,11 @@ def crosscheck(paths: list[str] | tuple[str, ...] = DEFAULT_PATHS, seed: int = 0
         for index, read in enumerate(loaded.claims):
             if read.reading is None or read.skipped:
                 continue
-            first = reference.definitions_expanded(read.reading.members[0].value)
+            scoped = Reference(read.scope_table) if read.scope_table is not None else reference  # a `from:` scope
+            first = scoped.definitions_expanded(read.reading.members[0].value)
             if isinstance(first, (Entropy, Expectation)):
                 rng_path = [seed, _path_key(path), index]
-                records += claim_records(str(path), read, reference, rng_path, points)
+                records += claim_records(str(path), read, scoped, rng_path, points)
     return records
 
 

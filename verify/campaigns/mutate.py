@@ -83,7 +83,7 @@ def mutants(loaded: LoadedNote, index: int) -> Iterator[Mutant]:
         text = loaded.note.text[:fix.start] + " " + fix.latex + " " + loaded.note.text[fix.end:]
         return Mutant(loaded.path, read.claim.line, operator, fix.latex, text)
 
-    builder = Builder(loaded.context.table, read.bindings)
+    builder = Builder(read.scope_table or loaded.context.table, read.bindings)
     for term, parent in additive_terms(tree):
         if not _has_value(builder, term):
             continue  # a law's name in H(p): -p or 2p is no slip, and no formula either
@@ -170,7 +170,7 @@ def load_mutant(mutant: Mutant, original: LoadedNote, index: int) -> LoadedNote 
 
 def equivalent(original: LoadedNote, index: int, mutated: LoadedNote, budget: float) -> bool:
     """A mutant that provably keeps the member's value is no slip at all."""
-    reference = Reference(original.context.table)
+    reference = Reference(original.claims[index].scope_table or original.context.table)
     old = original.claims[index].reading.members[-1].value
     new = mutated.claims[0].reading.members[-1].value
     try:

@@ -33,7 +33,7 @@ class Workbench:
     def __init__(self, note: Note, table: NameTable, read: ReadClaim, index: int, seed: int, budget: float,
                  against: int | None = None, relation: str | None = None):
         """Member `index` is edited to meet member `against` (by default the one before it)."""
-        table = read.premise_table or table  # a premise's laws hold in the formula after its arrow
+        table = read.table(table)  # a premise's laws hold in the formula after its arrow; a scope's in its formulas
         self.note, self.table, self.read = note, table, read
         self.reference = Reference(table)
         left = index - 1 if against is None else against

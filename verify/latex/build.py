@@ -11,9 +11,10 @@ from lark import Token, Tree
 
 from ..model.families import (DISCRETE_FAMILIES, DISCRETE_RANGES, FAMILIES, PARAMETRIC_SUPPORTS, FamilySpec,
                               family_for)
-from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, NameTable, Scalar,
+from ..model.names import (BUILTIN_CONSTANTS, STANDARD_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, NamedSet, NameTable, Scalar,
                            Special, StandardFunction, Vector)
 from . import calculus
+from .calculus import component_derivative
 from .arithmetic import MAX_DERIVATIVE_ORDER, factorial, power, product, quotient
 from .errors import ReadError
 from .shapes import (NAME_NODES, braced_name, canonical, decoration, double_script, family_head, is_node, is_number,
@@ -106,6 +107,9 @@ class Builder:
                 tok = kid.children[0]
                 relations.append((RELATIONS[tok.type], tok))
                 continue
+            if kid.data == "names":
+                members.append((self.named_optima(kid, kids), kid))
+                continue
             try:
                 value = self.expr(kid)
                 self.check_bound(value, kid)
@@ -115,6 +119,20 @@ class Builder:
                 value = error
             members.append((value, kid))
         return members, relations
+
+    def named_optima(self, names: Tree, kids: list) -> sympy.Tuple:
+        """`\\theta^*, \\phi^* = \\arg\\min_{\\theta, \\phi} L`: declared names for the optimum of as many variables,
+        none of them in it, a definition (listed, never checked); a list of names is read nowhere else."""
+        values = [self.expr(item) for item in names.children if isinstance(item, Tree)]
+        right = self.expr(kids[2]) if len(kids) == 3 else None
+        declared = all(isinstance(v, sympy.Symbol) and v in self.table.scalar_symbols() for v in values)
+        optimum = isinstance(right, sympy.Function) and type(right).__name__ in ("ArgMax", "ArgMin") \
+            and len(right.args) - 1 == len(values) and not any(v in right.free_symbols for v in values)
+        if not (declared and optimum and RELATIONS[kids[1].children[0].type] == "="):
+            raise ReadError("V109", position(names), problem=(
+                "a list of names is read only as the optimum of as many variables, as in "
+                "\\theta^*, \\phi^* = \\arg\\min_{\\theta, \\phi} L"))
+        return sympy.Tuple(*values)
 
     def check_bound(self, value, tree) -> None:
         """An index a sum or product binds is not also used outside it: in `\\sum_{i=1}^d \\mu_i - \\mu_i`
@@ -482,11 +500,14 @@ class Builder:
                     raise ReadError("V109", position(dvars), problem=(
                         f"the derivative's order is {order} above and {power} below"))
             variable = self.expr(item)
+            if isinstance(variable, sympy.Indexed) and len(items) == 1 and \
+                    (slope := component_derivative(body, variable, order or 1)) is not None:
+                return slope
             if isinstance(variable, sympy.Indexed):
                 # d/dmu_j of a sum over i needs i = j, true only for 1 <= j <= d, which no point knows
                 raise ReadError("V109", position(item), problem=(
-                    "derivatives with respect to a vector's component are not read yet; "
-                    "declare the component as a scalar"))
+                    "derivatives with respect to a vector's component are read only where the body holds "
+                    "that vector at that component alone, in no sum; declare the component as a scalar"))
             if not (isinstance(variable, sympy.Symbol) and variable.is_integer is not True):
                 raise ReadError("V109", position(item), problem=(
                     "a derivative is taken with respect to a declared real symbol"))
@@ -1363,6 +1384,12 @@ class Builder:
             differential = Tree("integral", [Token("INT", "\\int"), Tree("limits", [], limits.meta), operand,
                                              Token("DIFF", "d"), pieces[0]], tree.meta)
             return self.b_integral(differential)
+        if op.value == "\\sum" and seps == ["\\in"] and upper_tree is None and self.continuous_variable(index_key) \
+                and self.support(index_key, pieces[1]):
+            # \sum_{x \in \mathcal{X}} (or x's capital) over a continuous law's support: its integral there
+            over = Tree("limits", [Token("SUB", "_"), pieces[1]], limits.meta)
+            return self.b_integral(Tree("integral", [Token("INT", "\\int"), over, operand, Token("DIFF", "d"), pieces[0]],
+                                        tree.meta))
         index = self.fresh_index(index_key)
         series = len(seps) == 1 and seps[0] in AT_LEAST  # \sum_{i \ge 1}: i = 1, 2, ... without end
         if seps == ["\\in"] and upper_tree is None and (values := self.finite_set(pieces[1])) is not None:
@@ -1477,6 +1504,8 @@ class Builder:
         node = tree
         while isinstance(node, Tree) and node.data in ("juxt", "brace_script", "script_body") and len(node.children) == 1:
             node = node.children[0]
+        if isinstance(node, Tree) and node.data in NAME_NODES and isinstance(named := self.lookup(canonical(node)), NamedSet):
+            return list(named.elements)  # `\sum_{x \in E}` for the `E: \{0, 1\}` the note names
         if not (isinstance(node, Tree) and node.data == "group"):
             return None
         group = self.b_group(node)

@@ -1,4 +1,4 @@
-"""Integration by parts as notes write it: the variable of an evaluation bar, and differentials of an expression."""
+"""Calculus as notes write it: the variable of an evaluation bar, differentials of an expression, a component's slope."""
 from __future__ import annotations
 
 import sympy
@@ -6,6 +6,7 @@ from lark import Token, Tree
 from sympy.core.function import AppliedUndef
 
 from ..model.names import NameTable, Scalar
+from ..model.quantities import Quantity
 from .errors import ReadError
 from .shapes import NAME_NODES, canonical, decoration, is_node, position, script_pieces
 
@@ -113,3 +114,17 @@ def variable_meaning(x, table: NameTable) -> tuple[str, Scalar]:
     """The name and the Scalar of the variable an integral runs over: as declared, or as x is named."""
     found = next(((k, m) for k, m in table.names.items() if isinstance(m, Scalar) and m.symbol == x), None)
     return found if found is not None else (x.name, Scalar(x))
+
+
+def component_derivative(body: sympy.Expr, component: sympy.Indexed, order: int) -> sympy.Expr | None:
+    """`\\frac{dJ}{d\\hat y_i}` of a body that holds the vector only at that component, outside any sum, integral
+    or quantity: its slope in that one variable, taken at once. None otherwise: a sum over j of \\hat y_j would
+    need i = j, true only for i in 1..d, which no point knows."""
+    if not isinstance(body, sympy.Expr) or body.has(Quantity) or \
+            body.has(sympy.Sum, sympy.Product, sympy.Integral, sympy.Derivative, AppliedUndef):
+        return None
+    slot = sympy.Dummy("component", real=True)
+    alone = body.xreplace({component: slot})
+    if alone.has(component.base) or alone.has(component.base.label):
+        return None  # the vector at another index (\\hat y_j, maybe i), or whole: no slope in one variable
+    return sympy.diff(alone, slot, order).xreplace({slot: component})

@@ -8,6 +8,7 @@ from lark import Token
 
 from .bars import evaluation_bar, evaluation_blocks, unsized
 from .errors import ReadError
+from .groups import crossed_groups
 
 ARGUMENT_COUNTS = {"FRAC": 2, "SQRT": 1, "SUB": 1, "SUP": 1, "ACCENT": 1}
 OPENERS = {"LPAR", "LBRACK", "LBRACE", "LCURLY", "LVERT", "LNORM"}
@@ -26,7 +27,8 @@ class TexPostLexer:
         refuse_deep_nesting(tokens)
         refuse_scientific_notation(tokens)
         tokens = absolute_value_bars(evaluation_blocks(tokens))
-        tokens = mark_differentials(mark_derivatives(split_arguments(signed_scripts(norm_bars(tokens)))))
+        tokens = crossed_groups(split_arguments(signed_scripts(norm_bars(tokens))))
+        tokens = mark_differentials(mark_derivatives(tokens))
         return iter(tokens)
 
 

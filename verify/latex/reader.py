@@ -90,11 +90,19 @@ def parse(text: str, start: str = "start") -> Tree:
     if len(text) > MAX_FORMULA_LENGTH:
         raise ReadError("V106", 0, problem=f"the formula is {len(text)} characters long (limit {MAX_FORMULA_LENGTH})")
     try:
-        return parser().parse(text, start=start)
+        tree = parser().parse(text, start=start)
     except UnexpectedInput as error:
         raise syntax_error(error, text) from None
     except RecursionError:
         raise too_deep() from None
+    if tree.data == "lone_item":  # `x,`: the grammar shifts the comma (for `\theta^*, \phi^* = ...`); the same chain
+        item, comma = tree.children
+        juxt = Tree("juxt", [item], item.meta if isinstance(item, Tree) else None)
+        if not isinstance(item, Tree):
+            juxt = Tree("juxt", [item])
+            juxt.meta.start_pos, juxt.meta.end_pos = item.start_pos, item.end_pos
+        return Tree("start", [Tree("chain", [juxt], juxt.meta), comma], tree.meta)
+    return tree
 
 
 def too_deep() -> ReadError:
@@ -162,6 +170,15 @@ def read_definition(text: str, table: NameTable) -> Any:
     if tree.data == "statements" or len(tree.children) != 1:
         raise ReadError("V109", 0, problem="a relation where one expression is expected")
     return _guarded(lambda b: b.definition_value(tree.children[0]), table, None, None)
+
+
+def read_set(text: str, table: NameTable) -> tuple | None:
+    """The elements of a named set's definition written as a set, `\\{0, 1\\}`; None when it is no set."""
+    tree = parse(text, "start").children[0]
+    if tree.data == "statements" or len(tree.children) != 1:
+        return None
+    elements = _guarded(lambda b: b.finite_set(tree.children[0]), table, None, None)
+    return None if elements is None else tuple(elements)
 
 
 def read_law(text: str, table: NameTable, builder: Builder | None = None) -> Any:

@@ -26,6 +26,13 @@ class Constant:
 
 
 @dataclass(frozen=True)
+class NamedSet:
+    """A finite set the note names (`E: \\{0, 1\\}`, a sample space): what `\\sum_{x \\in E}` runs over, never a number."""
+
+    elements: tuple
+
+
+@dataclass(frozen=True)
 class Defined:
     """A function defined in the front matter: body with its parameters as placeholders."""
 

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .context import Context
+from .context import Context, table_with
+from .declarations import Entry
 from .document import Claim, Fragment, Note
 from .macros import Macros, expand
 from ..model.faults import fault_finding, strict
@@ -13,7 +14,7 @@ from ..model.findings import Finding
 from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..latex.reader import (Member, Reading, Statement, is_name, parse, read_chain, read_chain_parts, read_continuation,
-                            read_expression)
+                            read_expression, read_name)
 from ..model.chains import compose
 from ..semantics.transforms import agrees as transform_agrees
 from ..model.names import Constant, DistributionDecl, NameTable, Vector
@@ -36,6 +37,13 @@ class ReadClaim:
     # Two read members on either side of unread ones: the chain implies their composed relation, so a
     # counterexample to it refutes the chain; its holding proves nothing about the members between.
     bridge: bool = False
+    # What the names mean where the claim stands, when a `from:` scope of the front matter sets them.
+    scope_table: NameTable | None = field(default=None, compare=False)
+    defines_function: bool = False  # its first link defines a function (`defines f`), declared from it on
+
+    def table(self, note_table: NameTable) -> NameTable:
+        """The names this claim is read and checked under: a premise's, its scope's, or the note's."""
+        return self.premise_table or self.scope_table or note_table
 
     @property
     def skipped(self) -> bool:
@@ -49,6 +57,7 @@ class ReadClaim:
 
 def read_claims(note: Note, context: Context) -> list[ReadClaim]:
     reads: list[ReadClaim] = []
+    functions: list[Entry] = []  # defined by formulas so far (`<!-- verify: defines f -->`)
     macros = context.macros.then(note.macros)
     for claim in note.claims:
         before = len(reads)
@@ -57,10 +66,23 @@ def read_claims(note: Note, context: Context) -> list[ReadClaim]:
         except _ErrorAt as located:
             reads.append(_unread(note, claim, located))
             continue
-        _read_into(reads, note, context, claim)
+        scoped = context.table_at(_end(claim))
+        if (function := defined_function(note, context, claim)) is not None:
+            functions.append(function)
+        if functions:  # `defines f`: the function holds from the formula that defines it on
+            scoped, problems = table_with(note, context, _end(claim), functions)
+            if problems:  # a definition that does not read: this formula says why, the later ones go without it
+                if function is not None:
+                    functions.pop()
+                reads.append(ReadClaim(claim, None, problems[0]))
+                continue
+        _read_into(reads, note, scoped or context.table, claim)
+        if scoped is not None:
+            reads[before:] = [replace(r, scope_table=scoped, defines_function=function is not None)
+                              for r in reads[before:]]
         failed = reads[before:] and reads[-1].reading is None and reads[-1].statement is None
         if failed and not claim.directive("skip") and reads[-1].finding is not None and reads[-1].finding.code != "V106":
-            table = reads[-1].premise_table or context.table
+            table = reads[-1].table(context.table)
             reads += [replace(reads[-1], reading=part, finding=None, bridge=bridge)
                       for part, bridge in readable_parts(claim, table)]
     return reads
@@ -112,21 +134,50 @@ def _bridges(members: list, relations: list[str], positions: list[int]) -> list[
     return bridges
 
 
-def _read_into(reads: list[ReadClaim], note: Note, context: Context, claim: Claim) -> None:
+def defined_function(note: Note, context: Context, claim: Claim) -> Entry | None:
+    """`$$f(x) = x^2 + 1$$ <!-- verify: defines f -->` with f no declared scalar: the first link defines the
+    function f, as its declaration under `functions:` would, for this formula and every one after it."""
+    directives = claim.directive("defines")
+    if not directives or not claim.fragments or claim.fragments[0].continues:
+        return None
+    name = directives[0].argument.strip()
+    table = context.table_at(_end(claim)) or context.table
+    try:
+        if not name or table.lookup(read_name(name)) is not None:
+            return None  # a declared scalar: `defines D` as before
+        source = claim.fragments[0].source
+        chain = parse(source, "start").children[0]
+    except ReadError:
+        return None
+    kids = [k for k in chain.children if hasattr(k, "data")] if chain.data == "chain" else []
+    if len(kids) < 3 or kids[1].children[0].type != "EQ":
+        return None
+    key, value = (source[k.meta.start_pos : k.meta.end_pos] for k in (kids[0], kids[2]))
+    if "(" not in key or not key.startswith(name):
+        return None
+    return Entry(key, value, claim.line, claim.column, None)
+
+
+def _end(claim: Claim) -> int:
+    last = claim.fragments[-1] if claim.fragments else None
+    return last.offset + len(last.text) if last is not None else 0
+
+
+def _read_into(reads: list[ReadClaim], note: Note, note_table: NameTable, claim: Claim) -> None:
     """The claim read, under the premise of an arrow before it when there is one."""
     premise = reads[-1].statement if claim.after_arrow and reads else None
     if claim.after_arrow and premise is None and reads and reads[-1].premise_table is not None:
         # a later row under the premise of the rows before it
         reads.append(replace(read_claim(note, reads[-1].premise_table, claim), premise_table=reads[-1].premise_table))
         return
-    if premise is not None and (scoped := with_stated_laws(context.table, premise)) is not None:
+    if premise is not None and (scoped := with_stated_laws(note_table, premise)) is not None:
         stated = reads[-1].claim
         latex = "; ".join(part.latex for part in premise.parts)
         reads[-1] = replace(reads[-1], finding=Finding("V403", stated.line, stated.column, args=(
             ("statement", latex), ("agreement", "; the formula after the arrow is read under it"))))
         reads.append(replace(read_claim(note, scoped, claim), premise_table=scoped))
     else:
-        reads.append(read_claim(note, context.table, claim))
+        reads.append(read_claim(note, note_table, claim))
 
 
 def with_stated_laws(table: NameTable, statement: Statement) -> NameTable | None:

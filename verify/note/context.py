@@ -18,7 +18,9 @@ from .declarations import (Entry, declare_constant, declare_distribution, declar
 from .document import Note
 from .macros import Macros, expand, front_matter_macro
 
-SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters", "expectation", "macros")
+SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters", "expectation", "macros", "from")
+# What a scope under `from:` may declare again: the note-wide entry of the same key is replaced there.
+SCOPED = ("symbols", "constants", "functions", "distributions", "log", "parameters", "expectation")
 
 
 @dataclass
@@ -29,6 +31,35 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     fatal: bool = False
     macros: Macros = field(default_factory=Macros)  # `macros:`: expanded everywhere, the front matter too
+    # `from:` scopes in the order of the note: (offset of the anchor, the table from there on, its entries).
+    scopes: list[tuple[int, NameTable, dict]] = field(default_factory=list)
+    declared: dict = field(default_factory=dict)  # the note-wide entries, section by section
+
+    def table_at(self, end: int) -> NameTable | None:
+        """The table of the last scope whose anchor stands before `end` (a formula's end); None: the note's."""
+        found = None
+        for start, table, _ in self.scopes:
+            if start < end:
+                found = table
+        return found
+
+    def entries_at(self, end: int) -> dict:
+        found = self.declared
+        for start, _, entries in self.scopes:
+            if start < end:
+                found = entries
+        return found
+
+
+def table_with(note: Note, context: Context, end: int, functions: list[Entry]) -> tuple[NameTable, list[Finding]]:
+    """The names at a point of the note with the functions its formulas define before it (`defines f`)
+    declared too, and the problems of those definitions."""
+    entries = {name: list(items) for name, items in context.entries_at(end).items()}
+    entries["functions"] = entries.get("functions", []) + functions
+    sub = Context(NameTable(), macros=context.macros)
+    _ContextReader(note, sub).declare(entries)
+    lines = {e.line for e in functions}
+    return sub.table, [f for f in sub.findings if f.line in lines]
 
 
 def build_context(note: Note) -> Context:
@@ -49,6 +80,23 @@ def build_context(note: Note) -> Context:
         return context
     _ContextReader(note, context).read(verify_node)
     return context
+
+
+def _merged(note_wide: dict[str, list[Entry]], again: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
+    """The note-wide entries with those whose key a scope declares again replaced by the scope's; a symbol
+    or constant declared again leaves its group (`\\mu_2: positive` for `\\mu_1, \\mu_2: real`)."""
+    merged = {}
+    for name in SCOPED:
+        keys = {" ".join(e.key.split()) for e in again.get(name, [])}
+        kept = [e for e in note_wide.get(name, []) if " ".join(e.key.split()) not in keys]
+        if name in ("symbols", "constants"):
+            names = {" ".join(n.split()) for e in again.get(name, []) for n in split_names(e.key)}
+            kept = [replace(e, key=", ".join(rest)) for e in kept
+                    if (rest := [n for n in split_names(e.key) if " ".join(n.split()) not in names])]
+        if name in ("log", "parameters", "expectation") and name in again:
+            kept = []  # a one-value section: the scope's value replaces the note's
+        merged[name] = kept + again.get(name, [])
+    return merged
 
 
 def _yaml_problem(error: yaml.YAMLError, source: str) -> tuple[int, int, str]:
@@ -105,18 +153,71 @@ class _ContextReader:
             if key not in SECTIONS:
                 self.finding("V111", entry.line, entry.column, key=key, known=", ".join(SECTIONS))
         self.read_macros(sections.get("macros"))
-        for name, reader in (("symbols", declare_symbol), ("constants", declare_constant)):
-            for entry in self.section(sections.get(name)):
+        declared = self.declared(sections)
+        self.declare(declared)
+        self.context.declared = declared
+        if "from" in sections:
+            self.read_scopes(sections["from"], declared)
+
+    def declared(self, sections: dict[str, Entry]) -> dict[str, list[Entry]]:
+        """Each section's entries (a one-value section, `log:`, is its own one entry)."""
+        out = {}
+        for name in SCOPED:
+            if name in sections:
+                one = name in ("log", "parameters", "expectation")
+                out[name] = [sections[name]] if one else self.section(sections[name])
+        return out
+
+    def declare(self, declared: dict[str, list[Entry]]) -> None:
+        for name, reader in (("symbols", declare_symbol), ("constants", declare_constant), ("log", declare_log_base)):
+            for entry in declared.get(name, []):
                 self.guard(entry, reader)
-        if "log" in sections:
-            self.guard(sections["log"], declare_log_base)
-        pending = [(e, declare_function) for e in self.section(sections.get("functions"))]
-        pending += [(e, declare_distribution) for e in self.section(sections.get("distributions"))]
+        pending = [(e, declare_function) for e in declared.get("functions", [])]
+        pending += [(e, declare_distribution) for e in declared.get("distributions", [])]
         self.settle(pending)
-        if "parameters" in sections:
-            self.guard(sections["parameters"], declare_parameters)
-        if "expectation" in sections:
-            self.guard(sections["expectation"], declare_expectation_law)
+        for name, reader in (("parameters", declare_parameters), ("expectation", declare_expectation_law)):
+            for entry in declared.get(name, []):
+                self.guard(entry, reader)
+
+    def read_scopes(self, entry: Entry, note_wide: dict[str, list[Entry]]) -> None:
+        """`from:` maps a text of the note's body to what names mean from the formula holding it (or the
+        first after it) to the next scope: the note-wide declarations, with the scope's keys declared again."""
+        if not isinstance(entry.value, yaml.MappingNode):
+            self.problem(entry.line, entry.column, "from", "map a text of the note to its declarations")
+            return
+        for key_node, value_node in entry.value.value:
+            line, column = self.line_of(key_node), key_node.start_mark.column + 1
+            start = self.anchor(str(key_node.value), line, column)
+            if start is None:
+                continue
+            inner: dict[str, Entry] = {}
+            if isinstance(value_node, yaml.MappingNode):
+                inner = {e.key: e for e in self.entries(value_node)}
+            elif not (isinstance(value_node, yaml.ScalarNode) and value_node.value == ""):
+                self.problem(line, column, "from", "a scope holds sections, as `distributions:` does ({} for none)")
+                continue
+            for key, item in inner.items():
+                if key not in SCOPED:
+                    self.finding("V111", item.line, item.column, key=key, known=", ".join(SCOPED))
+            again = self.declared({k: v for k, v in inner.items() if k in SCOPED})
+            sub = Context(NameTable(), macros=self.context.macros)
+            merged = _merged(note_wide, again)
+            _ContextReader(self.note, sub).declare(merged)
+            lines = {e.line for entries in again.values() for e in entries}
+            # the note-wide entries were reported once already: only the scope's own problems are new
+            self.context.findings += [f for f in sub.findings if f.line in lines]
+            self.context.scopes.append((start, sub.table, merged))
+
+    def anchor(self, key: str, line: int, column: int) -> int | None:
+        """Where a scope's text stands in the body, as written: it must be there exactly once."""
+        text = self.note.text
+        body = text.find("\n---", self.base_offset) + 4
+        first = text.find(key, body) if key else -1
+        if first < 0 or text.find(key, first + 1) >= 0:
+            where = "not in the note" if first < 0 else "in the note more than once"
+            self.problem(line, column, "from", f"the text `{key}` is {where}: quote a text the note holds once")
+            return None
+        return first
 
     def read_macros(self, entry: Entry | None) -> None:
         """`macros:` first, for every other entry is read with them expanded."""

@@ -12,9 +12,9 @@ from ..latex.build import Builder, InlineFamily
 from ..latex.shapes import canonical
 from ..latex.errors import ReadError
 from ..latex.linalg import Square
-from ..latex.reader import read_definition, read_expression, read_law, read_name, read_signature
+from ..latex.reader import read_definition, read_expression, read_law, read_name, read_set, read_signature
 from ..model.names import (KNOWN_CONSTANTS, SPECIAL_FUNCTIONS, Arbitrary, Constant, Defined, DistributionDecl, Functional, Joint,
-                           NameTable, Scalar,
+                           NamedSet, NameTable, Scalar,
                            Vector)
 from ..model.matrices import MatrixName, SPDMatrix
 from ..model.quantities import DensityAt, Diag, Distribution, Family, Identity
@@ -150,6 +150,11 @@ def declare_function(table: NameTable, entry: Entry) -> None:
         raise ReadError("V102", 0, name=entry.key, problem="a definition is one line of LaTeX")
     if "(" not in entry.key and entry.value not in SPECIAL_FUNCTIONS and not entry.value.strip().isalpha():
         # a name with no arguments (`KL_{loss}: D_{KL}(q \| p)`, `\bar{z}: \mu_1 - \mu_2`): it stands for its value
+        if (elements := read_set(entry.value, table)) is not None:  # `E: \{0, 1\}`: a set, summed over
+            key = _key_name(entry.key)
+            _check_free(table, key, entry)
+            table.declare(key, NamedSet(elements))
+            return
         value = read_definition(entry.value, table)
         if not isinstance(value, (sympy.Expr, Diag, Square, MatrixName)):
             raise ReadError("V102", 0, name=entry.key, problem="its definition is not an expression")

@@ -8,7 +8,7 @@ import sympy
 
 
 from ..model.findings import Finding
-from ..model.names import NameTable, Scalar
+from ..model.names import Defined, NameTable, Scalar
 from ..latex.reader import read_name
 from ..note.claims import ReadClaim
 from ..note.document import Claim
@@ -69,7 +69,7 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
     if read.reading is None:
         finding = read.finding or Finding("V106", claim.line, claim.column, args=(("problem", "not read"),))
         return ClaimResult(read, UNCHECKED, findings=[finding])
-    table = read.premise_table or table  # a premise's laws hold in the formula after its arrow
+    table = read.table(table)  # a premise's laws hold in the formula after its arrow; a scope's in its formulas
     members = [m.value for m in read.reading.members]
     relations = list(read.reading.relations)
     if not relations:
@@ -77,14 +77,17 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
     checker = LinkChecker(Reference(table), options, (claim_index,))
     links: list[LinkResult] = []
     try:
-        definition = definition_of(read, table, members) or stated_definition(read, table, members)
+        definition = definition_of(read, table, members)
+        if definition is None:
+            definition = stated_definition(read, table, members)
     except DefinitionMismatch as bad:
         return ClaimResult(read, UNCHECKED, findings=[Finding(
             "V113", claim.line, claim.column, args=(("name", bad.name), ("problem", bad.problem)))])
     if definition is not None:
         members = [m.xreplace(definition) for m in members]
+        defined = next(iter(definition)) if definition else read.claim.directive("defines")[0].argument
         links.append(LinkResult(1, relations[0], VERIFIED, [Evidence("definition", PROVED,
-                                reason=f"the note defines {next(iter(definition))} here")]))
+                                reason=f"the note defines {defined} here")]))
     for k in range(len(links), len(relations)):
         links.append(checker.check(k + 1, relations[k], (k, members[k]), (k + 1, members[k + 1])))
     against_first = []
@@ -192,8 +195,10 @@ def is_solved_value(read: ReadClaim, table: NameTable, members: list) -> bool:
     if read.reading.relations[0] != "=":
         return False
     left, right = members
-    symbol = left.base if isinstance(left, sympy.Pow) and left.exp.is_number else left
     declared = table.scalar_symbols()
+    if isinstance(left, sympy.Tuple):  # `\\theta^*, \\phi^* = \\arg\\min_{\\theta, \\phi} L`: the reader checked its shape
+        return all(s in declared and s not in right.free_symbols for s in left) and isinstance(right, sympy.Expr)
+    symbol = left.base if isinstance(left, sympy.Pow) and left.exp.is_number else left
     return (symbol in declared and isinstance(right, sympy.Expr) and not right.is_number
             and symbol not in right.free_symbols)
 
@@ -230,6 +235,8 @@ def definition_of(read: ReadClaim, table: NameTable, members: list) -> dict | No
         return None
     name = directives[0].argument
     meaning = table.lookup(read_name(name)) if name else None
+    if isinstance(meaning, Defined) and read.defines_function:
+        return {}  # `defines f`: the note reads f through this first link (note.claims), which holds by definition
     if not isinstance(meaning, Scalar) or members[0] != meaning.symbol:
         raise DefinitionMismatch(name, "the first member must be that declared scalar")
     broken = broken_assumption(meaning.symbol, members[1])

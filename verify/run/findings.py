@@ -27,7 +27,7 @@ DIAGNOSIS_FAILURES = (NotDerivable, ReadError, BudgetExceeded)
 
 def refutation_finding(claim: ClaimResult, link: LinkResult, loaded: LoadedNote, options: Options) -> Finding:
     """The diagnosis of a refuted link, or the bare refutation when no diagnosis can be made."""
-    table = loaded.context.table
+    table = claim.read.table(loaded.context.table)
     context = definition_context(claim.reading.members[link.index - 1].value, table)
     try:
         diagnosis = diagnose(loaded.note, table, claim.read, link.index, options.seed, options.budget)

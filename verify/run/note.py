@@ -28,7 +28,7 @@ class NoteResult:
         for read in self.loaded.claims:
             if read.listed and read.finding is not None:
                 findings.append(read.finding)
-            elif self.loaded.context is not None and is_stated_value(read, self.loaded.context.table):
+            elif self.loaded.context is not None and is_stated_value(read, read.table(self.loaded.context.table)):
                 name, value = (m.latex for m in read.reading.members)
                 findings.append(Finding("V402", read.claim.line, read.claim.column, args=(
                     ("name", name), ("value", value), ("relation", read.reading.relations[0]))))
@@ -50,7 +50,7 @@ def claim_indices(loaded: LoadedNote) -> list[int]:
         return []
     table = loaded.context.table if loaded.context is not None else None
     return [i for i, read in enumerate(loaded.claims)
-            if not read.listed and not (table is not None and is_stated_value(read, table))]
+            if not read.listed and not (table is not None and is_stated_value(read, read.table(table)))]
 
 
 def check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
