@@ -26,7 +26,7 @@ def wrong_term(bench: Workbench) -> Diagnosis | None:
             tree = bench.located.tree
             terms = [term for term, _ in additive_terms(tree)] or [tree]  # a member of one term is that term
             for term in terms:
-                found = _replacement(bench, term)
+                found = _replacement(bench, term, whole=term is tree)
                 if found is not None:
                     return found
     except BudgetExceeded:
@@ -34,7 +34,9 @@ def wrong_term(bench: Workbench) -> Diagnosis | None:
     return None
 
 
-def _replacement(bench: Workbench, term) -> Diagnosis | None:
+def _replacement(bench: Workbench, term, whole: bool) -> Diagnosis | None:
+    """`whole`: the term is the whole member, whose replacement is then the truth itself: an edit of it only
+    where it keeps what was written (x in |x|), else `3 should be \\log 8` merely restates the other side."""
     t = sympy.Dummy("t")
     written: list[sympy.Expr] = []
     try:
@@ -51,6 +53,8 @@ def _replacement(bench: Workbench, term) -> Diagnosis | None:
     if residual == 0 or right == 0 or right.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or \
             sympy.count_ops(right) >= sympy.count_ops(residual) or \
             sympy.count_ops(right) > sympy.count_ops(written[0]) + WRONG_TERM_OPS:
+        return None
+    if whole and not (written[0].free_symbols and written[0].free_symbols <= right.free_symbols):
         return None
     if not bench.confirm(bench.rebuilt({id(term): lambda v: right})):
         return None
