@@ -289,7 +289,9 @@ def main():
     print(f"right kind: {len(right_kind)} of {n}")
     print(f"right member blamed (and no other): {len(right_member)} of {n}")
     print(f"fixes offered: {len(offered)} of {n}")
-    print(f"fixes correct (the fix verified or consistent when the tool checks it): {len(correct)} of {len(offered)}")
+    wrong_fixes = [r for r in offered if r not in correct]
+    print(f"fixes correct (the fix verified or consistent when the tool checks it): {len(correct)} of {len(offered)}"
+          + ("" if not wrong_fixes else f"  (not: {', '.join(r['key'][0][:2] + ' ' + str(r['fix_verdict']) for r in wrong_fixes)})"))
     print(f"tautological fixes (re-adding what the member wrote): {len(taut)} of {len(offered)}  ({names(taut)})"
           + (f"; undecided: {names(undecided)}" if undecided else ""))
     print(f"the truth's corrected members, checked by the tool: {len(truth_ok)} of {n} verified or consistent"

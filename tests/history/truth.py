@@ -12,10 +12,11 @@ the note's own notation, and three functions of the same parameters:
   divergence or an expectation by quadrature of scipy's densities (``scipy.integrate.quad`` to 1e-11
   relative, split at quantiles), a discrete one by a sum of scipy's masses or ``scipy.stats.entropy``;
   where a note rewrites a quantity the tool cannot read (a Kumaraswamy entropy through a beta law, a
-  log-logistic one through a uniform law, a Dirichlet one at two components, a half-normal one through
-  the normal), the row's ``extra`` check computes the original quantity directly (quadrature of the
-  Kumaraswamy density written out, scipy's ``fisk``, ``dirichlet`` and ``halfnorm``) and asserts the
-  rewriting equals it; a chain's middle member the truth calls right is checked the same way;
+  log-logistic one through a uniform law, an F one through a beta law, a Dirichlet one at two
+  components, a half-normal one through the normal), the row's ``extra`` check computes the original
+  quantity directly (quadrature of the Kumaraswamy density written out and of scipy's ``f``, scipy's
+  ``fisk``, ``dirichlet`` and ``halfnorm``) and asserts the rewriting equals it; a chain's middle
+  member the truth calls right is checked the same way;
 - ``wrong``: the published closed form, as transcribed in the note;
 - ``right``: the corrected closed form (the one the row's LaTeX writes).
 
@@ -132,6 +133,12 @@ def _check_rewrite(name, direct, rewritten, points):
     """A note that rewrites its quantity: the rewriting must equal the quantity computed directly."""
     return [f"{name}: the note's rewriting differs from the quantity at {pt}" for pt in points
             if rel(rewritten(*pt), direct(*pt)) > MATCH]
+
+
+def _f_lhs(d1, d2):
+    """The note's left side: the entropy of y ~ Beta(d1/2, d2/2) plus log(d2/d1) - 2 E[log(1 - y)]."""
+    q = stats.beta(d1 / 2, d2 / 2)
+    return float(q.entropy()) + math.log(d2 / d1) - 2 * expect_quad(q, lambda y: math.log1p(-y))
 
 
 def _t_limit(_points):
@@ -352,6 +359,15 @@ SLIPS = [
          lambda xm, k: float(pareto(xm, k).entropy()),
          lambda xm, k: k * xm + (1 - k) * math.log(xm) + lnΓ(k),
          lambda xm, k: math.log(xm / k) + 1 + 1 / k),
+    _row("31_stdlib_f_entropy_doc.md", 19, ["mismatch"], 2,
+         r"\ln\left(\frac{d_2}{d_1}\frac{\Gamma\left(\frac{d_1}{2}\right)\Gamma\left(\frac{d_2}{2}\right)}{\Gamma\left(\frac{d_1+d_2}{2}\right)}\right) + \left(1 - \frac{d_1}{2}\right)\Psi\left(\frac{d_1}{2}\right) - \left(1 + \frac{d_2}{2}\right)\Psi\left(\frac{d_2}{2}\right) + \frac{d_1+d_2}{2}\Psi\left(\frac{d_1+d_2}{2}\right)",
+         [(4.0, 7.0), (1.5, 3.0), (10.0, 6.0)],
+         _f_lhs,
+         lambda d1, d2: math.log(d2 / d1) + lnΓ(d1 / 2) + lnΓ(d2 / 2) + lnΓ((d1 + d2) / 2) + (1 - d1 / 2) * ψ(d1 / 2)
+         + (1 - d2 / 2) * ψ(d2 / 2) + (d1 + d2) / 2 * ψ((d1 + d2) / 2),
+         lambda d1, d2: math.log(d2 / d1) + lnΓ(d1 / 2) + lnΓ(d2 / 2) - lnΓ((d1 + d2) / 2) + (1 - d1 / 2) * ψ(d1 / 2)
+         - (1 + d2 / 2) * ψ(d2 / 2) + (d1 + d2) / 2 * ψ((d1 + d2) / 2),
+         extra=lambda pts: _check_rewrite("31", lambda d1, d2: entropy_quad(stats.f(d1, d2)), _f_lhs, pts)),
 ]
 
 
