@@ -10,7 +10,7 @@ SOURCES := $(shell find verify -name '*.py' -o -name '*.lark')
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: verify parse test property bench mutate wild adversarial latex latex-tools bytecode clean
+.PHONY: verify parse test property bench mutate wild adversarial history latex latex-tools bytecode clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ wild: $(STAMP)
 # closed forms), about half false, their truth by tests/adversarial/truth.py; the tool's figures on them.
 adversarial: $(STAMP)
 	$(BIN)/python tests/adversarial/measure.py
+
+# The history corpus (tests/history/): real slips once published in libraries, textbooks and posts (KL
+# divergences and entropies of torch, statrs, TFP, scipy, ...), each note naming its source, their truth by
+# tests/history/truth.py; the tool's diagnoses of them (refuted, right kind, right member, fixes correct).
+history: $(STAMP)
+	$(BIN)/python tests/history/measure.py
 
 # build/latex/NAME.tex and NAME.pdf for every note: the corrected equations, changes highlighted.
 latex: latex-tools $(TEXS) $(PDFS)
