@@ -49,3 +49,17 @@ def test_a_special_case_is_offered_only_where_it_makes_the_claim_hold(tmp_path):
     result = check_text(tmp_path, FRONT + "$$\\log(a b) = \\log a + \\log b$$\n", Options(budget=30.0))
     assert verdicts(result) == ["refuted"]
     assert all(f.code != "V208" for f in result.claims[0].findings)
+
+
+def test_a_normal_s_mean_distance_is_derived_and_a_kl_true_at_equal_locations_is_a_special_case(tmp_path):
+    # E|x - c| under N(mu, sigma^2) is the folded normal's mean, so the Normal-to-Laplace KL is re-derived and
+    # torch's first draft of it (no locations at all) holds, provably, when mu = m
+    note = ("---\nverify:\n  symbols:\n    \\mu, m: real\n    \\sigma, b: positive\n  distributions:\n"
+            "    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)\n    q(x): \\mathrm{Laplace}(x; m, b)\n---\n"
+            "$$\\mathbb{E}_{x\\sim p}[|x - \\mu|] = \\sigma\\sqrt{\\frac{2}{\\pi}}$$\n\n"
+            "$$D_{KL}(p\\|q) = \\log\\sqrt{\\frac{2}{\\pi}} - \\frac{1}{2} - \\log\\frac{\\sigma}{b}"
+            " + \\sqrt{\\frac{2}{\\pi}}\\frac{\\sigma}{b}$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["verified", "refuted"]
+    (finding,) = result.claims[1].findings
+    assert finding.code == "V208" and dict(finding.args)["term"] == "\\mu = m"

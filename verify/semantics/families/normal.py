@@ -27,12 +27,32 @@ class NormalModel(FamilyModel):
         return stats.norm(loc=mean, scale=variance ** 0.5)
 
     def expectation(self, g, x, mean, variance) -> sympy.Expr:
-        """Polynomial g by moments; anything else is left to the numeric checks."""
+        """Polynomial g by moments, a distance |a x + d| by the folded normal's mean; anything else is left
+        to the numeric checks."""
         expanded = sympy.expand(g)
-        if not expanded.is_polynomial(x):
+        distances = [t for t in sympy.Add.make_args(expanded) if t.has(sympy.Abs)]
+        rest = expanded - sympy.Add(*distances)
+        if not rest.is_polynomial(x):
             raise NotDerivable(f"{g} is not a polynomial in the Normal variable; only moments are used")
-        poly = sympy.Poly(expanded, x)
-        return sympy.Add(*(coeff * self.moment(power, mean, variance) for (power,), coeff in poly.terms()))
+        poly = sympy.Poly(rest, x)
+        moments = sympy.Add(*(coeff * self.moment(power, mean, variance) for (power,), coeff in poly.terms()))
+        return moments + sympy.Add(*(self.distance_term(t, x, mean, variance) for t in distances))
+
+    def distance_term(self, term, x, mean, variance) -> sympy.Expr:
+        """c E|a x + d| = c |a| E|X - k|, k = -d/a, with the folded normal's mean (Wikipedia, "Folded normal
+        distribution"): E|X - k| = sigma sqrt(2/pi) e^{-(mu - k)^2 / (2 sigma^2)} + (mu - k) erf((mu - k) / (sigma sqrt 2))."""
+        coefficient, factor = term.as_independent(x, as_Add=False)
+        if not isinstance(factor, sympy.Abs):
+            raise NotDerivable(f"{term} is not a constant times a distance of the Normal variable")
+        argument = factor.args[0]
+        slope = argument.diff(x)
+        if slope == 0 or slope.has(x) or (argument - slope * x).has(x):
+            raise NotDerivable(f"|{argument}| is not the distance of the Normal variable to a point")
+        gap = mean + (argument - slope * x) / slope  # mu - k
+        sigma = sympy.sqrt(variance)
+        folded = (sigma * sympy.sqrt(2 / sympy.pi) * sympy.exp(-gap ** 2 / (2 * variance))
+                  + gap * sympy.erf(gap / (sigma * sympy.sqrt(2))))
+        return coefficient * sympy.Abs(slope) * folded
 
     def moment(self, power: int, mean, variance) -> sympy.Expr:
         """E[X^p] = sum over even j of C(p, j) m^(p-j) v^(j/2) (j-1)!!."""
