@@ -8,6 +8,7 @@ from ..model.findings import Finding
 from .display import (RELATION_COMMANDS, breaks_rows, holds_relation, implications, inner_environment, rows,
                       without_alignment, without_annotation, without_highlight)
 from .macros import Macro, definitions
+from .markdown_blocks import masked
 
 DISPLAY_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*")
 KNOWN_DIRECTIVES = ("expect refuted", "skip", "where", "defines")
@@ -107,7 +108,7 @@ def read_note(path: str, text: str) -> Note:
     starts = line_starts_of(text)
     findings: list[Finding] = []
     front, body_offset = _front_matter(text)
-    scanner = _Scanner(text, body_offset, starts, findings)
+    scanner = _Scanner(masked(text, body_offset), body_offset, starts, findings)
     claims = scanner.scan()
     return Note(path, text, front, 2 if front is not None else 0, claims, findings, starts, tuple(scanner.macros))
 
@@ -170,6 +171,8 @@ class _Scanner:
             return self._environment(m)
         if kind == "script":
             return self._maths(m, "</script>", display=m.group("mode") is not None)
+        if kind == "dollar" and self._currency(m.end()):
+            return m.end()
         closer = {"ddollar": "$$", "dollar": "$", "bracket": "\\]", "kbracket": "\\\\]", "paren": "\\)"}[kind]
         # kramdown (Jekyll blogs) writes all maths between $$: inside a line of prose it is inline maths,
         # a claim only when it holds a relation, as $...$ is
@@ -265,6 +268,14 @@ class _Scanner:
 
     def _blank(self, start: int, end: int) -> None:
         self.text = self.text[:start] + re.sub(r"[^\n]", " ", self.text[start:end]) + self.text[end:]
+
+    def _currency(self, after: int) -> bool:
+        """`$5`, `$10.50`: a price, when the `$` before a digit has no closer, by pandoc's rule (a closing `$`
+        has no space before it and no digit after it: in `$5 and $10` neither `$` closes the first)."""
+        if not self.text[after : after + 1].isdigit():
+            return False
+        close = self._find_closer(after, "$")
+        return close < 0 or self.text[close - 1].isspace() or self.text[close + 1 : close + 2].isdigit()
 
     def _find_closer(self, start: int, closer: str) -> int:
         i = start
