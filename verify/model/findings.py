@@ -140,7 +140,7 @@ with `defines d` it is not. Fix: name the scalar the claim starts with, or drop 
 
 _code("V114", "empty-note", (), """
 An empty file is read without error and holds no claim; it is reported so that a note emptied
-by mistake does not pass unnoticed. Exit codes are not affected.
+by mistake does not pass unnoticed. A run with no claim at all exits 1 unless `--allow-empty`.
 Example: a note truncated to zero bytes. Fix: restore its content, or delete the file.""")
 
 # V2xx: refuted links, one code per kind of slip (the `kind` field of the JSON report).

@@ -29,6 +29,7 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     fatal: bool = False
     macros: Macros = field(default_factory=Macros)  # `macros:`: expanded everywhere, the front matter too
+    declared: bool = False  # the front matter holds a `verify:` key (a folder scan skips a note without one)
 
 
 def build_context(note: Note) -> Context:
@@ -47,6 +48,7 @@ def build_context(note: Note) -> Context:
     verify_node = _mapping_get(root, "verify")
     if verify_node is None:
         return context
+    context.declared = True
     _ContextReader(note, context).read(verify_node)
     return context
 

@@ -23,6 +23,11 @@ class LoadedNote:
     fatal: bool = False
 
     @property
+    def declares_context(self) -> bool:
+        """A `verify:` front matter, or one that could not be read: a folder scan checks only such notes."""
+        return self.fatal or (self.context is not None and self.context.declared)
+
+    @property
     def all_read(self) -> bool:
         return not self.fatal and all(c.reading is not None or c.listed for c in self.claims)
 
