@@ -205,7 +205,7 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
     from .report.parse_text import write_finding
     from .run.note import check_note
     from .report.latex import latex_document
-    from .report.markdown import annotate
+    from .report.markdown import annotate, annotate_notebook
     from .report.faults import write_faults
     from .report.output import write_output
     path = Path(note)
@@ -218,7 +218,10 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
             write_finding(sys.stderr, loaded.path, finding)
         return 2
     result = check_note(loaded, options)
-    write_output(output, (latex_document if form == "latex" else annotate)(result))
+    if form == "markdown" and loaded.note.cells is not None:  # a notebook's annotated copy is a notebook
+        write_output(output, annotate_notebook(result, path.read_text(encoding="utf-8-sig")))
+    else:
+        write_output(output, (latex_document if form == "latex" else annotate)(result))
     write_faults(sys.stderr, [result])
     # A note whose context could not be read is rendered (with why) but was not checked.
     return 2 if loaded.fatal else 0

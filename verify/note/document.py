@@ -9,6 +9,7 @@ from .display import (RELATION_COMMANDS, breaks_rows, holds_relation, implicatio
                       without_alignment, without_annotation, without_highlight)
 from .macros import Macro, definitions
 from .markdown_blocks import masked
+from .notebook import Cells
 
 DISPLAY_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*")
 KNOWN_DIRECTIVES = ("expect refuted", "skip", "where", "defines")
@@ -82,10 +83,15 @@ class Note:
     findings: list[Finding]
     line_starts: list[int]
     macros: tuple[Macro, ...] = ()  # defined in its maths (`\newcommand`), each from where it stands
+    cells: Cells | None = None  # a notebook's: `text` is its markdown cells joined, and where each starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an absolute offset."""
         return position_in(self.line_starts, offset)
+
+    def cell_place(self, line: int) -> tuple[int | None, int]:
+        """(cell number, line within the cell) of a line of a notebook's text; (None, line) for other notes."""
+        return (None, line) if self.cells is None else self.cells.place(line)
 
 
 def line_starts_of(text: str) -> list[int]:
@@ -103,14 +109,21 @@ def position_in(line_starts: list[int], offset: int) -> tuple[int, int]:
     return lo + 1, offset - line_starts[lo] + 1
 
 
-def read_note(path: str, text: str) -> Note:
-    """Split a note; problems become findings, nothing is dropped silently."""
+def read_note(path: str, text: str, cells: Cells | None = None) -> Note:
+    """Split a note (a notebook's markdown cells joined, with `cells`); problems become findings, nothing is
+    dropped silently. Each cell is its own Markdown document: no block, maths or comment runs on past its end."""
     starts = line_starts_of(text)
     findings: list[Finding] = []
     front, body_offset = _front_matter(text)
-    scanner = _Scanner(masked(text, body_offset), body_offset, starts, findings)
+    bounds = [*cells.starts[1:], len(text)] if cells is not None and cells.starts else [len(text)]
+    pieces, begin = [], 0
+    for end in bounds:
+        pieces.append(masked(text[begin:end], max(0, body_offset - begin)))
+        begin = end
+    scanner = _Scanner("".join(pieces), body_offset, starts, findings, bounds)
     claims = scanner.scan()
-    return Note(path, text, front, 2 if front is not None else 0, claims, findings, starts, tuple(scanner.macros))
+    return Note(path, text, front, 2 if front is not None else 0, claims, findings, starts, tuple(scanner.macros),
+                cells)
 
 
 def _front_matter(text: str) -> tuple[str | None, int]:
@@ -145,8 +158,9 @@ _RELATION_START = re.compile(r"\s*&?\s*(=|<|>|\\(" + "|".join(sorted(RELATION_CO
 class _Scanner:
     """One pass over the body: maths, directives, and what is not maths (code, comments)."""
 
-    def __init__(self, text: str, start: int, line_starts: list[int], findings: list[Finding]):
+    def __init__(self, text: str, start: int, line_starts: list[int], findings: list[Finding], bounds: list[int]):
         self.text, self.pos, self.starts, self.findings = text, start, line_starts, findings
+        self.bounds = bounds  # where each part (a notebook's cell) ends: nothing opened in one closes in the next
         self.claims: list[Claim] = []
         self.last_end = -1  # end offset of the last claim's maths, for directives
         self.macros: list[Macro] = []
@@ -163,7 +177,7 @@ class _Scanner:
         if kind == "comment":
             return self._comment(m)
         if kind == "code":
-            close = self.text.find(m.group(), m.end())
+            close = self._find(m.group(), m.end())
             return m.end() if close < 0 else close + len(m.group())
         if kind == "escaped":
             return m.end()
@@ -182,7 +196,7 @@ class _Scanner:
 
     def _skip_fence(self, m: re.Match) -> int:
         fence = m.group(2)
-        close = re.compile(r"^[ \t]*" + re.escape(fence) + r"[ \t]*\r?$", re.M).search(self.text, m.end())
+        close = re.compile(r"^[ \t]*" + re.escape(fence) + r"[ \t]*\r?$", re.M).search(self.text, m.end(), self._part_end(m.end()))
         if m.group().strip()[3:].strip().lower() == "math":  # GitHub's ```math fence: display maths
             if close is None:
                 self._finding("V103", m.start(), what="```math fence", closer=fence)
@@ -191,10 +205,10 @@ class _Scanner:
             if not self._only_definitions(start, close.start()):
                 self._display_block(start, close.start(), m.start())
                 self.last_end = close.end()
-        return len(self.text) if close is None else close.end()
+        return self._part_end(m.end()) if close is None else close.end()
 
     def _comment(self, m: re.Match) -> int:
-        close = self.text.find("-->", m.end())
+        close = self._find("-->", m.end())
         if close < 0:
             self._finding("V103", m.start(), what="HTML comment", closer="-->")
             return m.end()
@@ -277,9 +291,16 @@ class _Scanner:
         close = self._find_closer(after, "$")
         return close < 0 or self.text[close - 1].isspace() or self.text[close + 1 : close + 2].isdigit()
 
+    def _part_end(self, start: int) -> int:
+        return next(b for b in self.bounds if b > start) if start < self.bounds[-1] else self.bounds[-1]
+
+    def _find(self, closer: str, start: int) -> int:
+        """The first `closer` from `start` within its part, or -1."""
+        return self.text.find(closer, start, self._part_end(start))
+
     def _find_closer(self, start: int, closer: str) -> int:
         i = start
-        while (i := self.text.find(closer, i)) >= 0:
+        while (i := self._find(closer, i)) >= 0:
             if closer == "$" and self.text[i - 1] == "\\":
                 i += 1
                 continue
@@ -291,7 +312,7 @@ class _Scanner:
     def _environment(self, m: re.Match) -> int:
         env = m.group("env")
         end_tag = "\\end{" + env + "}"
-        close = self.text.find(end_tag, m.end())
+        close = self._find(end_tag, m.end())
         if env not in DISPLAY_ENVIRONMENTS:
             return m.end() if close < 0 else close + len(end_tag)
         if close < 0:

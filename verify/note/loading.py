@@ -9,6 +9,7 @@ from .document import Note, read_note
 from ..model.faults import fault_finding, strict
 from ..model.findings import Finding
 from .claims import ReadClaim, read_claims
+from .notebook import NotebookError, notebook_text
 
 
 @dataclass
@@ -46,10 +47,18 @@ def load(path: Path) -> LoadedNote:
     return load_text(str(path), text)
 
 
-def load_text(path: str, text: str) -> LoadedNote:
-    """A note given as text (a file already read, a mutant, a string from a library caller)."""
+def load_text(path: str, text: str, notebook: bool | None = None) -> LoadedNote:
+    """A note given as text (a file already read, a mutant, a string from a library caller). A notebook
+    (`.ipynb`, unless `notebook` says otherwise) is its JSON, read for its markdown cells."""
+    cells = None
+    if notebook if notebook is not None else path.endswith(".ipynb"):
+        try:
+            text, cells = notebook_text(text)
+        except NotebookError as error:
+            finding = Finding("V100", error.line, error.column, args=(("problem", error.problem),))
+            return LoadedNote(path, None, None, [], [finding], True)
     try:
-        note = read_note(path, text)
+        note = read_note(path, text, cells)
         context = build_context(note)
     except Exception as error:  # a fault of the tool, not of the note: nothing is checked, exit 2
         if strict():
