@@ -45,7 +45,7 @@ def test_only_markdown_cells_are_read_and_positions_are_the_cells():
     loaded = load_text("n.ipynb", SLIPPED)
     assert loaded.findings == [] and loaded.context.declared
     note = loaded.note
-    assert [(c.latex, note.cell_place(c.line), c.column) for c in note.claims] == [
+    assert [(c.latex, note.place_of(c.line), c.column) for c in note.claims] == [
         ("(x + a)^2 = x^2 + 2ax + a^2", (2, 3), 9), ("(x - a)^2 = x^2 + a^2", (4, 2), 1)]
     assert "s = " not in note.text  # the code cell is not in the text read
 
@@ -69,7 +69,7 @@ def test_the_text_and_json_reports_give_the_cell(tmp_path):
 def test_a_front_matter_in_the_first_markdown_cell_counts_and_in_a_later_one_does_not():
     first = notebook(("code", ["import x\n"]), ("markdown", FRONT + ["$$x = x$$\n"]))
     loaded = load_text("n.ipynb", first)
-    assert loaded.context.declared and loaded.note.cell_place(loaded.note.claims[0].line) == (2, 6)
+    assert loaded.context.declared and loaded.note.place_of(loaded.note.claims[0].line) == (2, 6)
     later = notebook(("markdown", ["# Title\n"]), ("raw", FRONT), ("markdown", ["$$x = x$$\n"]))
     loaded = load_text("n.ipynb", later)
     assert not loaded.context.declared and loaded.note.front_matter is None
@@ -80,9 +80,9 @@ def test_nothing_opened_in_one_cell_closes_in_the_next():
     text = notebook(("markdown", ["Open $$a = b\n"]), ("markdown", ["```\n"]), ("markdown", ["$$x = x$$\n"]),
                     ("markdown", ["<!-- open\n"]), ("markdown", ["c = d$$ and $e = f$\n"]))
     note = load_text("n.ipynb", text).note
-    assert [(f.code, note.cell_place(f.line), f.column) for f in note.findings] == [
+    assert [(f.code, note.place_of(f.line), f.column) for f in note.findings] == [
         ("V103", (1, 1), 6), ("V103", (4, 1), 1), ("V103", (5, 1), 6)]  # cell 5's `$$` opens, never closes
-    assert [(c.latex, note.cell_place(c.line)) for c in note.claims] == [("x = x", (3, 1)), ("e = f", (5, 1))]
+    assert [(c.latex, note.place_of(c.line)) for c in note.claims] == [("x = x", (3, 1)), ("e = f", (5, 1))]
 
 
 def test_a_notebook_that_is_not_one_is_unreadable(tmp_path):

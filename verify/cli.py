@@ -212,13 +212,17 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
     if not path.is_file():
         sys.stderr.write(f"no such note: {note}\n")
         return 2
+    if form == "markdown" and path.suffix == ".tex":
+        sys.stderr.write(f"{note}: the annotated copy is of a Markdown note or a notebook; `latex` reports on a LaTeX file\n")
+        return 2
     loaded = load(path)
     if loaded.note is None:
         for finding in loaded.findings:
             write_finding(sys.stderr, loaded.path, finding)
         return 2
     result = check_note(loaded, options)
-    if form == "markdown" and loaded.note.cells is not None:  # a notebook's annotated copy is a notebook
+    if form == "markdown" and loaded.note.parts is not None and loaded.note.parts.kind == "cell":
+        # a notebook's annotated copy is a notebook
         write_output(output, annotate_notebook(result, path.read_text(encoding="utf-8-sig")))
     else:
         write_output(output, (latex_document if form == "latex" else annotate)(result))

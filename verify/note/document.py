@@ -9,9 +9,11 @@ from .display import (RELATION_COMMANDS, breaks_rows, holds_relation, implicatio
                       without_alignment, without_annotation, without_highlight)
 from .macros import Macro, definitions
 from .markdown_blocks import masked
-from .notebook import Cells
+from .parts import Parts
+from .tex import tex_front_matter, tex_masked
 
-DISPLAY_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*")
+DISPLAY_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
+                        "eqnarray", "eqnarray*", "flalign", "flalign*", "alignat", "alignat*")
 KNOWN_DIRECTIVES = ("expect refuted", "skip", "where", "defines")
 
 
@@ -83,15 +85,16 @@ class Note:
     findings: list[Finding]
     line_starts: list[int]
     macros: tuple[Macro, ...] = ()  # defined in its maths (`\newcommand`), each from where it stands
-    cells: Cells | None = None  # a notebook's: `text` is its markdown cells joined, and where each starts
+    parts: Parts | None = None  # `text` joined from a notebook's cells or a LaTeX file's inputs: where each starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an absolute offset."""
         return position_in(self.line_starts, offset)
 
-    def cell_place(self, line: int) -> tuple[int | None, int]:
-        """(cell number, line within the cell) of a line of a notebook's text; (None, line) for other notes."""
-        return (None, line) if self.cells is None else self.cells.place(line)
+    def place_of(self, line: int) -> tuple[object, int]:
+        """(part label, line within it) of a line of the text: a notebook's cell number, an `\\input` file's
+        path (None for the note's own file); (None, line) for a note read whole."""
+        return (None, line) if self.parts is None else self.parts.place(line)
 
 
 def line_starts_of(text: str) -> list[int]:
@@ -109,21 +112,31 @@ def position_in(line_starts: list[int], offset: int) -> tuple[int, int]:
     return lo + 1, offset - line_starts[lo] + 1
 
 
-def read_note(path: str, text: str, cells: Cells | None = None) -> Note:
-    """Split a note (a notebook's markdown cells joined, with `cells`); problems become findings, nothing is
-    dropped silently. Each cell is its own Markdown document: no block, maths or comment runs on past its end."""
+def read_note(path: str, text: str, parts: Parts | None = None, latex: bool = False) -> Note:
+    """Split a note (a notebook's markdown cells joined, with `parts`; a LaTeX file, `latex`, with its inputs);
+    problems become findings, nothing is dropped silently. Each part is its own document: no block, maths or
+    comment runs on past its end."""
     starts = line_starts_of(text)
     findings: list[Finding] = []
-    front, body_offset = _front_matter(text)
-    bounds = [*cells.starts[1:], len(text)] if cells is not None and cells.starts else [len(text)]
-    pieces, begin = [], 0
-    for end in bounds:
-        pieces.append(masked(text[begin:end], max(0, body_offset - begin)))
-        begin = end
-    scanner = _Scanner("".join(pieces), body_offset, starts, findings, bounds)
+    front, body_offset = (tex_front_matter if latex else _front_matter)(text)
+    bounds = parts.bounds(len(text)) if parts is not None and parts.starts else [len(text)]
+    preamble: list[Macro] = []
+    if latex:
+        scanned, preamble, failed = tex_masked(text, body_offset)
+        if failed is not None:
+            error, _ = failed
+            findings.append(Finding("V106", *position_in(starts, error.position), args=tuple(error.arguments.items())))
+    else:
+        pieces, begin = [], 0
+        for end in bounds:
+            pieces.append(masked(text[begin:end], max(0, body_offset - begin)))
+            begin = end
+        scanned = "".join(pieces)
+    scanner = _Scanner(scanned, body_offset, starts, findings, bounds, latex)
+    scanner.macros += preamble
     claims = scanner.scan()
     return Note(path, text, front, 2 if front is not None else 0, claims, findings, starts, tuple(scanner.macros),
-                cells)
+                parts)
 
 
 def _front_matter(text: str) -> tuple[str | None, int]:
@@ -152,14 +165,24 @@ _TOKEN = re.compile(
     r"|(?P<script><script\s+type=[\"']math/tex(?P<mode>;\s*mode=display)?[\"']\s*>)",  # MathJax 2's own blocks
     re.M,
 )
+def _price(text: str, after: int, close: int) -> bool:
+    """`$5`, `$10.50`: a price, when the `$` before a digit has no closer, by pandoc's rule (a closing `$` has
+    no space before it and no digit after it: in `$5 and $10` neither `$` closes the first). TeX writes `\\$5`."""
+    if not text[after : after + 1].isdigit():
+        return False
+    return close < 0 or text[close - 1].isspace() or text[close + 1 : close + 2].isdigit()
+
+
 _RELATION_START = re.compile(r"\s*&?\s*(=|<|>|\\(" + "|".join(sorted(RELATION_COMMANDS, key=len, reverse=True)) + r")(?![a-zA-Z]))")
 
 
 class _Scanner:
     """One pass over the body: maths, directives, and what is not maths (code, comments)."""
 
-    def __init__(self, text: str, start: int, line_starts: list[int], findings: list[Finding], bounds: list[int]):
+    def __init__(self, text: str, start: int, line_starts: list[int], findings: list[Finding], bounds: list[int],
+                 latex: bool = False):
         self.text, self.pos, self.starts, self.findings = text, start, line_starts, findings
+        self.latex = latex  # a LaTeX file: no Markdown (code, comments, prices), and `\\[2pt]` breaks a line
         self.bounds = bounds  # where each part (a notebook's cell) ends: nothing opened in one closes in the next
         self.claims: list[Claim] = []
         self.last_end = -1  # end offset of the last claim's maths, for directives
@@ -172,6 +195,9 @@ class _Scanner:
 
     def _handle(self, m: re.Match) -> int:
         kind = m.lastgroup if m.lastgroup != "env" else "begin"
+        if self.latex and kind in ("fence", "comment", "code", "script", "kbracket"):
+            # TeX's own text: `\\[2pt]` is a line break (its `\[` opens nothing), `<!--` and backquotes are prose
+            return m.start() + (2 if kind == "kbracket" else 1)
         if kind == "fence":
             return self._skip_fence(m)
         if kind == "comment":
@@ -185,7 +211,7 @@ class _Scanner:
             return self._environment(m)
         if kind == "script":
             return self._maths(m, "</script>", display=m.group("mode") is not None)
-        if kind == "dollar" and self._currency(m.end()):
+        if kind == "dollar" and not self.latex and _price(self.text, m.end(), self._find_closer(m.end(), "$")):
             return m.end()
         closer = {"ddollar": "$$", "dollar": "$", "bracket": "\\]", "kbracket": "\\\\]", "paren": "\\)"}[kind]
         # kramdown (Jekyll blogs) writes all maths between $$: inside a line of prose it is inline maths,
@@ -283,14 +309,6 @@ class _Scanner:
     def _blank(self, start: int, end: int) -> None:
         self.text = self.text[:start] + re.sub(r"[^\n]", " ", self.text[start:end]) + self.text[end:]
 
-    def _currency(self, after: int) -> bool:
-        """`$5`, `$10.50`: a price, when the `$` before a digit has no closer, by pandoc's rule (a closing `$`
-        has no space before it and no digit after it: in `$5 and $10` neither `$` closes the first)."""
-        if not self.text[after : after + 1].isdigit():
-            return False
-        close = self._find_closer(after, "$")
-        return close < 0 or self.text[close - 1].isspace() or self.text[close + 1 : close + 2].isdigit()
-
     def _part_end(self, start: int) -> int:
         return next(b for b in self.bounds if b > start) if start < self.bounds[-1] else self.bounds[-1]
 
@@ -314,14 +332,18 @@ class _Scanner:
         end_tag = "\\end{" + env + "}"
         close = self._find(end_tag, m.end())
         if env not in DISPLAY_ENVIRONMENTS:
+            if self.latex:  # a theorem, a figure, a list: their maths is read (in Markdown such a block is skipped)
+                return m.end()
             return m.end() if close < 0 else close + len(end_tag)
         if close < 0:
             self._finding("V103", m.start(), what="\\begin{" + env + "}", closer=end_tag)
             return m.end()
-        if self._only_definitions(m.end(), close):
+        columns = re.compile(r"\s*\{\s*\d+\s*\}").match(self.text, m.end()) if env.startswith("alignat") else None
+        body = m.end() if columns is None else columns.end()  # `\begin{alignat}{2}`: its column count is no row
+        if self._only_definitions(body, close):
             return close + len(end_tag)
-        inner = inner_environment(self.text, m.end(), close)
-        start, end = (m.end(), close) if inner is None else inner[:2]
+        inner = inner_environment(self.text, body, close)
+        start, end = (body, close) if inner is None else inner[:2]
         self._add(rows(self.text, start, end, one_formula=env.startswith("multline")), True, m.start())
         self.last_end = close + len(end_tag)
         return close + len(end_tag)

@@ -1,10 +1,10 @@
 """A Jupyter notebook -> the text of its markdown cells, each on lines of its own, and where each cell starts."""
 from __future__ import annotations
 
-import bisect
 import json
 import re
-from dataclasses import dataclass
+
+from .parts import Parts
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?\n)?(---|\.\.\.)[ \t]*(\r?\n|$)", re.S)
 
@@ -17,22 +17,7 @@ class NotebookError(Exception):
         self.problem, self.line, self.column = problem, line, column
 
 
-@dataclass(frozen=True)
-class Cells:
-    """The cells read, in the text joined from them: each one's number in the notebook (from 1, every kind of
-    cell counted, as Jupyter and nbQA number them), its first offset and its first line (from 1)."""
-
-    numbers: tuple[int, ...]
-    starts: tuple[int, ...]
-    first_lines: tuple[int, ...]
-
-    def place(self, line: int) -> tuple[int, int]:
-        """(cell number, line within the cell's source) of a line of the joined text."""
-        k = max(0, bisect.bisect_right(self.first_lines, line) - 1)
-        return self.numbers[k], line - self.first_lines[k] + 1
-
-
-def notebook_text(raw: str) -> tuple[str, Cells]:
+def notebook_text(raw: str) -> tuple[str, Parts]:
     """The markdown cells' sources joined, a blank line between two cells (so that no paragraph runs on
     from one cell into the next); the first markdown or raw cell first when it opens with a front matter,
     as jupytext and Quarto write it. Code cells, and outputs, are never read: they are code, not notes."""
@@ -65,7 +50,7 @@ def notebook_text(raw: str) -> tuple[str, Cells]:
         first_lines.append(line)
         offset += len(text) + 1
         line += text.count("\n") + 1
-    return "".join(pieces), Cells(tuple(numbers), tuple(starts), tuple(first_lines))
+    return "".join(pieces), Parts("cell", tuple(numbers), tuple(starts), tuple(first_lines), (1,) * len(numbers))
 
 
 def _source(cell: dict, number: int) -> str:

@@ -18,12 +18,13 @@ def write_github(out: TextIO, results: list[NoteResult]) -> None:
 
 
 def annotation(path: str, finding: Finding, level: str | None = None, note=None) -> str:
-    """In a notebook the line is the cell's, and the title names the cell (`V201 (cell 3)`)."""
+    """In a notebook the line is the cell's, and the title names the cell (`V201 (cell 3)`); in an `\\input`
+    file, the file is that one."""
     level = GITHUB_LEVELS[level or level_of(finding)]
     place = line_fields(note, finding.line)
     title = finding.code + (f" (cell {place['cell']})" if "cell" in place else "")
     properties = ",".join(f"{k}={_property(str(v))}" for k, v in (
-        ("file", path), ("line", place["line"]), ("col", finding.column), ("title", title)))
+        ("file", place.get("file", path)), ("line", place["line"]), ("col", finding.column), ("title", title)))
     text = message(finding) + (f" (fix: {finding.fix.latex})" if finding.fix else "")
     return f"::{level} {properties}::{_data(text)}"
 

@@ -1,7 +1,6 @@
 """Annotated copy of a note: the original text byte for byte, plus footnotes and corrected equations."""
 from __future__ import annotations
 
-import bisect
 import json
 import re
 
@@ -46,17 +45,18 @@ def annotate_notebook(result: NoteResult, original: str) -> str:
     footnotes: list[Finding] = []
     top = f"*verify: the note*{_markers(footnotes, result.note_findings)}" if result.note_findings else None
     by_cell: dict[int, list[tuple[int, str]]] = {}
+    cells = note.parts
     for offset, insert in _claims_inserts(result, footnotes):
-        k = bisect.bisect_right(note.cells.starts, offset) - 1
-        by_cell.setdefault(k, []).append((offset - note.cells.starts[k], insert))
+        k = cells.index_at(offset)
+        by_cell.setdefault(k, []).append((offset - cells.starts[k], insert))
     for k, inserts in by_cell.items():
-        cell = data["cells"][note.cells.numbers[k] - 1]
+        cell = data["cells"][cells.labels[k] - 1]
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         # an insertion at the line end joining two cells belongs at the end of the cell's own source
         text = _apply(source, [(min(at, len(source)), insert) for at, insert in inserts])
         cell["source"] = text.splitlines(keepends=True)
     section = _footnote_section(note, footnotes).lstrip("\n")
-    new = [] if top is None else [(0 if note.front_matter is None else note.cells.numbers[0], top)]
+    new = [] if top is None else [(0 if note.front_matter is None else cells.labels[0], top)]
     new += [(len(data["cells"]), section)] if section else []
     for at, source in sorted(new, reverse=True):  # the later first, so that the earlier index holds
         cell = {"cell_type": "markdown", "metadata": {}, "source": source.splitlines(keepends=True)}

@@ -32,7 +32,7 @@ def _result(path: str, finding: Finding, level: str, note=None) -> dict[str, Any
         "ruleId": finding.code,
         "level": level,
         "message": {"text": message(finding)},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": path},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": str(place.get("file", path))},
                                             "region": {"startLine": place["line"], "startColumn": finding.column}}}],
     }
     if "cell" in place:
