@@ -63,11 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     cross_cmd.add_argument("paths", nargs="*", default=["derivations/catalog"], help=PATHS_HELP + " (default %(default)s)")
     cross_cmd.add_argument("--seed", type=int, default=0, help="the seed of the parameter sets (default %(default)s)")
     cross_cmd.add_argument("--points", type=int, default=50, help="parameter sets per closed form (default %(default)s)")
+    init_cmd = commands.add_parser("init", help="draft a note's verify: front matter from its own maths")
+    init_cmd.add_argument("note", help="one note without a verify: front matter (.md, .qmd, .ipynb, .tex)")
+    init_cmd.add_argument("--write", action="store_true",
+                          help="insert the draft at the top of the note (nothing else changes); default: print it")
     explain_cmd = commands.add_parser("explain", help="what a finding code means")
     explain_cmd.add_argument("code", help="a finding code such as V201 (any case)")
     args = parser.parse_args(argv)
     if args.command == "explain":
         return run_explain(args.code)
+    if args.command == "init":
+        return run_init(args.note, args.write)
     if args.command == "check":
         return run_check(args.paths, args.format, Options(seed=args.seed, budget=args.budget), args.jobs, args.quiet,
                          args.allow_empty)
@@ -229,6 +235,35 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
     write_faults(sys.stderr, [result])
     # A note whose context could not be read is rendered (with why) but was not checked.
     return 2 if loaded.fatal else 0
+
+
+def run_init(note: str, write: bool) -> int:
+    """0 with the draft printed (or written with --write); 2 when the note cannot be read or already has one."""
+    from .note.loading import load
+    from .note.draft import draft
+    from .report.draft_yaml import front_matter, with_draft
+    from .report.parse_text import write_finding
+    path = Path(note)
+    if not path.is_file():
+        sys.stderr.write(f"no such note: {note}\n")
+        return 2
+    loaded = load(path)
+    if loaded.note is None:
+        for finding in loaded.findings:
+            write_finding(sys.stderr, loaded.path, finding)
+        return 2
+    if loaded.declares_context:
+        sys.stderr.write(f"{note} already has a `verify:` front matter: init drafts one for a note without\n")
+        return 2
+    guesses = draft(loaded.note)
+    if not write:
+        sys.stdout.write(front_matter(guesses, path.suffix))
+        return 0
+    text = path.read_bytes().decode("utf-8")
+    path.write_bytes(with_draft(text, guesses, path.suffix).encode("utf-8"))
+    sys.stderr.write(f"{note}: a draft front matter written at its top; every entry says what it was guessed "
+                     "from: confirm each\n")
+    return 0
 
 
 def run_crosscheck(paths: list[str], seed: int, points: int) -> int:

@@ -86,6 +86,7 @@ class Note:
     line_starts: list[int]
     macros: tuple[Macro, ...] = ()  # defined in its maths (`\newcommand`), each from where it stands
     parts: Parts | None = None  # `text` joined from a notebook's cells or a LaTeX file's inputs: where each starts
+    maths: tuple[tuple[int, str], ...] = ()  # (offset, text) of every maths span, claim or not, as scanned
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an absolute offset."""
@@ -136,7 +137,7 @@ def read_note(path: str, text: str, parts: Parts | None = None, latex: bool = Fa
     scanner.macros += preamble
     claims = scanner.scan()
     return Note(path, text, front, 2 if front is not None else 0, claims, findings, starts, tuple(scanner.macros),
-                parts)
+                parts, tuple(scanner.maths))
 
 
 def _front_matter(text: str) -> tuple[str | None, int]:
@@ -187,6 +188,7 @@ class _Scanner:
         self.claims: list[Claim] = []
         self.last_end = -1  # end offset of the last claim's maths, for directives
         self.macros: list[Macro] = []
+        self.maths: list[tuple[int, str]] = []  # every maths span, claim or not, as scanned: `init` drafts from them
 
     def scan(self) -> list[Claim]:
         while (m := _TOKEN.search(self.text, self.pos)) is not None:
@@ -229,6 +231,7 @@ class _Scanner:
                 return m.end()
             start = m.end() + 1 if self.text[m.end() : m.end() + 1] == "\n" else m.end()
             if not self._only_definitions(start, close.start()):
+                self.maths.append((start, self.text[start : close.start()]))
                 self._display_block(start, close.start(), m.start())
                 self.last_end = close.end()
         return self._part_end(m.end()) if close is None else close.end()
@@ -270,6 +273,7 @@ class _Scanner:
         if close < 0:
             self._finding("V103", m.start(), what="maths", closer=closer)
             return m.end()
+        self.maths.append((m.end(), self.text[m.end() : close]))
         if self._only_definitions(m.end(), close):
             return close + len(closer)
         body = self.text[m.end() : close]
@@ -344,6 +348,7 @@ class _Scanner:
             return close + len(end_tag)
         inner = inner_environment(self.text, body, close)
         start, end = (body, close) if inner is None else inner[:2]
+        self.maths.append((start, self.text[start:end]))
         self._add(rows(self.text, start, end, one_formula=env.startswith("multline")), True, m.start())
         self.last_end = close + len(end_tag)
         return close + len(end_tag)
