@@ -23,7 +23,7 @@ _NAME = re.compile(r"(?P<deco>\\(?:tilde|hat|bar|widetilde|widehat|overline|chec
                    r"|\\(?P<cmd>[a-zA-Z]+)|(?P<letters>[a-zA-Z]+)")
 _SUBSCRIPT = re.compile(r"\s*_\s*(\{(?P<braced>[^{}]*(\{[^{}]*\}[^{}]*)*)\}|(?P<one>\\[a-zA-Z]+|[a-zA-Z0-9]))")
 _SUM = re.compile(r"\\(sum|prod)\s*_\s*\{?\s*(?P<index>[a-zA-Z])\s*(=[^}^]*)?\}?\s*(\^\s*\{?\s*(?P<bound>\\?[a-zA-Z]+|\d+)\s*\}?)?")
-_FAMILY = "|".join(sorted((re.escape(s) if s.startswith("\\") else re.escape(s)) for s in SPELLINGS))
+_FAMILY = "|".join(sorted(map(re.escape, SPELLINGS), key=len, reverse=True))  # `Normal` before `N`
 _FAMILY_CALL = re.compile(r"(\\mathrm\{|\\operatorname\{|\\text\{)?(?P<family>" + _FAMILY + r")\}?\s*\((?P<args>.*)\)\s*[.,;]?\s*$", re.S)
 _LAW_HEAD = re.compile(r"\s*(?P<letter>[a-zA-Z])(_\s*(\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z]))?\s*\((?P<args>[^()]*)\)\s*$")
 _TUPLE = re.compile(r"^\s*(?P<alias>.+?)\s*=\s*\(\s*(?P<name>\\?[a-zA-Z]+)_\{?1\}?\s*,\s*\\[lc]?dots\s*,\s*(?P=name)_\{?(?P<length>\\?[a-zA-Z]+|\d+)\}?\s*\)\s*[.,]?\s*$")
@@ -42,6 +42,7 @@ class Guess:
 
 
 def cleaned(maths: str) -> str:
+    """The maths without what shows it (sizes, spacing, alignment, labels, prose annotations)."""
     return _SPACING.sub(" ", maths)
 
 
@@ -68,12 +69,12 @@ class _Reader:
         self.aliases: dict[str, tuple[str, str]] = {}  # `\mu_{\phi}(x)` -> (`\mu`, length)
         self.functions: dict[str, tuple[str, str]] = {}
         self.law_names: dict[str, str] = {}  # variable -> `q(z|x)`
-        self.laws: list[tuple[str, str, str, str]] = []  # (key, variable, family, args) and the text
-        self.law_sources: dict[str, str] = {}
+        self.laws: list[tuple[str, str, str, str]] = []  # (key or "", variable, family, its arguments as written)
+        self.law_sources: dict[str, str] = {}  # key (or variable) -> the formula that stated the law
         self.bound_indices: set[str] = set()
 
     def read(self) -> None:
-        for k, span in enumerate(self.spans):
+        for span in self.spans:  # every sum first: a name's index is bound by a sum of any formula
             self.sums(span)
         for k, span in enumerate(self.spans):
             self.statements(k, span)
