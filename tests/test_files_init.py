@@ -81,9 +81,18 @@ def test_the_draft_as_written_checks_the_note(tmp_path):
 def test_laws_written_with_sim_equals_and_mathcal():
     text = ("$$x \\sim \\mathcal{N}(m, s^2)$$\n\n$$p(y) = \\mathcal{N}(y; 0, 1)$$\n\n"
             "$$\\mathbb{E}[x] = m$$\n\n$$\\log s^2 = 2 \\log s$$\n")
-    assert entries(text) == {
-        ("symbols", "m"): "real", ("symbols", "s"): "positive", ("symbols", "x"): "real", ("symbols", "y"): "real",
+    assert entries(text) == {  # x and y are declared by their laws (with their support's assumptions)
+        ("symbols", "m"): "real", ("symbols", "s"): "positive",
         ("distributions", "p(x)"): "\\mathcal{N}(x; m, s^2)", ("distributions", "p(y)"): "\\mathcal{N}(y; 0, 1)"}
+
+
+def test_laws_side_by_side_and_subscripted_scales():
+    text = "$$P(x) \\sim N(\\mu_p, \\sigma_p^2), \\quad Q(x) \\sim N(\\mu_q, \\sigma_q^2)$$\n\n$$KL(P \\| Q) = \\mu_p - \\mu_q$$\n"
+    assert entries(text) == {
+        ("symbols", "\\mu_p"): "real", ("symbols", "\\mu_q"): "real",
+        ("symbols", "\\sigma_p"): "positive", ("symbols", "\\sigma_q"): "positive",  # a Normal's scale
+        ("distributions", "P(x)"): "\\mathcal{N}(x; \\mu_p, \\sigma_p^2)",
+        ("distributions", "Q(x)"): "\\mathcal{N}(x; \\mu_q, \\sigma_q^2)"}  # `KL(P \\| Q) = ...` is a claim, no definition
 
 
 def test_print_without_write_and_each_kind_of_file(tmp_path):

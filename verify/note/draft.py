@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model.families import SPELLINGS
-from .display import holds_relation
+from .display import holds_relation, implications
 from .document import Note
 
 GREEK = frozenset("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
@@ -61,9 +61,12 @@ class _Reader:
     """One pass over every maths span, gathering the uses of each name, the sums, laws and definitions."""
 
     def __init__(self, note: Note):
-        self.spans = [cleaned(text) for _, text in note.maths]
+        # each side of `A, \quad B` and of an arrow a span of its own, as the claims cut them
+        sides = [(offset + at + start, piece) for offset, text in note.maths
+                 for side, at, _ in implications(text, 0) for start, piece in _apart(side)]
+        self.spans = [cleaned(text) for _, text in sides]
         self.prose = note.text
-        self.offsets = [offset for offset, _ in note.maths]
+        self.offsets = [offset for offset, _ in sides]
         self.uses: dict[str, _Use] = {}
         self.bounds: dict[str, Counter] = {}  # index letter -> the upper bounds its sums run to
         self.aliases: dict[str, tuple[str, str]] = {}  # `\mu_{\phi}(x)` -> (`\mu`, length)
@@ -95,7 +98,8 @@ class _Reader:
         if (m := _TUPLE.match(span)) is not None:
             self.aliases[m["alias"].strip()] = (m["name"], m["length"])
             return
-        if (m := _DEFINITION.match(span)) is not None and not holds_relation(m["body"]):
+        if (m := _DEFINITION.match(span)) is not None and not holds_relation(m["body"]) and \
+                re.sub(r"\\[a-z]+\{|\}", "", m["head"]) not in OPERATOR_WORDS:  # `KL(P \| Q) = ...` is a claim
             head = m["head"]
             self.functions[f"{head}({m['args'].strip()})"] = (m["body"].strip(), span.strip())
             return
@@ -186,7 +190,7 @@ class _Reader:
             if enclosing:
                 use.lengths[enclosing[-1]] += 1  # the sum this component stands under says the vector's length
         elif subscript is not None:  # `\sigma_\theta`, `\mu_1`: a name of its own (a vector's component, if `\mu` is one)
-            name = f"{name}_{subscript}" if re.fullmatch(r"\\[a-zA-Z]+|\d", subscript) else f"{name}_{{{subscript}}}"
+            name = f"{name}_{subscript}" if re.fullmatch(r"\\[a-zA-Z]+|[a-zA-Z0-9]", subscript) else f"{name}_{{{subscript}}}"
             use = self.use(name)
         else:
             if name == "e" and span[end:].lstrip().startswith("^"):
@@ -196,6 +200,15 @@ class _Reader:
         before = span[:end]
         if re.search(r"\\(log|ln|sqrt)\s*[({]?\s*(\\left\()?\s*" + re.escape(_written(name)) + r"\s*$", before):
             use.positive = use.positive or "under a log or a root"
+
+
+def _apart(text: str) -> list[tuple[int, str]]:
+    """`P \\sim N(a, b), \\quad Q \\sim N(c, d)`: the pieces a `\\quad` (after a comma or not) sets apart."""
+    pieces, start = [], 0
+    for m in re.finditer(r",?\s*\\q?quad(?![a-zA-Z])", text):
+        pieces.append((start, text[start : m.start()]))
+        start = m.end()
+    return [p for p in pieces + [(start, text[start:])] if p[1].strip()]
 
 
 def _normal(name: str) -> str:
@@ -218,10 +231,15 @@ def draft(note: Note) -> list[Guess]:
     heads = {key.split("(")[0] for key, _, _ in laws} | {_normal(alias.split("(")[0]) for alias in reader.aliases}
     heads |= {head.split("(")[0] for head in reader.functions}
     lengths = {length for length, _ in vectors.values()}
+    # a law's variable that is no vector is declared by its law, with its support's assumptions (x > 0 under an
+    # Exponential): a `real` guess would only lose them
+    variables = {value.split("(")[1].split(";")[0].strip() for _, value, _ in laws if "(" in value}
     for name, use in sorted(reader.uses.items(), key=lambda item: item[0].lstrip("\\").lower()):
         if name in heads or name.split("_")[0] in heads or (use.applied and not use.indices) or _component(name, vectors):
             continue
-        guesses.append(_symbol(name, use, vectors.get(name), name in lengths))
+        guess = _symbol(name, use, vectors.get(name), name in lengths)
+        if not (name in variables and guess.value == "real"):
+            guesses.append(guess)
     for key, (body, source) in reader.functions.items():
         guesses.append(Guess("functions", key, body, f"defined by `{source}`"))
     for key, value, source in laws:
@@ -285,8 +303,10 @@ def _law(reader: _Reader, vectors: dict, key: str, variable: str, family: str, a
     source = reader.law_sources.get(key, reader.law_sources.get(variable, ""))
     if family == "Normal" and len(params) == 2:
         mean, variance = params
-        scale = re.fullmatch(r"\(?(\\?[a-zA-Z]+)\)?\^\{?2\}?", variance)
-        if scale is not None:
+        scale = re.fullmatch(r"\(?(\\?[a-zA-Z]+(?:_\{?\\?[a-zA-Z0-9]+\}?)?)\)?\^\{?2\}?", variance)
+        if scale is not None and _normal(scale[1]) in reader.uses:
+            reader.use(_normal(scale[1])).positive = reader.use(_normal(scale[1])).positive or "the scale of a Normal"
+        if scale is not None and scale[1] in reader.uses:
             reader.use(scale[1]).positive = reader.use(scale[1]).positive or "the scale of a Normal"
         vector_variable = variable in vectors or any(p in vectors for p in (mean, scale[1] if scale else ""))
         if vector_variable and scale is not None and scale[1] in vectors:
