@@ -118,3 +118,11 @@ def test_a_dollar_before_a_digit_is_maths_only_with_a_closer(text, claims):
 
 def test_an_unclosed_dollar_before_a_letter_is_still_reported():
     assert read("Some $a = b\n\nnext\n") == ([], [("V103", 1, 6)])
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_code_is_blanked_at_its_lines_whatever_ends_them(newline):
+    text = newline.join(["Prose.", "", "    $$a = b$$", "", "> $$c = d$$", "", "$$e = f$$", ""])
+    out = masked(text, 0)
+    assert len(out) == len(text)
+    assert "a = b" not in out and "  $$c = d$$" in out and "$$e = f$$" in out

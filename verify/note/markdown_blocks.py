@@ -51,8 +51,10 @@ def masked(text: str, body_start: int) -> str:
     """The note as the maths scanner reads it, character for character at the same offsets: fenced and
     indented code blanked (a ```` ```math ```` fence is kept: it is display maths), and the `>` markers of
     blockquotes and callouts blanked, so `> $$ a = b $$` reads as `a = b` where it stands."""
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    ends = [s - 1 for s in starts[1:]] + [len(text)]
+    # lines as markdown-it counts them: it ends a line at `\r\n`, `\n` and a lone `\r` alike
+    breaks = list(re.finditer(r"\r\n|\r|\n", text))
+    starts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(text)]
     # the front matter is no Markdown: blank lines for the parser (a `---` would be a rule or a heading)
     source = re.sub(r"[^\n]", " ", text[:body_start]) + text[body_start:]
     out = list(text)
