@@ -38,7 +38,7 @@ def test_a_folder_scan_takes_the_four_formats_and_nothing_else(tmp_path):
 
 
 def test_tool_and_build_folders_are_skipped(tmp_path):
-    for folder in (".git", ".venv", "venv", "node_modules", "build", "_site", "docs"):
+    for folder in (".git", ".venv", "venv", "node_modules", "build", "_site", ".ipynb_checkpoints", ".quarto", "docs"):
         touch(tmp_path, f"{folder}/README.md")
     touch(tmp_path, "docs/build/x.md")
     assert names(tmp_path) == ["docs/README.md"]

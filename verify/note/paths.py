@@ -7,8 +7,9 @@ from pathlib import Path
 from .ignore import ignored, inherited_rules, rules_of
 
 NOTE_SUFFIXES = (".md", ".qmd", ".ipynb", ".tex")
-# never notes, whatever a .gitignore says: tools' and builds' folders (a virtual environment holds READMEs)
-SKIPPED_FOLDERS = frozenset({".git", ".venv", "venv", "node_modules", "build", "_site"})
+# never notes, whatever a .gitignore says: tools' and builds' folders (a virtual environment holds READMEs,
+# Jupyter keeps a copy of every notebook in .ipynb_checkpoints, Quarto its renders in .quarto)
+SKIPPED_FOLDERS = frozenset({".git", ".venv", "venv", "node_modules", "build", "_site", ".ipynb_checkpoints", ".quarto"})
 
 
 class PathError(Exception):
