@@ -126,3 +126,16 @@ def test_init_writes_a_notebook_a_first_raw_cell_and_a_tex_file_its_comment_bloc
     assert tex.read_text().startswith("% ---\n% verify:\n%   symbols:\n%     a: real")
     code, _, _ = run("check", "-q", "-j", "1", tex)
     assert code == 0
+
+
+def test_an_objective_the_prose_calls_the_elbo():
+    text = (VAE + "\nThe decoder: $p(x|z) \\sim N(x; \\tilde{x}, s^2)$.\n\n"
+            "Together they make the ELBO, the evidence lower bound\n\n$$\\mathcal{L}_{\\phi,\\theta}(x) = a$$\n\n"
+            "and its negative ELBO is\n\n$$\\mathcal{J}(x) = b$$\n")
+    found = entries(text)
+    assert found[("functions", "\\mathcal{L}_{\\phi,\\theta}(x)")] == \
+        "\\mathbb{E}_{z\\sim q(z|x)}\\left[\\log p(x|z)\\right] - D_{\\mathrm{KL}}(q(z|x) \\| p(z))"
+    assert found[("functions", "\\mathcal{J}(x)")] == \
+        "-\\mathbb{E}_{z\\sim q(z|x)}\\left[\\log p(x|z)\\right] + D_{\\mathrm{KL}}(q(z|x) \\| p(z))"
+    without_words = entries(VAE + "\n$$\\mathcal{L}(x) = a$$\n")
+    assert not any(key[1].startswith("\\mathcal{L}") for key in without_words)  # nothing named, nothing guessed

@@ -28,6 +28,8 @@ _FAMILY_CALL = re.compile(r"(\\mathrm\{|\\operatorname\{|\\text\{)?(?P<family>" 
 _LAW_HEAD = re.compile(r"\s*(?P<letter>[a-zA-Z])(_\s*(\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z]))?\s*\((?P<args>[^()]*)\)\s*$")
 _TUPLE = re.compile(r"^\s*(?P<alias>.+?)\s*=\s*\(\s*(?P<name>\\?[a-zA-Z]+)_\{?1\}?\s*,\s*\\[lc]?dots\s*,\s*(?P=name)_\{?(?P<length>\\?[a-zA-Z]+|\d+)\}?\s*\)\s*[.,]?\s*$")
 _DEFINITION = re.compile(r"^\s*(?P<head>(\\(?:mathrm|operatorname|text)\{[A-Za-z]+\}|[A-Z][A-Za-z]+))\s*\((?P<args>[^()=]*)\)\s*=\s*(?P<body>.+?)\s*[.,]?\s*$", re.S)
+_OBJECTIVE = re.compile(r"^\s*(?P<head>\\mathcal\{[LJF]\}(_\{[^{}]*\}|_\\?[a-zA-Z])?\s*\([^()]*\))\s*=")
+_ELBO = re.compile(r"(?P<negative>negative\s+|minus\s+(the\s+)?)?(\bELBO\b|evidence lower bound)", re.I)
 _INTEGER_PRODUCT = re.compile(r"^\s*(?P<name>[a-zA-Z])\s*=\s*\d+(\s*(\\times|\\cdot|\*)\s*\d+)+\s*(=\s*\d+\s*)?[.,]?\s*$")
 
 
@@ -75,6 +77,7 @@ class _Reader:
         self.laws: list[tuple[str, str, str, str]] = []  # (key or "", variable, family, its arguments as written)
         self.law_sources: dict[str, str] = {}  # key (or variable) -> the formula that stated the law
         self.bound_indices: set[str] = set()
+        self.objectives: dict[str, tuple[str, bool]] = {}  # `\mathcal{L}_{\phi,\theta}(x)` -> (the words, negative)
 
     def read(self) -> None:
         for span in self.spans:  # every sum first: a name's index is bound by a sum of any formula
@@ -106,7 +109,16 @@ class _Reader:
         if (m := _INTEGER_PRODUCT.match(span)) is not None:
             self.use(m["name"]).integer = f"`{span.strip()}`"
             return
+        if (m := _OBJECTIVE.match(span)) is not None and (words := _ELBO.search(self.sentence_before(k))) is not None:
+            self.objectives[m["head"]] = (words.group(), bool(words["negative"]))  # the note names it in words
+            return
         self.law_statement(k, span)
+
+    def sentence_before(self, k: int) -> str:
+        """The prose of the paragraph (up to 300 characters) before span k."""
+        before = self.prose[max(0, self.offsets[k] - 300) : self.offsets[k]]
+        paragraphs = [p for p in re.split(r"\n\s*\n", before) if p.strip() not in ("", "$$", "\\[")]
+        return paragraphs[-1] if paragraphs else ""
 
     def law_statement(self, k: int, span: str) -> None:
         lhs, sim, rhs = span.partition("\\sim")
@@ -242,6 +254,7 @@ def draft(note: Note) -> list[Guess]:
             guesses.append(guess)
     for key, (body, source) in reader.functions.items():
         guesses.append(Guess("functions", key, body, f"defined by `{source}`"))
+    guesses += [_objective(head, words, negative, laws) for head, (words, negative) in reader.objectives.items()]
     for key, value, source in laws:
         guesses.append(Guess("distributions", key, value, f"stated as `{source}`"))
     applied = sorted(n for n, u in reader.uses.items()
@@ -250,6 +263,22 @@ def draft(note: Note) -> list[Guess]:
         guesses.append(Guess("notes", name, "", "applied to arguments and never defined: declare it under functions "
                              "(`arbitrary` for an unknown function) or distributions"))
     return guesses
+
+
+def _objective(head: str, words: str, negative: bool, laws: list[tuple[str, str, str]]) -> Guess:
+    """`\\mathcal{L}(x) = ...` after prose calling it the ELBO: the ELBO of the note's encoder, prior and decoder."""
+    keys = [key for key, _, _ in laws]
+    encoder = next((k for k in keys if re.fullmatch(r"q\((\w+)\|.+\)", k)), "q(z|x)")
+    latent = encoder[2 : encoder.index("|")]
+    prior = next((k for k in keys if k == f"p({latent})"), f"p({latent})")
+    decoder = next((k for k in keys if re.fullmatch(r"p\(\w+\|" + re.escape(latent) + r"\)", k)), f"p(x|{latent})")
+    elbo = (f"\\mathbb{{E}}_{{{latent}\\sim {encoder}}}\\left[\\log {decoder}\\right] - "
+            f"D_{{\\mathrm{{KL}}}}({encoder} \\| {prior})")
+    if negative:
+        elbo = f"-\\mathbb{{E}}_{{{latent}\\sim {encoder}}}\\left[\\log {decoder}\\right] + " \
+               f"D_{{\\mathrm{{KL}}}}({encoder} \\| {prior})"
+    return Guess("functions", head.split("(")[0].strip() + head[head.index("(") :], elbo,
+                 f"the prose before `{head}` calls it the {words} (of the note's encoder, prior and decoder)")
 
 
 def _vectors(reader: _Reader) -> dict[str, tuple[str, str]]:
