@@ -145,3 +145,17 @@ def test_inputs_are_followed_in_the_notes_folder_with_their_own_positions(tmp_pa
         "\\input{missing}", "\\include{../outside}", "\\input{self}"]
     code, out, _ = run("check", "-j", "1", path)
     assert code == 1 and "sections/deeper.tex:3:1: refuted" in out and f"{path}:15:1: verified" in out
+
+
+def test_directives_are_comments_on_a_line_of_their_own(tmp_path):
+    text = (FRONT + "\\begin{document}\n\\[ \\mu + \\mu = 3\\mu \\]\n% verify: expect refuted\n"
+            "\\begin{equation}\n\\sigma = 2\\sigma\n\\end{equation}\n  %verify: skip\n"
+            "\\[ m = m \\] % verify: skip\n"
+            "Prose.\n% verify: skip\n\\end{document}\n")
+    loaded = load_text("p.tex", text)
+    assert [[d.name for d in c.claim.directives] for c in loaded.claims] == [["expect refuted"], ["skip"], []]
+    assert [(f.code, f.line, f.column) for f in loaded.findings] == [("V104", 19, 1)]  # after prose: stray
+    path = tmp_path / "p.tex"
+    path.write_text(text)
+    code, out, _ = run("check", "-j", "1", path)
+    assert code == 0 and "refuted (expected)" in out and "V302" in out and "V104" in out

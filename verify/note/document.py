@@ -155,6 +155,7 @@ def _front_matter(text: str) -> tuple[str | None, int]:
 _TOKEN = re.compile(
     r"(?P<fence>^[ \t]*(```|~~~)[^\n]*$)"
     r"|(?P<comment><!--)"
+    r"|(?P<texdirective>%[ \t]*verify:[^\n]*)"  # a LaTeX file's directive: `% verify: expect refuted`
     r"|(?P<code>`+)"
     r"|(?P<escaped>\\\$)"
     r"|(?P<ddollar>\$\$)"
@@ -177,14 +178,43 @@ def _price(text: str, after: int, close: int) -> bool:
 _RELATION_START = re.compile(r"\s*&?\s*(=|<|>|\\(" + "|".join(sorted(RELATION_COMMANDS, key=len, reverse=True)) + r")(?![a-zA-Z]))")
 
 
-class _Scanner:
+class _Parts:
+    """The text scanned, its parts (a notebook's cells, a LaTeX file's inputs) and the searches within a part."""
+
+    def __init__(self, text: str, bounds: list[int]):
+        self.text = text
+        self.bounds = bounds  # where each part ends: nothing opened in one closes in the next
+
+    def _blank(self, start: int, end: int) -> None:
+        self.text = self.text[:start] + re.sub(r"[^\n]", " ", self.text[start:end]) + self.text[end:]
+
+    def _part_end(self, start: int) -> int:
+        return next(b for b in self.bounds if b > start) if start < self.bounds[-1] else self.bounds[-1]
+
+    def _find(self, closer: str, start: int) -> int:
+        """The first `closer` from `start` within its part, or -1."""
+        return self.text.find(closer, start, self._part_end(start))
+
+    def _find_closer(self, start: int, closer: str) -> int:
+        i = start
+        while (i := self._find(closer, i)) >= 0:
+            if closer == "$" and self.text[i - 1] == "\\":
+                i += 1
+                continue
+            if closer == "$" and self.text[start:i].count("\n\n"):
+                return -1  # inline maths never spans a paragraph break
+            return i
+        return -1
+
+
+class _Scanner(_Parts):
     """One pass over the body: maths, directives, and what is not maths (code, comments)."""
 
     def __init__(self, text: str, start: int, line_starts: list[int], findings: list[Finding], bounds: list[int],
                  latex: bool = False):
-        self.text, self.pos, self.starts, self.findings = text, start, line_starts, findings
+        super().__init__(text, bounds)
+        self.pos, self.starts, self.findings = start, line_starts, findings
         self.latex = latex  # a LaTeX file: no Markdown (code, comments, prices), and `\\[2pt]` breaks a line
-        self.bounds = bounds  # where each part (a notebook's cell) ends: nothing opened in one closes in the next
         self.claims: list[Claim] = []
         self.last_end = -1  # end offset of the last claim's maths, for directives
         self.macros: list[Macro] = []
@@ -204,6 +234,8 @@ class _Scanner:
             return self._skip_fence(m)
         if kind == "comment":
             return self._comment(m)
+        if kind == "texdirective":
+            return self._tex_directive(m) if self.latex else m.start() + 1
         if kind == "code":
             close = self._find(m.group(), m.end())
             return m.end() if close < 0 else close + len(m.group())
@@ -245,10 +277,16 @@ class _Scanner:
         body = raw.strip()
         if body.startswith("verify:"):
             body_offset = m.end() + len(raw) - len(raw.lstrip()) + len("verify:")
-            self._directives(body[len("verify:") :], m.start(), body_offset)
+            self._directives(body[len("verify:") :], m.start(), body_offset, close + 3)
         return close + 3
 
-    def _directives(self, body: str, offset: int, body_offset: int) -> None:
+    def _tex_directive(self, m: re.Match) -> int:
+        """`% verify: ...` in a LaTeX file steers the formula before it, as `<!-- verify: ... -->` does in Markdown."""
+        at = m.start() + m.group().index("verify:") + len("verify:")
+        self._directives(self.text[at : m.end()], m.start(), at, m.end())
+        return m.end()
+
+    def _directives(self, body: str, offset: int, body_offset: int, end: int) -> None:
         claim = self.claims[-1] if self.claims else None
         between = self.text[self.last_end : offset] if claim else ""
         if claim is None or between.strip():
@@ -266,7 +304,7 @@ class _Scanner:
             after_name = body_offset + piece.start() + piece.group().index(part) + len(name)
             at = after_name + len(self.text[after_name:]) - len(self.text[after_name:].lstrip())
             claim.directives.append(Directive(name, argument, offset, at))
-        self.last_end = self.text.find("-->", offset) + 3
+        self.last_end = end
 
     def _maths(self, m: re.Match, closer: str, display: bool) -> int:
         close = self._find_closer(m.end(), closer)
@@ -309,27 +347,6 @@ class _Scanner:
             self._finding("V106", error.position, **error.arguments)
             self._blank(at, end)
         return bool(found or failed) and not self.text[start:end].strip()
-
-    def _blank(self, start: int, end: int) -> None:
-        self.text = self.text[:start] + re.sub(r"[^\n]", " ", self.text[start:end]) + self.text[end:]
-
-    def _part_end(self, start: int) -> int:
-        return next(b for b in self.bounds if b > start) if start < self.bounds[-1] else self.bounds[-1]
-
-    def _find(self, closer: str, start: int) -> int:
-        """The first `closer` from `start` within its part, or -1."""
-        return self.text.find(closer, start, self._part_end(start))
-
-    def _find_closer(self, start: int, closer: str) -> int:
-        i = start
-        while (i := self._find(closer, i)) >= 0:
-            if closer == "$" and self.text[i - 1] == "\\":
-                i += 1
-                continue
-            if closer == "$" and self.text[start:i].count("\n\n"):
-                return -1  # inline maths never spans a paragraph break
-            return i
-        return -1
 
     def _environment(self, m: re.Match) -> int:
         env = m.group("env")

@@ -12,6 +12,7 @@ _CLOSING = re.compile(r"%[ \t]?(---|\.\.\.)[ \t]*\r?$")
 _VERBATIM = re.compile(r"\\begin\{(verbatim|Verbatim|lstlisting|minted|comment|filecontents)(\*?)\}.*?\\end\{\1\2\}", re.S)
 _VERB = re.compile(r"\\verb\*?([^a-zA-Z\s*]).*?\1")
 _INPUT = re.compile(r"\\(input|include)(?![a-zA-Z])\s*\{([^{}\n]+)\}")
+_DIRECTIVE = re.compile(r"%[ \t]*verify:")  # `% verify: expect refuted`: kept for the scanner, as Markdown's comments
 MAX_DEPTH = 10  # inputs inside inputs: deeper than any paper; a file that inputs itself stops here
 
 
@@ -37,11 +38,13 @@ def tex_front_matter(text: str) -> tuple[str | None, int]:
 
 
 def without_comments(text: str) -> str:
-    """Every `%` comment blanked to its line's end (`\\%` is a percent sign), offsets kept."""
+    """Every `%` comment blanked to its line's end (`\\%` is a percent sign), offsets kept; a directive on a
+    line of its own (`% verify: expect refuted`) is kept for the scanner."""
     out = list(text)
     for m in re.finditer("%", text):
         backslashes = len(text[: m.start()]) - len(text[: m.start()].rstrip("\\"))
-        if backslashes % 2 == 0 and out[m.start()] == "%":
+        own_line = not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+        if backslashes % 2 == 0 and out[m.start()] == "%" and not (own_line and _DIRECTIVE.match(text, m.start())):
             end = text.find("\n", m.start())
             for i in range(m.start(), len(text) if end < 0 else end):
                 if out[i] != "\r":
