@@ -137,14 +137,14 @@ def test_inputs_are_followed_in_the_notes_folder_with_their_own_positions(tmp_pa
     code, out, _ = run("check", "--format", "json", "-j", "1", path)
     report = json.loads(out)["files"][0]
     assert [(c.get("file"), c["line"], c["column"], c["verdict"]) for c in report["claims"]] == [
-        ("sections/intro.tex", 2, 1, "verified"), ("sections/deeper.tex", 3, 1, "refuted"),
+        (f"{tmp_path}/sections/intro.tex", 2, 1, "verified"), (f"{tmp_path}/sections/deeper.tex", 3, 1, "refuted"),
         (None, 15, 1, "verified")]
     assert [(f["code"], f.get("file"), f["line"], f["column"]) for f in report["findings"]] == [
-        ("V100", None, 12, 1), ("V100", None, 13, 1), ("V100", "self.tex", 1, 1)]
+        ("V100", None, 12, 1), ("V100", None, 13, 1), ("V100", f"{tmp_path}/self.tex", 1, 1)]
     assert [f["message"].split("`")[1] for f in report["findings"]] == [
         "\\input{missing}", "\\include{../outside}", "\\input{self}"]
     code, out, _ = run("check", "-j", "1", path)
-    assert code == 1 and "sections/deeper.tex:3:1: refuted" in out and f"{path}:15:1: verified" in out
+    assert code == 1 and f"{tmp_path}/sections/deeper.tex:3:1: refuted" in out and f"{path}:15:1: verified" in out
 
 
 def test_directives_are_comments_on_a_line_of_their_own(tmp_path):

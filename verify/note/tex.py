@@ -86,7 +86,7 @@ def inlined(path: Path, text: str) -> tuple[str, Parts | None, list[tuple[int, s
     root = path.resolve().parent
     pieces: list[tuple[str | None, int, str]] = []  # (file label, its first line, text)
     problems: list[tuple[int, str]] = []
-    _follow(root, None, text, 1, pieces, problems, 0, [path.resolve()], 0)
+    _follow((root, path.parent), None, text, 1, pieces, problems, 0, [path.resolve()], 0)
     if len(pieces) == 1:
         return text, None, problems
     labels, starts, first_lines, own_lines, offset, line = [], [], [], [], 0, 1
@@ -101,11 +101,12 @@ def inlined(path: Path, text: str) -> tuple[str, Parts | None, list[tuple[int, s
     return joined, Parts("file", tuple(labels), tuple(starts), tuple(first_lines), tuple(own_lines)), problems
 
 
-def _follow(root: Path, label: str | None, text: str, own_line: int, pieces: list, problems: list, at: int,
-            chain: list[Path], depth: int) -> int:
+def _follow(roots: tuple[Path, Path], label: str | None, text: str, own_line: int, pieces: list, problems: list,
+            at: int, chain: list[Path], depth: int) -> int:
     """Appends `text` (of the file `label`, None for the note) with its inputs followed; `at` is where it
-    starts in the joined text. Returns where it ends there."""
-    pos, line = 0, own_line
+    starts in the joined text; `roots` is the note's folder resolved and as the note's path names it (an input's
+    label is its path as the note's is written, `paper/sections/a.tex`). Returns where it ends there."""
+    (root, shown_root), pos, line = roots, 0, own_line
     visible = without_comments(text)
     for m in _INPUT.finditer(visible):
         line_end = text.find("\n", m.end())
@@ -121,8 +122,8 @@ def _follow(root: Path, label: str | None, text: str, own_line: int, pieces: lis
         at += len(head)
         line += head.count("\n")
         included = target.read_text(encoding="utf-8-sig", errors="replace")
-        shown = target.relative_to(root).as_posix()
-        at = _follow(root, shown, included + ("" if included.endswith("\n") or not included else "\n"), 1,
+        shown = (shown_root / target.relative_to(root)).as_posix()
+        at = _follow(roots, shown, included + ("" if included.endswith("\n") or not included else "\n"), 1,
                      pieces, problems, at, chain + [target], depth + 1)
         pos = line_end
     rest = text[pos:]
