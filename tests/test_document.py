@@ -107,7 +107,7 @@ def test_inline_relations(body):
 
 
 def test_inline_maths_does_not_span_a_paragraph():
-    note, claims = claims_of("It costs $5.\n\nThen $a = b$.\n")
+    note, claims = claims_of("It holds $x.\n\nThen $a = b$.\n")
     assert [c.latex for c in claims] == ["a = b"]
     assert codes(note) == [("V103", 1, 10)]
 

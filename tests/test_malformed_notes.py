@@ -178,9 +178,10 @@ def test_exit_1_when_a_claim_does_not_read(name):
 
 
 def test_exit_1_for_a_folder_with_one_bad_note(tmp_path):
-    (tmp_path / "good.md").write_text("$$1 + 1 = 2$$\n")
-    (tmp_path / "bad.md").write_text("$$1 + = 2$$\n")
-    assert run_parse(tmp_path)[0] == 1
+    (tmp_path / "good.md").write_text("---\nverify: {}\n---\n$$1 + 1 = 2$$\n")
+    (tmp_path / "bad.md").write_text("---\nverify: {}\n---\n$$1 + = 2$$\n")
+    code, out, _ = run_parse(tmp_path)
+    assert code == 1 and "bad.md:4:" in out
 
 
 def test_exit_2_when_the_front_matter_is_broken():
@@ -199,10 +200,12 @@ def test_exit_2_for_a_missing_path(tmp_path):
     assert code == 2 and out == "" and err != ""
 
 
-def test_exit_0_for_an_empty_note(tmp_path):
+def test_an_empty_note_exits_1_unless_empty_is_allowed(tmp_path):
     path = tmp_path / "empty.md"
     path.write_text("")
-    assert run_parse(path)[0] == 0
+    code, _, err = run_parse(path)
+    assert code == 1 and err == "no claims in the 1 note read (--allow-empty to accept)\n"
+    assert run_parse("--allow-empty", path)[0] == 0
 
 
 # --- declarations that cannot be used -------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 from .model.options import Options
 from .model.findings import CODES
 from .report.messages import explain
-from .note.paths import PathError, note_paths
+from .note.paths import PathError, scanned
 
 # SymPy, NumPy and SciPy are imported by the commands that check, never by --help, --version or
 # explain: those answer in a few hundredths of a second.
@@ -17,13 +17,16 @@ from .note.paths import PathError, note_paths
 
 EXIT_CODES = """exit codes:
   0  every claim verified or consistent (or refuted where the note expects it)
-  1  a claim refuted unexpectedly, unchecked or unread, or an expected refutation gone
+  1  a claim refuted unexpectedly, unchecked or unread, or an expected refutation gone,
+     or no note or no claim was found (unless --allow-empty)
   2  the tool could not run: a missing path, an unreadable file, a broken front matter"""
 EXAMPLES = """examples:
   python -m verify check derivations/                 check every note of a folder
   python -m verify check --format json -j 1 note.md   one note, a JSON report, one worker
   python -m verify explain v201                       what a finding code means"""
-PATHS_HELP = "notes (Markdown files) or folders of notes"
+PATHS_HELP = ("notes (Markdown .md, Quarto .qmd, Jupyter .ipynb, LaTeX .tex) or folders of notes "
+              "(where a note without a `verify:` front matter is skipped)")
+ALLOW_EMPTY_HELP = "exit 0 when the paths hold no note or no claim (by default that is said and exits 1)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     parse_cmd = commands.add_parser("parse", help="show what every claim is read as")
     parse_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
+    parse_cmd.add_argument("--allow-empty", action="store_true", help=ALLOW_EMPTY_HELP)
     check_cmd = commands.add_parser("check", help="check every claim of the notes", epilog=f"{EXIT_CODES}\n\n{EXAMPLES}",
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     check_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
@@ -41,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
                                 "github for GitHub Actions annotations (one line per finding), sarif (2.1.0)")
     check_cmd.add_argument("-q", "--quiet", action="store_true",
                            help="text: the summary table only (the exit code says the rest)")
+    check_cmd.add_argument("--allow-empty", action="store_true", help=ALLOW_EMPTY_HELP)
     add_check_options(check_cmd)
     add_jobs_option(check_cmd)
     mutate_cmd = commands.add_parser("mutate", help="mutation campaign: slips written into verified claims")
@@ -58,13 +63,20 @@ def main(argv: list[str] | None = None) -> int:
     cross_cmd.add_argument("paths", nargs="*", default=["derivations/catalog"], help=PATHS_HELP + " (default %(default)s)")
     cross_cmd.add_argument("--seed", type=int, default=0, help="the seed of the parameter sets (default %(default)s)")
     cross_cmd.add_argument("--points", type=int, default=50, help="parameter sets per closed form (default %(default)s)")
+    init_cmd = commands.add_parser("init", help="draft a note's verify: front matter from its own maths")
+    init_cmd.add_argument("note", help="one note without a verify: front matter (.md, .qmd, .ipynb, .tex)")
+    init_cmd.add_argument("--write", action="store_true",
+                          help="insert the draft at the top of the note (nothing else changes); default: print it")
     explain_cmd = commands.add_parser("explain", help="what a finding code means")
     explain_cmd.add_argument("code", help="a finding code such as V201 (any case)")
     args = parser.parse_args(argv)
     if args.command == "explain":
         return run_explain(args.code)
+    if args.command == "init":
+        return run_init(args.note, args.write)
     if args.command == "check":
-        return run_check(args.paths, args.format, Options(seed=args.seed, budget=args.budget), args.jobs, args.quiet)
+        return run_check(args.paths, args.format, Options(seed=args.seed, budget=args.budget), args.jobs, args.quiet,
+                         args.allow_empty)
     if args.command == "mutate":
         return run_mutate(args.paths, Options(seed=args.seed, budget=args.budget), args.jobs, args.results)
     if args.command == "crosscheck":
@@ -72,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("latex", "markdown"):
         options = Options(seed=args.seed, budget=args.budget)
         return run_render(args.command, args.note, args.output, options)
-    return run_parse(args.paths)
+    return run_parse(args.paths, args.allow_empty)
 
 
 def version() -> str:
@@ -119,8 +131,41 @@ def run_explain(code: str) -> int:
     return 0
 
 
-def run_check(paths: list[str], form: str, options: Options, jobs: int = 1, quiet: bool = False) -> int:
+def loaded_notes(paths: list[str]) -> list | None:
+    """The notes the paths name, loaded; a folder's note without a `verify:` front matter is skipped with a
+    notice (a repository's README is no failure), a note named itself never is. None for a missing path."""
     from .note.loading import load
+    try:
+        found = scanned(paths)
+    except PathError as error:
+        sys.stderr.write(f"no such file or folder: {error}\n")
+        return None
+    notes = []
+    for path, named in found:
+        loaded = load(path)
+        if not named and not loaded.declares_context:
+            sys.stderr.write(f"skipped {path}: no `verify:` front matter (name the file to check it)\n")
+            continue
+        notes.append(loaded)
+    return notes
+
+
+def empty_exit(notes: list, paths: list[str], code: int, allow_empty: bool) -> int:
+    """A run that found nothing to check says so and exits 1, as a linter with nothing to lint warns."""
+    if code != 0 or allow_empty:
+        return code
+    if not notes:
+        sys.stderr.write(f"no notes found in {' '.join(paths)} (--allow-empty to accept)\n")
+        return 1
+    if not any(loaded.claims for loaded in notes):
+        sys.stderr.write(f"no claims in the {len(notes)} note{'s' if len(notes) != 1 else ''} read "
+                         "(--allow-empty to accept)\n")
+        return 1
+    return code
+
+
+def run_check(paths: list[str], form: str, options: Options, jobs: int = 1, quiet: bool = False,
+              allow_empty: bool = False) -> int:
     from .run.workers import check_notes
     from .run.note import exit_code
     from .report.json_report import write_json
@@ -129,13 +174,10 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1, quie
     from .report.github import write_github
     from .report.sarif import write_sarif
     from .report.terminal import write_terminal
-    try:
-        files = note_paths(paths)
-    except PathError as error:
-        sys.stderr.write(f"no such file or folder: {error}\n")
+    notes = loaded_notes(paths)
+    if notes is None:
         return 2
-    results = checked_with_progress([load(path) for path in files],
-                                    lambda batch, on_claim: check_notes(batch, options, jobs, on_claim))
+    results = checked_with_progress(notes, lambda batch, on_claim: check_notes(batch, options, jobs, on_claim))
     if form == "json":
         write_json(sys.stdout, results)  # a fault's traceback is in the JSON, under `internal`
     elif form == "github":
@@ -147,20 +189,17 @@ def run_check(paths: list[str], form: str, options: Options, jobs: int = 1, quie
     else:
         write_terminal(sys.stdout, results, quiet)
         write_faults(sys.stderr, results)
-    return exit_code(results)
+    return empty_exit(notes, paths, exit_code(results), allow_empty)
 
 
 def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str | None) -> int:
     """Exit 0 when every mutant reads, every value-changing one is caught and no unmutated claim is refuted."""
-    from .note.loading import load
     from .campaigns.mutate import campaign, summary
     from .report.mutation import write_mutation
-    try:
-        files = note_paths(paths)
-    except PathError as error:
-        sys.stderr.write(f"no such file or folder: {error}\n")
+    notes = loaded_notes(paths)
+    if notes is None:
         return 2
-    originals, outcomes = campaign([load(path) for path in files], options, jobs)
+    originals, outcomes = campaign(notes, options, jobs)
     figures = summary(originals, outcomes)
     write_mutation(sys.stdout, figures, results_file)
     return 0 if figures.missed == 0 and figures.false_alarms == 0 and not figures.unread else 1
@@ -172,9 +211,38 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
     from .report.parse_text import write_finding
     from .run.note import check_note
     from .report.latex import latex_document
-    from .report.markdown import annotate
+    from .report.markdown import annotate, annotate_notebook
     from .report.faults import write_faults
     from .report.output import write_output
+    path = Path(note)
+    if not path.is_file():
+        sys.stderr.write(f"no such note: {note}\n")
+        return 2
+    if form == "markdown" and path.suffix == ".tex":
+        sys.stderr.write(f"{note}: the annotated copy is of a Markdown note or a notebook; `latex` reports on a LaTeX file\n")
+        return 2
+    loaded = load(path)
+    if loaded.note is None:
+        for finding in loaded.findings:
+            write_finding(sys.stderr, loaded.path, finding)
+        return 2
+    result = check_note(loaded, options)
+    if form == "markdown" and loaded.note.parts is not None and loaded.note.parts.kind == "cell":
+        # a notebook's annotated copy is a notebook
+        write_output(output, annotate_notebook(result, path.read_text(encoding="utf-8-sig")))
+    else:
+        write_output(output, (latex_document if form == "latex" else annotate)(result))
+    write_faults(sys.stderr, [result])
+    # A note whose context could not be read is rendered (with why) but was not checked.
+    return 2 if loaded.fatal else 0
+
+
+def run_init(note: str, write: bool) -> int:
+    """0 with the draft printed (or written with --write); 2 when the note cannot be read or already has one."""
+    from .note.loading import load
+    from .note.draft import draft
+    from .report.draft_yaml import front_matter, with_draft
+    from .report.parse_text import write_finding
     path = Path(note)
     if not path.is_file():
         sys.stderr.write(f"no such note: {note}\n")
@@ -184,11 +252,18 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
         for finding in loaded.findings:
             write_finding(sys.stderr, loaded.path, finding)
         return 2
-    result = check_note(loaded, options)
-    write_output(output, (latex_document if form == "latex" else annotate)(result))
-    write_faults(sys.stderr, [result])
-    # A note whose context could not be read is rendered (with why) but was not checked.
-    return 2 if loaded.fatal else 0
+    if loaded.declares_context:
+        sys.stderr.write(f"{note} already has a `verify:` front matter: init drafts one for a note without\n")
+        return 2
+    guesses = draft(loaded.note)
+    if not write:
+        sys.stdout.write(front_matter(guesses, path.suffix))
+        return 0
+    text = path.read_bytes().decode("utf-8")
+    path.write_bytes(with_draft(text, guesses, path.suffix).encode("utf-8"))
+    sys.stderr.write(f"{note}: a draft front matter written at its top; every entry says what it was guessed "
+                     "from: confirm each\n")
+    return 0
 
 
 def run_crosscheck(paths: list[str], seed: int, points: int) -> int:
@@ -204,18 +279,14 @@ def run_crosscheck(paths: list[str], seed: int, points: int) -> int:
     return exit_code(records)
 
 
-def run_parse(paths: list[str]) -> int:
-    from .note.loading import load
+def run_parse(paths: list[str], allow_empty: bool = False) -> int:
     from .report.parse_text import write_parse, write_parse_summary
-    try:
-        files = note_paths(paths)
-    except PathError as error:
-        sys.stderr.write(f"no such file or folder: {error}\n")
+    notes = loaded_notes(paths)
+    if notes is None:
         return 2
-    notes = [load(path) for path in files]
     for loaded in notes:
         write_parse(sys.stdout, loaded)
     write_parse_summary(sys.stdout, notes)
     if any(n.fatal for n in notes):
         return 2
-    return 0 if all(n.all_read for n in notes) else 1
+    return empty_exit(notes, paths, 0 if all(n.all_read for n in notes) else 1, allow_empty)

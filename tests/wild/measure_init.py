@@ -7,7 +7,6 @@ and a line per note; exit status 0 unless the tool could not be run.
 """
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -18,17 +17,18 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from verify.note.draft import draft  # noqa: E402  (the tool's own drafting, as `init` runs it)
-from verify.note.document import read_note  # noqa: E402
+from verify.note.document import read_note  # noqa: E402  (the tool's own reading and drafting, as `init` runs them)
+from verify.note.draft import draft  # noqa: E402
 from verify.report.draft_yaml import with_draft  # noqa: E402
 
 
 def verdicts(folder: Path) -> dict[str, list[tuple[str, int, str]]]:
+    """note name -> (LaTeX, its occurrence among the note's claims of that LaTeX, verdict) of every claim."""
     run = subprocess.run([sys.executable, "-m", "verify", "check", "--format", "json", "-j", "2", "--allow-empty",
                           str(folder)], cwd=ROOT, capture_output=True, text=True)
     out = {}
     for entry in json.loads(run.stdout)["files"]:
-        seen = Counter()
+        seen: Counter = Counter()
         rows = []
         for claim in entry["claims"]:
             seen[claim["latex"]] += 1
@@ -38,6 +38,7 @@ def verdicts(folder: Path) -> dict[str, list[tuple[str, int, str]]]:
 
 
 def body_of(text: str) -> str:
+    """The note after its front matter's closing `---` line."""
     closing = text.index("\n---", 3)
     return text[text.index("\n", closing + 1) + 1 :]
 
@@ -55,7 +56,7 @@ def main() -> int:
         agree = sum(mine.get((latex, k)) == verdict for latex, k, verdict in hand[name])
         same, total = same + agree, total + len(hand[name])
         print(f"{name}: {agree} of {len(hand[name])}")
-    print(f"claims with the verdict of the hand-written front matter: {same} of {total}")
+    print(f"claims with the verdict they get under the hand-written front matter: {same} of {total}")
     return 0
 
 

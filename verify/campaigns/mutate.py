@@ -162,7 +162,7 @@ def _symbol_nodes(tree: Tree, loaded: LoadedNote) -> dict:
 
 def load_mutant(mutant: Mutant, original: LoadedNote, index: int) -> LoadedNote | None:
     """The mutated note, read with its front matter; only the mutated claim is kept."""
-    loaded = load_text(mutant.path, mutant.text)
+    loaded = load_text(mutant.path, mutant.text, joined=True)  # a notebook's is its cells' text, a LaTeX file's inlined
     if loaded.fatal or index >= len(loaded.claims) or loaded.claims[index].reading is None:
         return None
     return replace(loaded, claims=[loaded.claims[index]], findings=[])

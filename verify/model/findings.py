@@ -86,7 +86,9 @@ def _code(number: str, name: str, parameters: tuple[str, ...], doc: str, optiona
 
 # V1xx: reading the note (files, front matter, Markdown, LaTeX).
 _code("V100", "unreadable-file", ("problem",), """
-The file could not be opened or is not UTF-8 text (a binary file, say). Nothing of it is checked.
+The file could not be opened or is not UTF-8 text (a binary file, say), or is not a Jupyter notebook
+(its JSON does not read). Nothing of it is checked. At an `\\input{...}` of a LaTeX note: the file it
+names is missing or outside the note's folder, and its formulas are not read.
 Example: an image passed by mistake, or a note saved as UTF-16. Fix: point the tool at a Markdown
 note saved as UTF-8.""")
 _code("V101", "broken-front-matter", ("problem",), """
@@ -140,7 +142,7 @@ with `defines d` it is not. Fix: name the scalar the claim starts with, or drop 
 
 _code("V114", "empty-note", (), """
 An empty file is read without error and holds no claim; it is reported so that a note emptied
-by mistake does not pass unnoticed. Exit codes are not affected.
+by mistake does not pass unnoticed. A run with no claim at all exits 1 unless `--allow-empty`.
 Example: a note truncated to zero bytes. Fix: restore its content, or delete the file.""")
 
 # V2xx: refuted links, one code per kind of slip (the `kind` field of the JSON report).

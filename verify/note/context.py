@@ -34,6 +34,7 @@ class Context:
     # `from:` scopes in the order of the note: (offset of the anchor, the table from there on, its entries).
     scopes: list[tuple[int, NameTable, dict]] = field(default_factory=list)
     declared: dict = field(default_factory=dict)  # the note-wide entries, section by section
+    has_verify: bool = False  # the front matter holds a `verify:` key (a folder scan skips a note without one)
 
     def table_at(self, end: int) -> NameTable | None:
         """The table of the last scope whose anchor stands before `end` (a formula's end); None: the note's."""
@@ -78,6 +79,7 @@ def build_context(note: Note) -> Context:
     verify_node = _mapping_get(root, "verify")
     if verify_node is None:
         return context
+    context.has_verify = True
     _ContextReader(note, context).read(verify_node)
     return context
 

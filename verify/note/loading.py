@@ -9,6 +9,8 @@ from .document import Note, read_note
 from ..model.faults import fault_finding, strict
 from ..model.findings import Finding
 from .claims import ReadClaim, read_claims
+from .notebook import NotebookError, notebook_text
+from .tex import inlined
 
 
 @dataclass
@@ -21,6 +23,11 @@ class LoadedNote:
     claims: list[ReadClaim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     fatal: bool = False
+
+    @property
+    def declares_context(self) -> bool:
+        """A `verify:` front matter, or one that could not be read: a folder scan checks only such notes."""
+        return self.fatal or (self.context is not None and self.context.has_verify)
 
     @property
     def all_read(self) -> bool:
@@ -41,16 +48,30 @@ def load(path: Path) -> LoadedNote:
     return load_text(str(path), text)
 
 
-def load_text(path: str, text: str) -> LoadedNote:
-    """A note given as text (a file already read, a mutant, a string from a library caller)."""
+def load_text(path: str, text: str, joined: bool = False) -> LoadedNote:
+    """A note given as text (a file already read, a mutant, a string from a library caller). A notebook
+    (`.ipynb`) is its JSON, read for its markdown cells; a LaTeX file (`.tex`) is read with the files it
+    `\\input`s. `joined`: the text is already what is read (a mutant of a notebook's cells or of a LaTeX
+    file with its inputs), and is read as it stands."""
+    parts, input_findings, latex = None, [], path.endswith(".tex")
+    if path.endswith(".ipynb") and not joined:
+        try:
+            text, parts = notebook_text(text)
+        except NotebookError as error:
+            finding = Finding("V100", error.line, error.column, args=(("problem", error.problem),))
+            return LoadedNote(path, None, None, [], [finding], True)
+    elif latex and not joined:
+        text, parts, problems = inlined(Path(path), text)
+        input_findings = [(at, problem) for at, problem in problems]
     try:
-        note = read_note(path, text)
+        note = read_note(path, text, parts, latex)
         context = build_context(note)
     except Exception as error:  # a fault of the tool, not of the note: nothing is checked, exit 2
         if strict():
             raise
         return LoadedNote(path, None, None, [], [fault_finding(1, 1, "reading", error)], True)
     findings = note.findings + context.findings
+    findings += [Finding("V100", *note.position(at), args=(("problem", problem),)) for at, problem in input_findings]
     if not text.strip():
         findings.append(Finding("V114", 1, 1))
     return LoadedNote(path, note, context, read_claims(note, context), findings, context.fatal)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..run.note import NoteResult
+from .places import location
 
 
 def write_faults(err: TextIO, results: list[NoteResult]) -> None:
@@ -12,5 +13,5 @@ def write_faults(err: TextIO, results: list[NoteResult]) -> None:
         for finding in result.findings:
             if finding.internal and finding.traceback not in seen:
                 seen.add(finding.traceback)
-                err.write(f"{result.loaded.path}:{finding.line}:{finding.column}: V900 internal error "
+                err.write(f"{location(result.loaded.path, result.loaded.note, finding.line, finding.column)}: V900 internal error "
                           f"(please report it with the note):\n{finding.traceback}")

@@ -7,19 +7,24 @@ from ..model.findings import Finding
 from ..run.note import NoteResult
 from .levels import graded, level_of
 from .messages import message
+from .places import line_fields
 
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}  # GitHub's names for SARIF's levels
 
 
 def write_github(out: TextIO, results: list[NoteResult]) -> None:
-    for path, finding, level in graded(results):
-        out.write(annotation(path, finding, level) + "\n")
+    for loaded, finding, level in graded(results):
+        out.write(annotation(loaded.path, finding, level, loaded.note) + "\n")
 
 
-def annotation(path: str, finding: Finding, level: str | None = None) -> str:
+def annotation(path: str, finding: Finding, level: str | None = None, note=None) -> str:
+    """In a notebook the line is the cell's, and the title names the cell (`V201 (cell 3)`); in an `\\input`
+    file, the file is that one."""
     level = GITHUB_LEVELS[level or level_of(finding)]
+    place = line_fields(note, finding.line)
+    title = finding.code + (f" (cell {place['cell']})" if "cell" in place else "")
     properties = ",".join(f"{k}={_property(str(v))}" for k, v in (
-        ("file", path), ("line", finding.line), ("col", finding.column), ("title", finding.code)))
+        ("file", place.get("file", path)), ("line", place["line"]), ("col", finding.column), ("title", title)))
     text = message(finding) + (f" (fix: {finding.fix.latex})" if finding.fix else "")
     return f"::{level} {properties}::{_data(text)}"
 

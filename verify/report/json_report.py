@@ -9,12 +9,14 @@ from ..run.note import NoteResult
 from ..model.findings import Finding
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from .messages import message, reason_text
+from .places import line_fields
 
 VERDICTS = (VERIFIED, CONSISTENT, REFUTED, UNCHECKED)
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    out = {"code": finding.code, "kind": finding.kind, "line": finding.line, "column": finding.column,
+def finding_json(finding: Finding, note=None) -> dict[str, Any]:
+    """A finding; in a notebook (`note` with cells) its `cell` and its line within the cell."""
+    out = {"code": finding.code, "kind": finding.kind, **line_fields(note, finding.line), "column": finding.column,
            "message": message(finding), "fix": {"latex": finding.fix.latex} if finding.fix else None}
     if finding.internal:
         out["internal"] = finding.traceback  # the tool's own fault: its traceback, for the bug report
@@ -34,19 +36,19 @@ def link_json(link: LinkResult) -> dict[str, Any]:
 def report(results: list[NoteResult]) -> dict[str, Any]:
     files, summary = [], {v: 0 for v in VERDICTS}
     for result in results:
-        claims = []
+        claims, note = [], result.loaded.note
         for claim in result.claims:
             summary[claim.verdict] += 1
             source = claim.claim
             claims.append({
-                "line": source.line, "column": source.column, "latex": source.latex,
+                **line_fields(note, source.line), "column": source.column, "latex": source.latex,
                 "verdict": claim.verdict, "expected": REFUTED.value if claim.expected_refuted else None,
                 "links": [link_json(l) for l in claim.links],
                 "against_first": [link_json(l) for l in claim.against_first],
-                "findings": [finding_json(f) for f in claim.findings],
+                "findings": [finding_json(f, note) for f in claim.findings],
             })
         files.append({"path": result.loaded.path, "claims": claims,
-                      "findings": [finding_json(f) for f in result.note_findings]})
+                      "findings": [finding_json(f, note) for f in result.note_findings]})
     return {"version": 1, "files": files, "summary": summary}
 
 

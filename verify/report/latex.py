@@ -15,6 +15,7 @@ from ..model.findings import Finding
 from .chain import Row, aligned, corrected_groups, fixes_of, rows
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from .messages import message, reason_text
+from .places import line_words
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[margin=2cm]{geometry}
@@ -56,7 +57,7 @@ KNOWN_COMMANDS = GREEK | {
 
 
 def latex_document(result: NoteResult) -> str:
-    claims = [claim_section(i, c) for i, c in enumerate(result.claims, 1)]
+    claims = [claim_section(i, c, result.loaded.note) for i, c in enumerate(result.claims, 1)]
     parts = [PREAMBLE + fallback_macros(result), r"\begin{document}", heading(result), *note_findings(result),
              *claims, r"\end{document}", ""]
     return "\n".join(parts)
@@ -99,19 +100,19 @@ def note_title(note: Note | None, path: str) -> str:
 def note_findings(result: NoteResult) -> list[str]:
     if not result.note_findings:
         return []
-    return [r"\section*{The note}", itemize(finding_item(f) for f in result.note_findings)]
+    return [r"\section*{The note}", itemize(finding_item(f, result.loaded.note) for f in result.note_findings)]
 
 
-def claim_section(number: int, claim: ClaimResult) -> str:
+def claim_section(number: int, claim: ClaimResult, note=None) -> str:
     source = claim.claim
     reading = claim.reading
-    parts = [f"\\subsection*{{Claim {number}, line {source.line}: {verdict_tex(claim)}}}"]
+    parts = [f"\\subsection*{{Claim {number}, {line_words(note, source.line)}: {verdict_tex(claim)}}}"]
     # An unread claim may not even be valid LaTeX: shown as text, so the document still compiles.
     parts.append(display(rows(reading)) if reading is not None else f"\\texttt{{{escape_text(source.latex)}}}")
     if claim.links:
         parts.append(itemize(link_item(link) for link in claim.links))
     if claim.findings:
-        parts.append(itemize(finding_item(f) for f in claim.findings))
+        parts.append(itemize(finding_item(f, note) for f in claim.findings))
     fixes = fixes_of(claim)
     if fixes and reading is not None:
         applicability = ", ".join(sorted({f.applicability for f in fixes}))
@@ -132,8 +133,9 @@ def link_item(link: LinkResult) -> str:
             f"\\textcolor{{{VERDICT_COLOURS[link.verdict]}}}{{{link.verdict}}} by {methods}{reason}")
 
 
-def finding_item(finding: Finding) -> str:
-    return f"\\texttt{{{finding.code}}} (line {finding.line}, column {finding.column}): {escape_text(message(finding))}"
+def finding_item(finding: Finding, note=None) -> str:
+    return (f"\\texttt{{{finding.code}}} ({line_words(note, finding.line)}, column {finding.column}): "
+            f"{escape_text(message(finding))}")
 
 
 def display(chain: list[Row]) -> str:

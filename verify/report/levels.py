@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model.findings import Finding
+from ..note.loading import LoadedNote
 from ..run.note import NoteResult
 
 # Reading errors, refuted links and tool faults fail a check; an unchecked link warns; notes inform.
@@ -14,11 +15,11 @@ def level_of(finding: Finding) -> str:
     return LEVELS.get(finding.code[1], "error")
 
 
-def graded(results: list[NoteResult]) -> Iterator[tuple[str, Finding, str]]:
-    """(path, finding, level) of every finding; those of a known erratum are notes, shown and not failed."""
+def graded(results: list[NoteResult]) -> Iterator[tuple[LoadedNote, Finding, str]]:
+    """(note, finding, level) of every finding; those of a known erratum are notes, shown and not failed."""
     for result in results:
         for finding in result.note_findings:
-            yield result.loaded.path, finding, level_of(finding)
+            yield result.loaded, finding, level_of(finding)
         for claim in result.claims:
             for finding in claim.findings:
-                yield result.loaded.path, finding, "note" if claim.known_erratum else level_of(finding)
+                yield result.loaded, finding, "note" if claim.known_erratum else level_of(finding)

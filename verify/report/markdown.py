@@ -1,6 +1,7 @@
 """Annotated copy of a note: the original text byte for byte, plus footnotes and corrected equations."""
 from __future__ import annotations
 
+import json
 import re
 
 from ..run.claim import ClaimResult
@@ -9,6 +10,7 @@ from ..note.document import Claim, Note
 from ..model.findings import Finding
 from .chain import Row, aligned, corrected_groups, fixes_of
 from .messages import message
+from .places import line_words
 
 # After a claim's maths body: row breaks or blank space, then the delimiter that closes it.
 CLOSER = re.compile(r"(?:\s|\\\\)*(\$\$|\$|\\\]|\\\)|\\end\{[a-zA-Z*]+\})")
@@ -25,10 +27,43 @@ def annotate(result: NoteResult) -> str:
     inserts: list[tuple[int, str]] = []
     if result.note_findings:
         inserts.append(_note_level(note, _markers(footnotes, result.note_findings)))
-    for claim in result.claims:
-        if claim.findings:
-            inserts += _claim_inserts(note.text, claim, _markers(footnotes, claim.findings))
-    return _apply(note.text, inserts) + _footnote_section(note.text, footnotes)
+    inserts += _claims_inserts(result, footnotes)
+    return _apply(note.text, inserts) + _footnote_section(note, footnotes)
+
+
+def _claims_inserts(result: NoteResult, footnotes: list[Finding]) -> list[tuple[int, str]]:
+    return [insert for claim in result.claims if claim.findings
+            for insert in _claim_inserts(result.loaded.note.text, claim, _markers(footnotes, claim.findings))]
+
+
+def annotate_notebook(result: NoteResult, original: str) -> str:
+    """A notebook written back (its JSON, `original`, read again) with the same insertions in its markdown cells,
+    each at its place in the cell's source; what is said of the note as a whole goes in a markdown cell of its
+    own at the top (after a front-matter cell), the footnotes in one at the end. No other cell changes."""
+    note = result.loaded.note
+    data = json.loads(original)
+    footnotes: list[Finding] = []
+    top = f"*verify: the note*{_markers(footnotes, result.note_findings)}" if result.note_findings else None
+    by_cell: dict[int, list[tuple[int, str]]] = {}
+    cells = note.parts
+    for offset, insert in _claims_inserts(result, footnotes):
+        k = cells.index_at(offset)
+        by_cell.setdefault(k, []).append((offset - cells.starts[k], insert))
+    for k, inserts in by_cell.items():
+        cell = data["cells"][cells.labels[k] - 1]
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        # an insertion at the line end joining two cells belongs at the end of the cell's own source
+        text = _apply(source, [(min(at, len(source)), insert) for at, insert in inserts])
+        cell["source"] = text.splitlines(keepends=True)
+    section = _footnote_section(note, footnotes).lstrip("\n")
+    new = [] if top is None else [(0 if note.front_matter is None else cells.labels[0], top)]
+    new += [(len(data["cells"]), section)] if section else []
+    for at, source in sorted(new, reverse=True):  # the later first, so that the earlier index holds
+        cell = {"cell_type": "markdown", "metadata": {}, "source": source.splitlines(keepends=True)}
+        if (data.get("nbformat"), data.get("nbformat_minor", 0)) >= (4, 5):
+            cell = {"id": f"verify-{at}", **cell}  # format 4.5 gives every cell an id
+        data["cells"].insert(at, cell)
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
 def _markers(footnotes: list[Finding], findings: list[Finding]) -> str:
@@ -112,12 +147,12 @@ def _apply(text: str, inserts: list[tuple[int, str]]) -> str:
     return "".join(pieces) + text[last:]
 
 
-def _footnote_section(text: str, footnotes: list[Finding]) -> str:
+def _footnote_section(note: Note, footnotes: list[Finding]) -> str:
     if not footnotes:
         return ""
-    lines = [f"[^{LABEL}{i}]: {f.code} at line {f.line}, column {f.column}: {_code_span(message(f))}"
+    lines = [f"[^{LABEL}{i}]: {f.code} at {line_words(note, f.line)}, column {f.column}: {_code_span(message(f))}"
              for i, f in enumerate(footnotes, 1)]
-    return ("\n" if text.endswith("\n") else "\n\n") + "\n".join(lines) + "\n"
+    return ("\n" if note.text.endswith("\n") else "\n\n") + "\n".join(lines) + "\n"
 
 
 def _code_span(message: str) -> str:

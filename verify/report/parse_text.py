@@ -8,24 +8,25 @@ import sympy
 from ..model.findings import Finding
 from ..note.loading import LoadedNote
 from .messages import message
+from .places import location
 
 
 def render_value(value) -> str:
     return sympy.sstr(value, order="none")
 
 
-def write_finding(out: TextIO, path: str, finding: Finding) -> None:
-    out.write(f"{path}:{finding.line}:{finding.column}: {finding.code} {message(finding)}\n")
+def write_finding(out: TextIO, path: str, finding: Finding, note=None) -> None:
+    out.write(f"{location(path, note, finding.line, finding.column)}: {finding.code} {message(finding)}\n")
 
 
 def write_parse(out: TextIO, loaded: LoadedNote) -> None:
     for finding in loaded.findings:
-        write_finding(out, loaded.path, finding)
+        write_finding(out, loaded.path, finding, loaded.note)
     for item in loaded.claims:
         claim = item.claim
-        out.write(f"{loaded.path}:{claim.line}:{claim.column}: {claim.latex}\n")
+        out.write(f"{location(loaded.path, loaded.note, claim.line, claim.column)}: {claim.latex}\n")
         if item.finding is not None:
-            write_finding(out, loaded.path, item.finding)
+            write_finding(out, loaded.path, item.finding, loaded.note)
         elif item.reading is None:
             out.write("    read for syntax only (the front matter could not be read)\n")
         else:

@@ -14,6 +14,7 @@ from ..run.note import NoteResult
 from ..model.findings import Finding
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from .messages import message
+from .places import location
 
 VERDICTS = (VERIFIED, CONSISTENT, REFUTED, UNCHECKED)
 VERDICT_STYLES = {VERIFIED: "green", CONSISTENT: "cyan", REFUTED: "bold red", UNCHECKED: "magenta"}
@@ -31,7 +32,7 @@ def write_terminal(out: TextIO, results: list[NoteResult], quiet: bool = False) 
     """Every claim, its links and findings, then the summary table; `quiet`: the table only."""
     console = console_for(out)
     for result in results if not quiet else ():
-        path = result.loaded.path
+        path = result.loaded.path, result.loaded.note
         for finding in result.note_findings:
             console.print(finding_line(path, finding))
             _print_fix(console, finding, "    ")
@@ -45,7 +46,7 @@ def write_terminal(out: TextIO, results: list[NoteResult], quiet: bool = False) 
     console.print(table)
 
 
-def _print_claim(console: Console, path: str, claim: ClaimResult) -> None:
+def _print_claim(console: Console, path: tuple, claim: ClaimResult) -> None:
     console.print(verdict_line(path, claim))
     for link in claim.links:
         methods = ", ".join(link.methods) or "none"
@@ -57,18 +58,19 @@ def _print_claim(console: Console, path: str, claim: ClaimResult) -> None:
         _print_fix(console, finding, "        ")
 
 
-def verdict_line(path: str, claim: ClaimResult) -> Text:
+def verdict_line(path: tuple, claim: ClaimResult) -> Text:
+    """`path` is the note's path and its Note (for a notebook's cells)."""
     source = claim.claim
     expected = claim.known_erratum
     latex = source.latex if len(source.latex) <= MAX_LATEX else source.latex[: MAX_LATEX - 3] + "..."
-    line = Text(f"{path}:{source.line}:{source.column}:", "bold").append(" ")
+    line = Text(location(*path, source.line, source.column) + ":", "bold").append(" ")
     # An expected refutation is a known erratum: shown, but not in the colour of a failure.
     line.append(claim.verdict, "yellow" if expected else VERDICT_STYLES[claim.verdict])
     return line.append(" (expected)" if expected else "").append("  " + latex)
 
 
-def finding_line(path: str, finding: Finding) -> Text:
-    line = Text(f"{path}:{finding.line}:{finding.column}:", "bold").append(" ")
+def finding_line(path: tuple, finding: Finding) -> Text:
+    line = Text(location(*path, finding.line, finding.column) + ":", "bold").append(" ")
     return line.append(finding.code, CODE_STYLES.get(finding.code[1], "blue")).append(" " + message(finding))
 
 
