@@ -64,7 +64,9 @@ class ClaimResult:
         return self.verdict in (VERIFIED, CONSISTENT)
 
 
-def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index: int) -> ClaimResult:
+def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index: int,
+                condition: bool = False) -> ClaimResult:
+    """`condition`: the prose before the formula says it sets a derivative to zero (note/prose.py)."""
     claim = read.claim
     if read.reading is None:
         finding = read.finding or Finding("V106", claim.line, claim.column, args=(("problem", "not read"),))
@@ -102,7 +104,9 @@ def check_claim(read: ReadClaim, table: NameTable, options: Options, claim_index
         links, against_first = _as_sides_of_an_arrow(links), _as_sides_of_an_arrow(against_first)
     if read.bridge:
         links = _as_a_bridge(links)
-    if _sets_a_derivative_to_zero(relations, members, read.claim.latex):
+    if condition:  # every link: the whole formula may be the condition, or what follows from it
+        links, against_first = _as_a_condition(links, PROSE_CONDITION), _as_a_condition(against_first, PROSE_CONDITION)
+    elif _sets_a_derivative_to_zero(relations, members, read.claim.latex):
         links[-1:] = _as_a_condition(links[-1:])
         against_first[-1:] = _as_a_condition(against_first[-1:])
     verdict = worst(l.verdict for l in links)
@@ -142,10 +146,14 @@ def _sets_a_derivative_to_zero(relations: list, members: list, latex: str) -> bo
     return relations[-1] == "=" and isinstance(last, sympy.Expr) and last == 0 and about_a_derivative
 
 
-def _as_a_condition(links: list) -> list:
+PROSE_CONDITION = ("the prose before it sets a derivative to zero: the formula states, or follows from, the "
+                   "condition of an optimum, which holds at the optimum only; it is proved or left unchecked, never refuted")
+
+
+def _as_a_condition(links: list, reason: str = TO_ZERO) -> list:
     for link in links:
         if link.verdict == REFUTED:
-            link.verdict, link.counterexample, link.reason = UNCHECKED, None, TO_ZERO
+            link.verdict, link.counterexample, link.reason = UNCHECKED, None, reason
     return links
 
 

@@ -9,6 +9,7 @@ from ..model.findings import Finding
 from ..model.options import Options
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from ..note.loading import LoadedNote
+from ..note.prose import states_a_condition
 from .claim import ClaimResult, check_claim, is_stated_value
 from ..model.faults import strict
 from .faults import faulted_claim
@@ -64,7 +65,9 @@ def check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
 
 
 def _check_one(loaded: LoadedNote, index: int, options: Options) -> ClaimResult:
-    claim = check_claim(loaded.claims[index], loaded.context.table, options, index)
+    read = loaded.claims[index]
+    claim = check_claim(read, loaded.context.table, options, index,
+                        condition=states_a_condition(loaded.note, read.claim))
     line, column = claim.line, claim.column
     for link in claim.links:
         if link.verdict == REFUTED and _recovers(claim, link):
