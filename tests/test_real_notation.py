@@ -1071,3 +1071,16 @@ def test_a_formula_that_defines_a_function_declares_it_from_there_on(tmp_path):
     result = check_text(tmp_path, note)
     assert verdicts(result) == ["unchecked", "verified", "verified", "refuted", "unchecked", "verified"]
     assert [e.method for e in result.claims[1].links[0].evidence] == ["definition"]
+
+
+def test_a_declared_name_subscripted_by_a_sums_index_is_ambiguous_not_one_value(tmp_path):
+    # x_n declared as a law's variable is one value; in \sum_{n=1}^N x_n \log p + (1 - x_n)\log(1 - p) it was read
+    # as N equal terms plus a term outside the sum, and refuted (a held-out Bernoulli likelihood)
+    note = ("---\nverify:\n  symbols:\n    N: positive integer\n    p: positive\n  distributions:\n"
+            "    f(x_n): \\mathrm{Bernoulli}(x_n; p)\n  functions:\n    L(p | x_n): p^{x_n} (1 - p)^{1 - x_n}\n---\n"
+            "$$\\sum_{n=1}^N x_n \\log{p} + (1 - x_n) \\log{(1 - p)} = N \\log p$$\n\n"
+            "$$\\log L(p | x_n) = x_n \\log p + (1 - x_n) \\log(1 - p)$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    first, second = result.claims
+    assert [f.code for f in first.findings] == ["V110"] and "x_{n}" in dict(first.findings[0].args)["problem"]
+    assert second.verdict == "verified"  # the bar separates a function's data: L(p | x_n) is L(p, x_n)

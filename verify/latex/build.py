@@ -145,6 +145,16 @@ class Builder:
         if stray:
             raise ReadError("V109", position(tree), problem=(
                 f"the index `{stray[0]}` is used outside the sum or product that binds it"))
+        # A declared name subscripted by a sum's own index letter (`x_n`, a law's variable, in a sum over n)
+        # is one value, not the sum's terms: read, \sum_n x_n \log p + (1 - x_n) \log(1 - p) would be a
+        # sum of N equal terms plus a term outside it, which the author did not mean.
+        letters = {str(i) for i in bound}
+        named = sorted((str(s) for s in value.free_symbols if isinstance(s, sympy.Symbol)
+                        and _subscript(str(s)) in letters), key=str)
+        if named:
+            raise ReadError("V110", position(tree), problem=(
+                f"`{named[0]}` is a declared name, but its subscript is the index of a sum or product here: "
+                "declare the vector it is a component of to sum over it"))
 
     def expr_in(self, scope: dict[str, Any], tree) -> sympy.Expr:
         """The expression read with the names a construct binds (an index, an integration variable)."""
@@ -900,8 +910,9 @@ class Builder:
 
     def apply_defined(self, fn: Defined, group: Group, tree) -> sympy.Expr:
         args = []
-        # \mathcal{L}(\theta, \phi; x): a semicolon sets the data apart from the parameters, as a comma would
-        for param, arg_tree in zip(fn.parameters, self.arguments(group, len(fn.parameters), tree, (",", ";"))):
+        # \mathcal{L}(\theta, \phi; x), L(p | x): a semicolon or a bar sets the data apart, as a comma would
+        for param, arg_tree in zip(fn.parameters, self.arguments(group, len(fn.parameters), tree,
+                                                                 (",", ";", "|", "\\mid", "\\vert"))):
             value = self.build(arg_tree)
             if isinstance(param, sympy.IndexedBase):
                 if not isinstance(value, Vector):
@@ -1575,3 +1586,11 @@ class Builder:
         if name == "ln":
             return sympy.log(x)
         return getattr(sympy, {"arcsin": "asin", "arccos": "acos", "arctan": "atan"}.get(name, name))(x)
+
+
+def _subscript(name: str) -> str | None:
+    """The subscript of a declared name written `x_n` or `x_{n}`, else None."""
+    if "_" not in name:
+        return None
+    tail = name.split("_", 1)[1]
+    return tail[1:-1] if tail.startswith("{") and tail.endswith("}") else tail

@@ -182,7 +182,8 @@ def declare_function(table: NameTable, entry: Entry) -> None:
         _check_free(table, head, entry)
         table.declare(head, Functional(params[0], value))
         return
-    if any(s not in (",", ";") for s in seps):  # \mathcal{L}(\theta, \phi; x): the data after a semicolon
+    # \mathcal{L}(\theta, \phi; x) or L(p | x): the data after a semicolon or a bar ("given")
+    if any(s not in DATA_SEPARATORS for s in seps):
         raise ReadError("V102", 0, name=entry.key, problem="separate parameters with commas")
     placeholders = []
     for param in params:
@@ -197,6 +198,9 @@ def declare_function(table: NameTable, entry: Entry) -> None:
     table.declare(head, Defined(sympy.Function(head), tuple(placeholders), body))
 
 ARBITRARY_WORDS = ("arbitrary", "unknown", "any")
+# Between a defined function's parameters: a comma, or a semicolon or bar before the data it is given
+# (a likelihood L(p | x) is a function of p and x, as L(p; x) is).
+DATA_SEPARATORS = (",", ";", "|", "\\mid", "\\vert")
 
 
 def _names_a_density(table: NameTable, argument: str) -> bool:
