@@ -1084,3 +1084,19 @@ def test_a_declared_name_subscripted_by_a_sums_index_is_ambiguous_not_one_value(
     first, second = result.claims
     assert [f.code for f in first.findings] == ["V110"] and "x_{n}" in dict(first.findings[0].args)["problem"]
     assert second.verdict == "verified"  # the bar separates a function's data: L(p | x_n) is L(p, x_n)
+
+
+def test_a_script_may_be_a_fraction_and_nabla_is_a_derivative_in_a_scalar(tmp_path):
+    note = ("---\nverify:\n  symbols:\n    x, \\theta: real\n    N: positive integer\n    \\sigma: positive vector[N]\n---\n"
+            "$$\\left(\\prod_{i=1}^{N}\\sigma_i^2\\right)^\\frac{1}{N} = "
+            "\\exp\\left(\\frac{1}{N}\\sum_{i=1}^{N} \\log \\sigma_i^2\\right)$$\n\n"  # TeX: ^\frac{1}{N} is ^{1/N}
+            "$$\\nabla_\\theta (\\theta^2 + 3\\theta x) = 2\\theta + 3x$$\n\n"
+            "$$\\nabla_\\theta (\\theta^2) = \\theta$$\n\n"
+            "$$\\nabla_\\sigma \\sum_{i=1}^{N} \\sigma_i = N$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["verified", "verified", "refuted", "unchecked"]
+    reading = load_text(tmp_path, note).claims[1].reading
+    assert reading.members[0].value == sympy.Derivative(sympy.Symbol("\\theta", real=True) ** 2
+                                                        + 3 * sympy.Symbol("\\theta", real=True) * sympy.Symbol("x", real=True),
+                                                        sympy.Symbol("\\theta", real=True))
+    assert [f.code for f in result.claims[3].findings] == ["V109"]  # a gradient over a vector is not read

@@ -483,6 +483,16 @@ class Builder:
         order = self.derivative_order(kids[1] if is_node(kids[1], "dorder") else None)
         return self.derivative(self.expr(kids[-1]), kids[-2], order, tree)
 
+    def b_nabla(self, tree):
+        """`\\nabla_\\theta f`: the derivative of what follows with respect to a declared real scalar; a
+        gradient with respect to a vector (a vector of derivatives) is not read."""
+        _, _, script, operand = tree.children
+        variable = self.expr(script)
+        if not (isinstance(variable, sympy.Symbol) and variable.is_integer is not True):
+            raise ReadError("V109", position(tree), problem=(
+                "\\nabla is read with respect to a declared real scalar only, not a vector"))
+        return sympy.Derivative(self.expr(operand), variable)
+
     def b_dfrac(self, tree):
         """`\\frac{df}{dx}`: the derivative of the numerator."""
         kids = [k for k in tree.children if not isinstance(k, Token) or k.type == "DIFF"]
@@ -537,6 +547,9 @@ class Builder:
         if len(body.children) != 1:
             raise ReadError("V109", position(tree), problem="a list in a script where a value is expected")
         return self.build(body.children[0])
+
+    def b_frac_script(self, tree):
+        return self.build(tree.children[0])
 
     def b_sqrt(self, tree):
         kids = tree.children
