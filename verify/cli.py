@@ -207,24 +207,17 @@ def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str 
 
 def run_render(form: str, note: str, output: str, options: Options) -> int:
     """`latex` and `markdown`: one note checked and rendered; 0 when written, 2 when it cannot be."""
-    from .note.loading import load
-    from .report.parse_text import write_finding
     from .run.note import check_note
     from .report.latex import latex_document
     from .report.markdown import annotate, annotate_notebook
     from .report.faults import write_faults
     from .report.output import write_output
     path = Path(note)
-    if not path.is_file():
-        sys.stderr.write(f"no such note: {note}\n")
-        return 2
-    if form == "markdown" and path.suffix == ".tex":
+    if form == "markdown" and path.suffix == ".tex" and path.is_file():
         sys.stderr.write(f"{note}: the annotated copy is of a Markdown note or a notebook; `latex` reports on a LaTeX file\n")
         return 2
-    loaded = load(path)
-    if loaded.note is None:
-        for finding in loaded.findings:
-            write_finding(sys.stderr, loaded.path, finding)
+    loaded = _one_note(note)
+    if loaded is None:
         return 2
     result = check_note(loaded, options)
     if form == "markdown" and loaded.note.parts is not None and loaded.note.parts.kind == "cell":
@@ -237,20 +230,29 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
     return 2 if loaded.fatal else 0
 
 
-def run_init(note: str, write: bool) -> int:
-    """0 with the draft printed (or written with --write); 2 when the note cannot be read or already has one."""
+def _one_note(note: str):
+    """The note named, loaded; None (with why on stderr) when it is missing or cannot be read at all."""
     from .note.loading import load
-    from .note.draft import draft
-    from .report.draft_yaml import front_matter, with_draft
     from .report.parse_text import write_finding
     path = Path(note)
     if not path.is_file():
         sys.stderr.write(f"no such note: {note}\n")
-        return 2
+        return None
     loaded = load(path)
     if loaded.note is None:
         for finding in loaded.findings:
             write_finding(sys.stderr, loaded.path, finding)
+        return None
+    return loaded
+
+
+def run_init(note: str, write: bool) -> int:
+    """0 with the draft printed (or written with --write); 2 when the note cannot be read or already has one."""
+    from .note.draft import draft
+    from .report.draft_yaml import front_matter, with_draft
+    path = Path(note)
+    loaded = _one_note(note)
+    if loaded is None:
         return 2
     if loaded.declares_context:
         sys.stderr.write(f"{note} already has a `verify:` front matter: init drafts one for a note without\n")
