@@ -31,3 +31,10 @@ def test_a_set_mark_in_a_row_makes_the_rows_after_it_in_that_display_conditions(
     result = check_text(tmp_path, FRONT + "We find\n\n" + display, Options(budget=30.0))
     rows = [c for c in result.claims if "p \\sum_{i=1}^{n} (1 - x_i)" in c.claim.latex]
     assert [c.verdict for c in rows] == ["unchecked", "refuted"]  # the mark does not reach the next display
+
+
+def test_prose_about_a_stationary_point_does_not_make_identities_conditions(tmp_path):
+    # the catalogue's VAE note: "The stationary point is then stated by two identities the tool checks in full"
+    prose = "The stationary point is then stated by two identities the tool checks in full."
+    result = check_text(tmp_path, FRONT + prose + "\n\n" + SCORE, Options(budget=30.0))
+    assert verdicts(result) == ["refuted"]

@@ -9,7 +9,7 @@ from .document import Claim, Note
 # the formula after it states the condition of an optimum, true at the optimum only.
 SETS_TO_ZERO = re.compile(
     r"\b(?:set(?:ting)?|equat(?:e|ing))\b[^.:;!?]{0,60}?\b(?:equal\s+)?to\s+(?:zero|0)\b"
-    r"|\bfirst[- ]order\s+condition|\bstationary\s+point", re.IGNORECASE)
+    r"|\bfirst[- ]order\s+condition", re.IGNORECASE)
 LOOK_BACK = 300  # characters of prose before the formula: the sentence that introduces it
 # `\overset{\text{set}}{=} 0`, `\stackrel{!}{=}`: a row of the same display marks the equation it sets; the
 # rows after it in that display follow from the condition.
