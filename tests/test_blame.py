@@ -31,8 +31,8 @@ def test_a_fix_replaces_the_term_rather_than_re_adding_the_residual(tmp_path):
     result = check_text(tmp_path, FRONT + "$$\\sqrt{x^2} = x$$\n", Options(budget=30.0))
     (finding,) = result.claims[0].findings
     assert finding.code == "V212" and finding.kind == "wrong-term"
-    assert dict(finding.args)["replacement"] == "\\left|{x}\\right|"
-    assert finding.fix.latex == "\\left|{x}\\right|"  # not `x - x + |x|`
+    assert dict(finding.args)["replacement"] == "|x|"
+    assert finding.fix.latex == "|x|"  # not `x - x + |x|`
 
 
 def test_a_repeat_of_a_refuted_result_needs_more_than_a_shared_name(tmp_path):
@@ -63,3 +63,19 @@ def test_a_normal_s_mean_distance_is_derived_and_a_kl_true_at_equal_locations_is
     assert verdicts(result) == ["verified", "refuted"]
     (finding,) = result.claims[1].findings
     assert finding.code == "V208" and dict(finding.args)["term"] == "\\mu = m"
+
+
+def test_maths_in_messages_and_fixes_is_printed_as_an_author_writes_it(tmp_path):
+    # SymPy wrote `\log{\left(\pi \right)}`, `\left|{x}\right|`, `\Gamma\left(d + 1\right)` and left the constant
+    # logs apart: -\frac{\log(\pi)}{2} - \frac{1}{2} - \frac{\log(2)}{2}
+    from verify.latex.printing import author_latex
+    import sympy
+    x, d = sympy.Symbol("x", real=True), sympy.Symbol("d", positive=True)
+    assert author_latex(-sympy.log(sympy.pi) / 2 - sympy.Rational(1, 2) - sympy.log(2) / 2) == "- \\frac{\\log(2 e \\pi)}{2}"
+    assert author_latex(sympy.Abs(x - 1)) == "|x - 1|" and author_latex(sympy.gamma(d + 1)) == "\\Gamma(d + 1)"
+    assert author_latex(sympy.log(x) ** 2) == "\\log(x)^{2}"
+    assert author_latex(sympy.log(d) + sympy.log(2) / 2) == "\\log(d) + \\frac{\\log(2)}{2}"  # a symbol's log stays
+    note = "---\nverify:\n  symbols:\n    \\mu: real\n    \\sigma: positive\n  distributions:\n" \
+           "    q(x): \\mathcal{N}(x; \\mu, \\sigma^2)\n---\n$$H(q) = \\sigma\\mu$$\n"
+    (finding,) = check_text(tmp_path, note, Options(budget=30.0)).claims[0].findings
+    assert finding.code == "V211" and "\\left(" not in dict(finding.args)["term"] and "\\log(\\sigma)" in dict(finding.args)["term"]

@@ -8,6 +8,7 @@ import sympy
 from lark import Token, Tree
 
 from ..model.findings import Fix
+from ..latex.printing import author_latex
 
 MARK = "\\fixmark{%s}"
 
@@ -112,7 +113,7 @@ def rational_latex(value: sympy.Rational) -> str:
 
 def append_term(end: int, expr: sympy.Expr, symbol_names: dict) -> Edit:
     """A missing term, written by SymPy in the note's names, added at the end of the member."""
-    latex = sympy.latex(expr, symbol_names=symbol_names)
+    latex = author_latex(expr, symbol_names=symbol_names)
     sign = "-" if latex.startswith("-") else "+"
     latex = latex[1:].strip() if latex.startswith("-") else latex
     return Edit(end, end, f" {sign} {latex}", f"{sign} {latex}")
@@ -131,7 +132,7 @@ def name_replaced(source: str, start: int, end: int, new: str) -> Edit:
 
 def prepend_term(start: int, expr: sympy.Expr, symbol_names: dict) -> Edit:
     """A missing positive term written before a place that opens with a minus: `1 - \\theta`, not `- \\theta + 1`."""
-    latex = sympy.latex(expr, symbol_names=symbol_names)
+    latex = author_latex(expr, symbol_names=symbol_names)
     return Edit(start, start, f"{latex} ", latex)
 
 

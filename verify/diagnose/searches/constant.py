@@ -8,6 +8,7 @@ from .. import fixes
 from ..diagnosis import Diagnosis
 from ..workbench import Workbench
 from ...checks.normal_form import normal_form
+from ...latex.printing import author_latex
 
 
 def constant(bench: Workbench) -> Diagnosis | None:
@@ -20,5 +21,5 @@ def constant(bench: Workbench) -> Diagnosis | None:
     if not (difference.is_number and difference.is_real):  # a few points where both sides exist prove nothing
         return None
     edit = fixes.append_term(bench.located.hi, -difference, bench.symbol_names())
-    return Diagnosis("constant", sympy.latex(difference, symbol_names=bench.symbol_names()),
+    return Diagnosis("constant", author_latex(difference, symbol_names=bench.symbol_names()),
                      bench.located.start, bench.fix([edit]))

@@ -7,6 +7,7 @@ from ..diagnosis import Diagnosis
 from ..workbench import Workbench
 from ...checks.budget import BudgetExceeded, time_budget
 from ...checks.normal_form import normal_form
+from ...latex.printing import author_latex
 
 
 def mismatch(bench: Workbench) -> Diagnosis:
@@ -16,4 +17,4 @@ def mismatch(bench: Workbench) -> Diagnosis:
             residual = normal_form(bench.claimed - bench.truth)
     except BudgetExceeded:
         residual = bench.claimed - bench.truth
-    return Diagnosis("mismatch", sympy.latex(residual, symbol_names=bench.symbol_names()), bench.located.start)
+    return Diagnosis("mismatch", author_latex(residual, symbol_names=bench.symbol_names()), bench.located.start)

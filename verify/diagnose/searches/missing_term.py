@@ -13,6 +13,7 @@ from ..workbench import Workbench
 from ...checks.budget import BudgetExceeded, time_budget
 from ...checks.normal_form import normal_form
 from ...semantics.registry import NotDerivable
+from ...latex.printing import author_latex
 
 MISSING_TERM_OPS = 8  # a lost term as long as this is plausible whatever the truth's own terms
 
@@ -30,11 +31,11 @@ def missing_term(bench: Workbench) -> Diagnosis | None:
         # (a term cancelling the whole side says only that the truth is 0: no term was lost)
         return None
     if bench.claimed == 0:  # `... = 0`: the whole member is what is missing, written in place of the 0
-        latex = sympy.latex(missing, symbol_names=bench.symbol_names())
+        latex = author_latex(missing, symbol_names=bench.symbol_names())
         edit = fixes.Edit(bench.located.lo, bench.located.hi, latex, latex)
     else:
         edit = fixes.append_term(bench.located.hi, missing, bench.symbol_names())
-    return Diagnosis("missing-term", sympy.latex(missing, symbol_names=bench.symbol_names()),
+    return Diagnosis("missing-term", author_latex(missing, symbol_names=bench.symbol_names()),
                      bench.located.start, bench.fix([edit]))
 
 
@@ -77,7 +78,7 @@ def _term_missing_at(bench: Workbench, place) -> Diagnosis | None:
             if not bench.confirm(bench.rebuilt({id(place): lambda v, term=term: v + term})):
                 continue
             edit = _placed_edit(bench, place, term)
-            return Diagnosis("missing-term", sympy.latex(term, symbol_names=bench.symbol_names()),
+            return Diagnosis("missing-term", author_latex(term, symbol_names=bench.symbol_names()),
                              bench.located.at(place), bench.fix([edit]))
     return None
 

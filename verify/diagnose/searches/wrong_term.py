@@ -11,6 +11,7 @@ from ..workbench import Workbench
 from ...checks.budget import BudgetExceeded, time_budget
 from ...checks.normal_form import normal_form
 from ...semantics.registry import NotDerivable
+from ...latex.printing import author_latex
 
 # A replacement an author could have meant is about as long as what was written: at most this many
 # operations longer (x for |x|); a longer one only restates the truth, which the mismatch shows instead.
@@ -59,7 +60,7 @@ def _replacement(bench: Workbench, term, whole: bool) -> Diagnosis | None:
     if not bench.confirm(bench.rebuilt({id(term): lambda v: right})):
         return None
     names = bench.symbol_names()
-    latex = sympy.latex(right, symbol_names=names)
+    latex = author_latex(right, symbol_names=names)
     start, end = fixes.span(term)
     new = f"\\left({latex}\\right)" if right.is_Add else latex
     edit = fixes.Edit(start, end, new, new)
