@@ -299,3 +299,12 @@ def test_mathjax_script_blocks_are_maths():
             '<script type="math/tex; mode=display">\nc = d\n</script>\n')
     note, claims = claims_of(text)
     assert [(c.latex.strip(), c.display) for c in claims] == [("a = b", False), ("c = d", True)]
+
+
+def test_nested_display_environments_are_read_to_the_innermost(tmp_path):
+    # a blog's \[ \begin{equation}\begin{split} ... \end{split}\end{equation} \]: `\begin` was read as a name
+    note = ("---\nverify:\n  symbols:\n    a: real\n---\n\\[\n\\begin{equation}\n\\begin{split}\n"
+            "(a+1)^2 &= a^2 + 2a + 1 \\\\\n&= (a + 2) a + 1\n\\end{split}\n\\end{equation}\n\\]\n")
+    from helpers import check_text
+    (claim,) = check_text(tmp_path, note).claims
+    assert claim.verdict == "verified" and len(claim.links) == 2 and claim.findings == []

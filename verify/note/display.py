@@ -103,9 +103,14 @@ _OPERATOR_START = re.compile(r"\s*&?\s*(\\(quad|qquad|[,;:! ])\s*)*(\+|-|\\cdot(
 
 
 def inner_environment(text: str, start: int, end: int) -> tuple[int, int, str] | None:
-    """`$$\\begin{aligned} ... \\end{aligned}$$`: the rows inside, as for an align environment, and its name."""
+    """`$$\\begin{aligned} ... \\end{aligned}$$`: the rows inside, as for an align environment, and its name;
+    nested ones to the innermost (`\\[ \\begin{equation}\\begin{split} ... \\end{split}\\end{equation} \\]`)."""
+    found = None
     m = _INNER.match(text, start, end)
-    return None if m is None else (m.start(3), m.end(3), m.group(1))
+    while m is not None:
+        found = (m.start(3), m.end(3), m.group(1))
+        m = _INNER.match(text, found[0], found[1])
+    return found
 
 
 def breaks_rows(text: str, start: int, end: int) -> bool:
