@@ -1100,3 +1100,16 @@ def test_a_script_may_be_a_fraction_and_nabla_is_a_derivative_in_a_scalar(tmp_pa
                                                         + 3 * sympy.Symbol("\\theta", real=True) * sympy.Symbol("x", real=True),
                                                         sympy.Symbol("\\theta", real=True))
     assert [f.code for f in result.claims[3].findings] == ["V109"]  # a gradient over a vector is not read
+
+
+def test_an_integral_may_write_its_differential_first(tmp_path):
+    # \int \mathrm{d}z\, p(x, z), as physicists and some ML notes write it: the product after the differential
+    note = ("---\nverify:\n  symbols:\n    x: real\n---\n"
+            "$$\\int \\mathrm{d}x \\, e^{-x^2} = \\sqrt{\\pi}$$\n\n"
+            "$$\\int_0^1 \\mathrm{d}x \\, x^2 + 1 = \\frac{4}{3}$$\n\n"  # a `+` ends the integrand
+            "$$\\int_0^1 dx \\, 2x = 1$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["verified", "verified", "verified"]
+    member = load_text(tmp_path, note).claims[1].reading.members[0].value
+    x = sympy.Symbol("x", real=True)
+    assert member == sympy.Integral(x**2, (x, 0, 1)) + 1

@@ -1306,6 +1306,12 @@ class Builder:
             raise ReadError("V109", position(var_tree), problem=f"cannot integrate over `{key}`")
         return self.integral_value(self.expr_in(scope, body), known, key, limits)
 
+    def b_integral_first(self, tree):
+        """`\\int \\mathrm{d}z\\, p(x, z)`: the differential before its integrand, which is the product after it
+        (a `+` ends it, as it ends the operand of `\\frac{d}{dx}`); read as `\\int p(x, z) \\, dz`."""
+        integral, limits, diff, var_tree, body = tree.children
+        return self.b_integral(Tree("integral", [integral, limits, body, diff, var_tree], tree.meta))
+
     def differential_of_expression(self, tree):
         """`\\int f \\, d g(x)` (Stieltjes): \\int f(x) g'(x) dx over the same bounds, x the one variable of g;
         `\\int_0^1 x \\, dx \\, (a + b)` is the integral times the bracket, as before."""
