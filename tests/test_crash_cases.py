@@ -84,3 +84,24 @@ def test_a_categorical_keeps_a_scalar_variable_beside_its_probability_vector(tmp
     result = check_text(tmp_path, front + "$$-\\log p(x) = -\\log w_x$$\n")
     assert type(result.loaded.context.table.lookup("x")).__name__ == "Scalar"
     assert [c.verdict for c in result.claims] == [VERIFIED]
+
+
+def test_an_integral_whose_subscript_names_its_variable_or_nothing_is_read_or_refused(tmp_path):
+    # `\int_z f \, dz` (a subscript and a differential) crashed the whole run: an AttributeError in reading
+    note = "---\nverify:\n  symbols:\n    z, a: real\n---\n$$\\int_z e^{-z^2} dz = \\sqrt{\\pi}$$\n\n" \
+           "$$\\int_a e^{-z^2} dz = \\sqrt{\\pi}$$\n"
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert [c.verdict for c in result.claims] == [VERIFIED, UNCHECKED]
+    assert [f.code for f in result.claims[1].findings] == ["V109"]
+
+
+def test_a_fault_while_reading_the_parts_of_an_unread_claim_is_a_v900_not_a_crash(tmp_path, monkeypatch):
+    import verify.note.claims as claims
+
+    def broken(claim, table):
+        raise AttributeError("a reader's fault")
+    monkeypatch.setattr(claims, "readable_parts", broken)
+    monkeypatch.delenv("DERIVATION_VERIFIER_FAULTS", raising=False)  # the suite lets faults raise; a user run does not
+    note = "---\nverify:\n  symbols:\n    x: real\n---\n$$x + y = y + x$$\n"  # y undeclared: its parts are read next
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert "V900" in [f.code for c in result.claims for f in c.findings]

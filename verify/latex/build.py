@@ -1345,6 +1345,8 @@ class Builder:
         """The integral of integrand over the variable, by its limits: over a vector's space, over the declared
         domain, over a support, or between bounds."""
         lower, upper = self.limits(limits)
+        if upper is None and lower is not None and canonical(lower) == key:
+            lower = None  # \int_z f(z) \, dz: the subscript names the variable the differential gives
         if isinstance(known, Vector):
             self.check_domain(lower, upper, known, limits)
             return VectorIntegral(integrand, known.base)
@@ -1364,6 +1366,9 @@ class Builder:
         if lower is None or self.is_real_line(lower) or (upper is None and self.support(key, lower)):
             # \int_{\mathcal{X}}: over the support of x's law, where the densities of x live
             return sympy.Integral(integrand, (known.symbol, -sympy.oo, sympy.oo))
+        if upper is None:
+            raise ReadError("V109", position(limits), problem=(
+                f"the integral's subscript `{canonical(lower)}` is no variable, support or domain: write both bounds"))
         return sympy.Integral(integrand, (known.symbol, self.expr(lower), self.expr(upper)))
 
     def is_real_line(self, tree) -> bool:

@@ -83,8 +83,14 @@ def read_claims(note: Note, context: Context) -> list[ReadClaim]:
         failed = reads[before:] and reads[-1].reading is None and reads[-1].statement is None
         if failed and not claim.directive("skip") and reads[-1].finding is not None and reads[-1].finding.code != "V106":
             table = reads[-1].table(context.table)
-            reads += [replace(reads[-1], reading=part, finding=None, bridge=bridge)
-                      for part, bridge in readable_parts(claim, table)]
+            try:
+                parts = readable_parts(claim, table)
+            except Exception as error:  # a fault of the reader in the parts: V900 beside the unread claim
+                if strict():
+                    raise
+                reads.append(ReadClaim(claim, None, fault_finding(claim.line, claim.column, "reading", error)))
+                parts = []
+            reads += [replace(reads[-1], reading=part, finding=None, bridge=bridge) for part, bridge in parts]
     return reads
 
 
