@@ -105,3 +105,15 @@ def test_a_fault_while_reading_the_parts_of_an_unread_claim_is_a_v900_not_a_cras
     note = "---\nverify:\n  symbols:\n    x: real\n---\n$$x + y = y + x$$\n"  # y undeclared: its parts are read next
     result = check_text(tmp_path, note, Options(budget=30.0))
     assert "V900" in [f.code for c in result.claims for f in c.findings]
+
+
+def test_a_derivative_left_whole_at_a_point_is_no_value_not_a_fault(tmp_path):
+    # the gradient of an expectation under a law that moves with theta stays a Derivative; substituting theta's
+    # value into it raised ValueError ("Can't calculate derivative wrt 171/100") in the 50-digit confirmation
+    note = ("---\nverify:\n  symbols:\n    z, \\theta: real\n    \\sigma: positive\n  functions:\n"
+            "    f_\\theta(z): arbitrary\n  distributions:\n    p_\\theta(z): \\mathcal{N}(z; \\theta, \\sigma^2)\n---\n"
+            "$$\\nabla_\\theta \\mathbb{E}_{p_\\theta(z)}[f_\\theta(z)] = \\nabla_\\theta \\left[\\int_z p_\\theta(z)f_\\theta(z)dz\\right]"
+            " = \\int_z \\nabla_\\theta [p_\\theta(z) f_\\theta(z)] dz$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert not any(f.code == "V900" for c in result.claims for f in c.findings)
+    assert result.claims[0].verdict != REFUTED

@@ -17,7 +17,7 @@ def infinite_side(concrete, points: list[dict], holds) -> bool | None:
     for expr in concrete:
         values = []
         for point in points:
-            value = _evalf(expr.xreplace(point), CONFIRM_DIGITS)
+            value = _evalf(_at(expr, point), CONFIRM_DIGITS)
             if value is None:
                 return None
             if value in (sympy.oo, -sympy.oo):
@@ -42,9 +42,9 @@ def pole_against_value(concrete, points: list[dict]) -> bool:
         return False
     pole, finite = (concrete[0], concrete[1]) if poles[0] else (concrete[1], concrete[0])
     for point in points:
-        if pole.xreplace(point) is not sympy.zoo:
+        if _at(pole, point) is not sympy.zoo:
             return False
-        value = _evalf(finite.xreplace(point), CONFIRM_DIGITS)
+        value = _evalf(_at(finite, point), CONFIRM_DIGITS)
         if value is None or not (value.is_number and value.is_real and value.is_finite):
             return False
     return True
@@ -52,7 +52,7 @@ def pole_against_value(concrete, points: list[dict]) -> bool:
 
 def exact_value(expr: sympy.Expr, point: dict, digits: int = CONFIRM_DIGITS) -> sympy.Expr | None:
     """The value at 50 digits (or `digits`), complex if it must be; None where it is undefined or infinite."""
-    value = _evalf(expr.xreplace(point), digits)
+    value = _evalf(_at(expr, point), digits)
     if value is None or not value.is_number or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.Sum, sympy.Product,
                                         sympy.Integral):
         return None  # a sum or an integral evalf leaves whole is no number to compare
@@ -69,7 +69,9 @@ CERTIFIED_AGREEMENT = 1e-10  # relative: the two evaluations of a real gap share
 
 def certified_gap(left: sympy.Expr, right: sympy.Expr, point: dict) -> sympy.Expr | None:
     """left - right at the point, exact or to certified digits; None when it may be 0 or is not real."""
-    gap = (left - right).xreplace(point)
+    gap = _at(left - right, point)
+    if gap is None:
+        return None
     if gap.is_Rational:
         return gap
     try:
@@ -89,8 +91,19 @@ def differ(a, b) -> bool:
     return bool(a.is_real and b.is_real and a != b)
 
 
+def _at(expr: sympy.Expr, point: dict):
+    """expr at the point; None where SymPy cannot substitute (a derivative left whole, with respect to a
+    symbol the point gives a number: `Derivative(E[f_theta], theta)` at theta = 1.71 is no expression)."""
+    try:
+        return expr.xreplace(point)
+    except ValueError:
+        return None
+
+
 def _evalf(expr: sympy.Expr, digits: int):
-    """expr at `digits` digits; None where mpmath itself fails (a zero divisor that log(1 + e^{-259}) leaves)."""
+    """expr at `digits` digits; None where there is no expr or mpmath itself fails (a zero divisor that log(1 + e^{-259}) leaves)."""
+    if expr is None:
+        return None
     try:
         return expr.evalf(digits)
     except (ZeroDivisionError, ArithmeticError, ValueError, TypeError):
