@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import cmath
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Callable
 
 import numpy as np
@@ -87,35 +88,35 @@ class PointCheck:
         settings = self.settings(integers)
         for i, setting in enumerate(settings):
             by_setting.setdefault(setting, []).append(i)
-        evaluated, skipped = 0, 0
         self.to_confirm = CONFIRMED_AGREEMENTS
         self.loose = loose
-        for setting, indices in sorted(by_setting.items(), key=lambda kv: kv[1][0]):
+        skipped = []
+
+        def at_random(count):
+            def draw(concrete, atoms, values):
+                points = [self.point(atoms, concrete, setting=values) for _ in range(count)]
+                skipped.append(points.count(None))
+                return [p for p in points if p is not None]
+            return draw
+        # the random settings first; then, once a point was evaluated, where random points rarely look
+        first = [(setting, at_random(len(indices))) for setting, indices in sorted(by_setting.items(), key=lambda kv: kv[1][0])]
+        evaluated = 0
+        for index, (setting, draw) in enumerate(chain(first, passes(self, settings[0], set(lengths), loose, order)
+                                                              if settings else ())):
+            if index == len(first) and not evaluated:
+                break
             concrete = [self.concrete(e, setting) for e in (a, b)]
             atoms = sorted(point_values(concrete), key=latex_name)
-            points = [self.point(atoms, concrete, setting=dict(setting.values)) for _ in indices]
-            points = [p for p in points if p is not None]
-            skipped += len(indices) - len(points)
+            points = draw(concrete, atoms, dict(setting.values))
             if pairing:
                 points = self.paired(points, parameters or set(), dict(setting.values))
             result = self.compare(concrete, atoms, points, setting, holds, pairing, order_free)
             if isinstance(result, Evidence):
                 return result
             evaluated += result
-        if settings and evaluated:  # then where random points rarely look, each pass its own points
-            for setting, draw in passes(self, settings[0], set(lengths), loose, order):
-                concrete = [self.concrete(e, setting) for e in (a, b)]
-                atoms = sorted(point_values(concrete), key=latex_name)
-                points = draw(concrete, atoms, dict(setting.values))
-                if pairing:
-                    points = self.paired(points, parameters or set(), dict(setting.values))
-                result = self.compare(concrete, atoms, points, setting, holds, pairing, order_free)
-                if isinstance(result, Evidence):
-                    return result
-                evaluated += result
         if evaluated == 0:
             return Evidence("points", INCONCLUSIVE, reason="no point could be evaluated")
-        return Evidence("points", AGREE, details={"points": evaluated, "skipped": skipped})
+        return Evidence("points", AGREE, details={"points": evaluated, "skipped": sum(skipped)})
 
     def meets_constraints(self, point: dict) -> bool:
         return all(satisfied(c, point) for c in self.constraints)
