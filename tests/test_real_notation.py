@@ -1113,3 +1113,16 @@ def test_an_integral_may_write_its_differential_first(tmp_path):
     member = load_text(tmp_path, note).claims[1].reading.members[0].value
     x = sympy.Symbol("x", real=True)
     assert member == sympy.Integral(x**2, (x, 0, 1)) + 1
+
+
+def test_a_prime_is_a_declared_functions_derivative(tmp_path):
+    note = ("---\nverify:\n  symbols:\n    x: real\n    n: positive integer\n  functions:\n"
+            "    f(x): x^3 + \\sin x\n    g(x): arbitrary\n---\n"
+            "$$f'(x) = 3x^2 + \\cos x$$\n\n$$f''(x) = 6x - \\sin x$$\n\n$$f'(x) = 3x^2$$\n\n"
+            "$$f'(2) = 12 + \\cos 2$$\n\n$$\\frac{d}{dx} g(x)^2 = 2 g(x) g'(x)$$\n")
+    result = check_text(tmp_path, note, Options(budget=30.0))
+    assert verdicts(result) == ["verified", "verified", "refuted", "unchecked", "verified"]
+    assert [f.code for f in result.claims[3].findings] == ["V109"]  # a prime at a number: write the derivative
+    x = sympy.Symbol("x", real=True)
+    second = load_text(tmp_path, note).claims[1].reading.members[0].value
+    assert second == sympy.Derivative(sympy.Function("f")(x), (x, 2))

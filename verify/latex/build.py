@@ -81,7 +81,15 @@ class Group:
     tree: Tree
 
 
-CALLABLE = (Defined, Special, Operator, DistributionName, FamilySpec, Functional, Arbitrary)
+@dataclass(frozen=True)
+class Primed:
+    """`f'` or `f''`: a declared function of one argument and how many times it is differentiated."""
+
+    callee: Any
+    order: int
+
+
+CALLABLE = (Defined, Special, Operator, DistributionName, FamilySpec, Functional, Arbitrary, Primed)
 
 
 class Builder:
@@ -482,6 +490,15 @@ class Builder:
         kids = [k for k in tree.children if not isinstance(k, Token) or k.type == "DIFF"]
         order = self.derivative_order(kids[1] if is_node(kids[1], "dorder") else None)
         return self.derivative(self.expr(kids[-1]), kids[-2], order, tree)
+
+    def b_primed(self, tree):
+        base, prime = tree.children
+        callee = self.build(base)
+        arity = getattr(callee, "arity", None) or len(getattr(callee, "parameters", ()) or ())
+        if not isinstance(callee, (Defined, Arbitrary)) or arity != 1:
+            raise ReadError("V109", position(prime), problem=(
+                "a prime is read on a declared function of one argument (f'(x)); elsewhere write the derivative"))
+        return Primed(callee, len(prime.value))
 
     def b_nabla(self, tree):
         """`\\nabla_\\theta f`: the derivative of what follows with respect to a declared real scalar; a
@@ -894,6 +911,13 @@ class Builder:
         return Group(opener.type, tuple(parts), tree)
 
     def apply(self, callee, group: Group, tree) -> Any:
+        if isinstance(callee, Primed):  # f'(x): the derivative of f(x) with respect to the name it is applied to
+            (arg_tree,) = self.arguments(group, 1, tree)
+            variable = self.expr(arg_tree)
+            if not (isinstance(variable, sympy.Symbol) and variable.is_integer is not True):
+                raise ReadError("V109", position(arg_tree), problem=(
+                    "a prime is read on a function applied to a declared real name, as in f'(x)"))
+            return sympy.Derivative(self.apply(callee.callee, group, tree), (variable, callee.order))
         if isinstance(callee, Arbitrary):
             args = self.arguments(group, callee.arity, tree, (",", ";"))
             return callee.head(*(self.expr(a) for a in args))
