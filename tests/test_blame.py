@@ -79,3 +79,13 @@ def test_maths_in_messages_and_fixes_is_printed_as_an_author_writes_it(tmp_path)
            "    q(x): \\mathcal{N}(x; \\mu, \\sigma^2)\n---\n$$H(q) = \\sigma\\mu$$\n"
     (finding,) = check_text(tmp_path, note, Options(budget=30.0)).claims[0].findings
     assert finding.code == "V211" and "\\left(" not in dict(finding.args)["term"] and "\\log(\\sigma)" in dict(finding.args)["term"]
+
+
+def test_every_log_in_one_wrong_base_is_one_log_base_slip(tmp_path):
+    # statrs' geometric entropy, its two logs to base 2 where nats are meant: one log at a time fixed nothing
+    note = ("---\nverify:\n  symbols:\n    \\theta: positive\n  distributions:\n"
+            "    p(k): \\mathrm{Geometric}(k; \\theta)\n---\n"
+            "$$H(p) = -\\frac{1}{\\theta}\\log_2(1 - \\theta) + \\log_2\\left(\\frac{1}{\\theta} - 1\\right)$$\n")
+    (finding,) = check_text(tmp_path, note, Options(budget=30.0)).claims[0].findings
+    assert finding.code == "V210" and dict(finding.args)["base"] == "e"
+    assert finding.fix.latex == "-\\frac{1}{\\theta}\\log(1 - \\theta) + \\log\\left(\\frac{1}{\\theta} - 1\\right)"

@@ -27,4 +27,42 @@ def log_base(bench: Workbench) -> Diagnosis | None:
             new = "\\log" if has_base else f"\\log_{{{base}}}"
             return Diagnosis("log-base", located.text(node), located.at(node),
                              bench.fix([fixes.Edit(func.start_pos, end, new)]), (("base", "e" if has_base else base),))
+    return every_log(bench, logs)
+
+
+def every_log(bench: Workbench, logs: list) -> Diagnosis | None:
+    """Every log written with one base (`\\log_2` twice in a geometric entropy in bits) where natural logs were
+    meant, or every natural log where one base was: one slip, made at each log, fixed at each."""
+    located = bench.located
+    based = [n for n in logs if isinstance(n.children[1], Tree) and n.children[1].data == "fnsub"]
+    plain = [n for n in logs if n not in based]
+    groups = []
+    if len(based) > 1 and len({located.text(n.children[1]) for n in based}) == 1:
+        groups.append((based, None))
+    if len(plain) > 1:
+        groups += [(plain, b) for b in (2, 10)]
+    for nodes, base in groups:
+        if base is None:  # the written base's log is ln / ln(b): multiply back by ln(b), as one edit does
+            written = _written_base(bench, nodes[0])
+            if written is None:
+                continue
+            factor = sympy.log(written)
+        else:
+            factor = 1 / sympy.log(base)
+        candidate = bench.rebuilt({id(n): (lambda v, f=factor: v * f) for n in nodes})
+        if not (bench.agrees(bench.values_of(candidate)) and bench.confirm(candidate)):
+            continue
+        edits = []
+        for n in nodes:
+            func = n.children[0]
+            end = fixes.span(n.children[1])[1] if base is None else func.end_pos
+            edits.append(fixes.Edit(func.start_pos, end, "\\log" if base is None else f"\\log_{{{base}}}"))
+        return Diagnosis("log-base", located.text(nodes[0]), located.at(nodes[0]), bench.fix(edits),
+                         (("base", "e" if base is None else base),))
     return None
+
+
+def _written_base(bench: Workbench, node) -> sympy.Integer | None:
+    """The whole number a `\\log_b` is written with (2 in `\\log_2`, `\\log_{10}`), or None."""
+    text = bench.located.text(node.children[1]).lstrip("_").strip("{} ")
+    return sympy.Integer(int(text)) if text.isdigit() else None
