@@ -101,8 +101,7 @@ class PointCheck:
         # the random settings first; then, once a point was evaluated, where random points rarely look
         first = [(setting, at_random(len(indices))) for setting, indices in sorted(by_setting.items(), key=lambda kv: kv[1][0])]
         evaluated = 0
-        for index, (setting, draw) in enumerate(chain(first, passes(self, settings[0], set(lengths), loose, order)
-                                                              if settings else ())):
+        for index, (setting, draw) in enumerate(chain(first, passes(self, settings[0], set(lengths), loose, order))):
             if index == len(first) and not evaluated:
                 break
             concrete = [self.concrete(e, setting) for e in (a, b)]

@@ -17,6 +17,7 @@ class Setting:
 
     values: tuple[tuple[sympy.Symbol, int], ...]
 
+
 # --- integers ---------------------------------------------------------------------------
 # An integer that is no dimension is also tried at each of its SCAN_SPAN least values (from its lower
 # bound, 1 for a positive integer, or SCAN_FROM for a plain one), then at a few larger ones: claims true
@@ -36,11 +37,18 @@ FAILS = {"\\le": sympy.StrictGreaterThan, "<": sympy.GreaterThan, "\\ge": sympy.
 RATIONAL_DIGITS = 40  # a point inside a solved interval, as an exact rational of this many digits
 
 
-def least_value(symbol, low) -> int:
-    """The least value an integer takes: its lower bound, else what its assumptions allow."""
+def domain_floor(symbol, low) -> int | None:
+    """The least value an integer's domain allows: its lower bound, else 1 for a positive integer and 0
+    for a nonnegative one; None for a plain integer."""
     if low is not None:
         return int(sympy.ceiling(low))
-    return 1 if symbol.is_positive else 0 if symbol.is_nonnegative else SCAN_FROM
+    return 1 if symbol.is_positive else 0 if symbol.is_nonnegative else None
+
+
+def least_value(symbol, low) -> int:
+    """Where a scan of the integer starts: its domain's floor, else SCAN_FROM."""
+    floor = domain_floor(symbol, low)
+    return SCAN_FROM if floor is None else floor
 
 
 def scan_values(symbols: list, lows: dict, highs: dict) -> list[dict]:
@@ -132,16 +140,13 @@ def edge_setting(check, first: Setting) -> Setting:
     for s in symbols:
         if s in check.dimension_symbols:
             continue
-        low, _ = bounds[s].at(values, True)
-        floor = 1 if s.is_positive else 0 if s.is_nonnegative else None
-        edge = low if low is not None else floor
+        edge = domain_floor(s, bounds[s].at(values, True)[0])
         if edge is not None:
-            values[s] = sympy.Integer(int(sympy.ceiling(edge)))
+            values[s] = sympy.Integer(edge)
     return Setting(tuple((s, values[s]) for s in symbols))
 
 
-
-# --- inequalities -----------------------------------------------------------------------
+# --- where an inequality fails ---------------------------------------------------------------
 def failure_points(left: sympy.Expr, right: sympy.Expr, relation: str, base: dict, domains: dict) -> list[dict]:
     """Points that break `left relation right`: one variable at a time, the others held at `base`, the set
     where the relation fails solved exactly over the variable's domain, and one exact value inside each

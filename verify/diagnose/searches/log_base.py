@@ -22,11 +22,8 @@ def log_base(bench: Workbench) -> Diagnosis | None:
             # Not `holds`: a log whose references cannot be expanded fails the whole diagnosis, as it always has.
             if not (bench.agrees(bench.values_of(candidate)) and bench.confirm(candidate)):
                 continue
-            func = node.children[0]
-            end = fixes.span(node.children[1])[1] if has_base else func.end_pos
-            new = "\\log" if has_base else f"\\log_{{{base}}}"
             return Diagnosis("log-base", located.text(node), located.at(node),
-                             bench.fix([fixes.Edit(func.start_pos, end, new)]), (("base", "e" if has_base else base),))
+                             bench.fix([_base_edit(node, None if has_base else base)]), (("base", "e" if has_base else base),))
     return every_log(bench, logs)
 
 
@@ -52,13 +49,8 @@ def every_log(bench: Workbench, logs: list) -> Diagnosis | None:
         candidate = bench.rebuilt({id(n): (lambda v, f=factor: v * f) for n in nodes})
         if not (bench.agrees(bench.values_of(candidate)) and bench.confirm(candidate)):
             continue
-        edits = []
-        for n in nodes:
-            func = n.children[0]
-            end = fixes.span(n.children[1])[1] if base is None else func.end_pos
-            edits.append(fixes.Edit(func.start_pos, end, "\\log" if base is None else f"\\log_{{{base}}}"))
-        return Diagnosis("log-base", located.text(nodes[0]), located.at(nodes[0]), bench.fix(edits),
-                         (("base", "e" if base is None else base),))
+        return Diagnosis("log-base", located.text(nodes[0]), located.at(nodes[0]),
+                         bench.fix([_base_edit(n, base) for n in nodes]), (("base", "e" if base is None else base),))
     return None
 
 
@@ -66,3 +58,10 @@ def _written_base(bench: Workbench, node) -> sympy.Integer | None:
     """The whole number a `\\log_b` is written with (2 in `\\log_2`, `\\log_{10}`), or None."""
     text = bench.located.text(node.children[1]).lstrip("_").strip("{} ")
     return sympy.Integer(int(text)) if text.isdigit() else None
+
+
+def _base_edit(node, base) -> fixes.Edit:
+    """The log's name rewritten: a written base taken away (base None: `\\log_2` -> `\\log`), or `base` put on."""
+    func = node.children[0]
+    end = fixes.span(node.children[1])[1] if base is None else func.end_pos
+    return fixes.Edit(func.start_pos, end, "\\log" if base is None else f"\\log_{{{base}}}")

@@ -45,3 +45,13 @@ def with_support(g: sympy.Expr, x: sympy.Symbol, **assumptions) -> tuple[sympy.E
     """g in a fresh variable carrying what the support says (positive, integer...), so logs expand."""
     y = sympy.Dummy(x.name, **assumptions)
     return g.xreplace({x: y}), y
+
+
+def finite_where(closed: sympy.Expr, margin: sympy.Expr) -> sympy.Expr:
+    """A positive integrand's mean that exists only where `margin` > 0 (alpha - r for a Pareto's E[X^r]):
+    `closed` there and +oo elsewhere, as the assumptions decide it, else the Piecewise the points compare."""
+    if margin.is_positive:
+        return closed
+    if margin.is_nonpositive:
+        return sympy.oo
+    return sympy.Piecewise((closed, margin > 0), (sympy.oo, True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sympy
 
 from ..registry import FamilyModel, NotDerivable, family_model
-from .expectations import by_linearity, power_of, with_support
+from .expectations import by_linearity, finite_where, power_of, with_support
 
 
 def _real_power(factor, y):
@@ -50,9 +50,4 @@ class ParetoModel(FamilyModel):
         """E[X^n] for a real n: alpha x_m^n / (alpha - n) where alpha > n; where alpha <= n the integrand
         alpha x_m^alpha x^(n - alpha - 1) is positive and decays no faster than 1/x, so the moment is +oo.
         The value is that Piecewise, so a draw of alpha below n compares a finite claim with infinity."""
-        closed = alpha * x_m ** n / (alpha - n)
-        if (alpha - n).is_positive:
-            return closed
-        if (alpha - n).is_nonpositive:
-            return sympy.oo
-        return sympy.Piecewise((closed, alpha > n), (sympy.oo, True))
+        return finite_where(alpha * x_m ** n / (alpha - n), alpha - n)

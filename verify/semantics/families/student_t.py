@@ -4,7 +4,7 @@ from __future__ import annotations
 import sympy
 
 from ..registry import FamilyModel, MomentMayNotExist, NotDerivable, family_model
-from .expectations import by_linearity, power_of
+from .expectations import by_linearity, finite_where, power_of
 
 
 @family_model("StudentT")
@@ -39,7 +39,7 @@ class StudentTModel(FamilyModel):
             # g >= c|x|^n - C with n even and c > 0, and the density decays like |x|^{-nu-1}: E[g] is +oo
             # where nu <= n, and the sum of the moments (which all exist) where nu > n
             closed = by_linearity(g, x, lambda f: self.moment(power_of(f, x), nu, mu, sigma, checked=False))
-            return sympy.oo if (nu - even).is_nonpositive else sympy.Piecewise((closed, nu > even), (sympy.oo, True))
+            return finite_where(closed, nu - even)
 
         def factor_mean(factor):
             n = power_of(factor, x)
