@@ -139,3 +139,65 @@ def test_an_objective_the_prose_calls_the_elbo():
         "-\\mathbb{E}_{z\\sim q(z|x)}\\left[\\log p(x|z)\\right] + D_{\\mathrm{KL}}(q(z|x) \\| p(z))"
     without_words = entries(VAE + "\n$$\\mathcal{L}(x) = a$$\n")
     assert not any(key[1].startswith("\\mathcal{L}") for key in without_words)  # nothing named, nothing guessed
+
+
+# The seed note's decoder and objective (formulas transcribed from ../shared/seed/000_513bc4b310eb599a.txt, the
+# VAE note by Kelvin Hong, errata included; the prose around them is ours).
+DECODER = VAE + r"""
+$$-D_{KL}(q(z|x)||p(z)) = \int_{\mathbb{R}^d} q(z|x) \left[ \sum_i \log \sigma_i + \frac{1}{2} \sum_i \left( \frac{(z_i - \mu_i)^2}{\sigma_i^2} - z_i^2 \right) \right] dz$$
+$$= \sum_{i=1}^d \left[ \log \sigma_i + \frac{1}{2} (\mu_i^2 + \sigma_i^2 - 1) \right]$$
+
+From the code z we decode $\tilde{x}$, the reconstruction of x, with $p(x|z) \sim N(x; \mu_{\theta}(z), \sigma^2)$,
+where $\sigma = \sigma_{\theta}$ is one scale for every pixel. Then
+
+$$-\ln p(\tilde{x}|z) = D\ln \sigma + \frac{1}{2}D\ln(2\pi) + \frac{D}{2\sigma^2}MSE(x, \tilde{x})$$
+
+and the two losses together give the ELBO:
+
+$$\mathcal{L}_{\phi,\theta}(x) = \frac{1}{2}D\ln(2\pi) + D\ln(\sigma_{\theta}) + \frac{D}{2\sigma_{\theta}^2} \text{MSE}(x,\tilde{x}) + \sum_{i=1}^d \left[\log\sigma_i + \frac{1}{2}(\mu_i^2 + \sigma_i^2 - 1)\right]$$
+"""
+
+
+def test_the_decoder_law_read_from_the_words_around_it():
+    guesses = {(g.section, g.key): g for g in draft(read_note("n.md", DECODER))}
+    decoder = guesses[("distributions", "p(x|z), p(\\tilde{x}|z)")]  # the note's p(x~|z) is that law's density
+    assert decoder.value == "\\mathcal{N}(x; \\tilde{x}, \\sigma_\\theta^2 I)"  # the mean is the reconstruction
+    assert "the reconstruction `\\tilde{x}`" in decoder.reason and "`\\sigma = \\sigma_{\\theta}` in its words" in decoder.reason
+    scope = guesses[("from", "\\sigma = \\sigma_{\\theta}")]
+    assert scope.scope == (("functions", "\\sigma", "\\sigma_\\theta"),)
+    end = guesses[("from", "\\mathcal{L}_{\\phi,\\theta}(x)")]  # it writes \sigma_i again: the scope ends there
+    assert end.scope == ()
+    assert not any(section == "notes" for section, _ in guesses)  # \mu_\theta is explained: nothing left to ask
+    lines = draft_lines(list(guesses.values()))
+    data = yaml.safe_load("\n".join(lines))["verify"]
+    assert data["from"] == {"\\sigma = \\sigma_{\\theta}": {"functions": {"\\sigma": "\\sigma_\\theta"}},
+                            "\\mathcal{L}_{\\phi,\\theta}(x)": {}}
+
+
+def test_the_seed_note_checked_with_its_draft_as_written(tmp_path):
+    path = tmp_path / "seed.md"
+    path.write_text(DECODER)
+    assert run("init", "--write", path)[0] == 0
+    code, out, _ = run("check", "--format", "json", "-j", "1", path)
+    claims = {c["latex"].split()[0]: c for c in json.loads(out)["files"][0]["claims"]}
+    assert claims["-\\ln"]["verdict"] == "verified"  # the decoder NLL, with sigma the decoder's scale there
+    assert claims["-D_{KL}(q(z|x)||p(z))"]["verdict"] == "refuted"
+    assert [link["verdict"] for link in claims["-D_{KL}(q(z|x)||p(z))"]["links"]] == ["verified", "refuted"]
+    assert claims["\\mathcal{L}_{\\phi,\\theta}(x)"]["verdict"] == "refuted"  # the ELBO's signs
+    assert code == 1
+    assert "\\mu_{\\phi}(x)" not in claims  # `where $\mu_\phi(x) = (\mu_1, \dots, \mu_d)$` is notation, listed (V402)
+    listed = [f for f in json.loads(out)["files"][0]["findings"] if f["code"] == "V402"]
+    written = path.read_text().splitlines()
+    assert {f["line"] for f in listed} == {1 + next(k for k, line in enumerate(written) if line.startswith("where $\\mu_{\\phi}"))}
+
+
+def test_a_scope_may_give_a_symbol_the_value_of_another(tmp_path):
+    text = ("---\nverify:\n  symbols:\n    s: positive vector[2]\n    s_\\theta: positive\n  from:\n    'Here':\n"
+            "      functions:\n        s: s_\\theta\n    'Back': {}\n---\n$$s_1 + s_2 = s_2 + s_1$$\n\nHere\n\n"
+            "$$\\log s^2 = 2 \\log s_\\theta$$\n\nBack\n\n$$s_1 = s_1$$\n")
+    loaded = load_text("n.md", text)
+    assert not [f.code for f in loaded.context.findings]  # no "already declared above"
+    path = tmp_path / "n.md"
+    path.write_text(text)
+    code, out, _ = run("check", "--format", "json", "-j", "1", path)
+    assert [c["verdict"] for c in json.loads(out)["files"][0]["claims"]] == ["verified"] * 3 and code == 0

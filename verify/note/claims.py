@@ -40,6 +40,7 @@ class ReadClaim:
     # What the names mean where the claim stands, when a `from:` scope of the front matter sets them.
     scope_table: NameTable | None = field(default=None, compare=False)
     defines_function: bool = False  # its first link defines a function (`defines f`), declared from it on
+    notation: bool = False  # prose naming a declared vector's components (`\mu_\phi(x) = (\mu_1, \dots, \mu_d)`)
 
     def table(self, note_table: NameTable) -> NameTable:
         """The names this claim is read and checked under: a premise's, its scope's, or the note's."""
@@ -52,7 +53,7 @@ class ReadClaim:
     @property
     def listed(self) -> bool:
         """Read, and not a claim to check: skipped by a directive, or a statement of assumptions."""
-        return self.skipped or self.statement is not None
+        return self.skipped or self.statement is not None or self.notation
 
 
 def read_claims(note: Note, context: Context) -> list[ReadClaim]:
@@ -203,6 +204,8 @@ def with_stated_laws(table: NameTable, statement: Statement) -> NameTable | None
 def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
     if claim.directive("skip"):
         return ReadClaim(claim, None, Finding("V302", claim.line, claim.column))
+    if (named := _components_named(claim, table)) is not None:
+        return named
     try:
         overrides = bindings(claim, table)
         if table.syntax_only:
@@ -220,6 +223,22 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
         if strict():
             raise
         return ReadClaim(claim, None, fault_finding(claim.line, claim.column, "reading", error))
+
+
+# `\mu_\phi(x) = (\mu_1, \dots, \mu_d)`: a name for a vector, then the list of its components
+_COMPONENTS = re.compile(r"^\s*(?P<name>.+?)\s*=\s*\(\s*(?P<vector>\\?[a-zA-Z]+)_\{?1\}?\s*,\s*\\[lc]?dots\s*,\s*"
+                         r"(?P=vector)_\{?(?P<length>\\?[a-zA-Z]+|\d+)\}?\s*\)\s*[.,]?\s*$")
+
+
+def _components_named(claim: Claim, table: NameTable) -> ReadClaim | None:
+    """Inline prose that names a declared vector's components, `where $\mu_\phi(x) = (\mu_1, \dots, \mu_d)$`:
+    notation, not a claim; listed (V402) and not checked. A display formula is always a claim."""
+    m = _COMPONENTS.match(claim.latex) if not claim.display else None
+    if m is None or not isinstance(table.lookup(m["vector"]), Vector):
+        return None
+    value = claim.latex.split("=", 1)[1].strip().rstrip(".,").strip()
+    return ReadClaim(claim, None, Finding("V402", claim.line, claim.column, args=(
+        ("name", m["name"]), ("value", value), ("relation", "="))), notation=True)
 
 
 class _ErrorAt(Exception):

@@ -88,11 +88,16 @@ def _merged(note_wide: dict[str, list[Entry]], again: dict[str, list[Entry]]) ->
     """The note-wide entries with those whose key a scope declares again replaced by the scope's; a symbol
     or constant declared again leaves its group (`\\mu_2: positive` for `\\mu_1, \\mu_2: real`)."""
     merged = {}
+    # a symbol may come back as a function of no arguments (`\sigma: \sigma_\theta`, the note's plain
+    # sigma standing for the decoder's scale in one paragraph): it leaves its group too
+    renamed = {" ".join(n.split()) for name in ("symbols", "constants") for e in again.get(name, [])
+               for n in split_names(e.key)}
+    renamed |= {" ".join(e.key.split()) for e in again.get("functions", []) if "(" not in e.key}
     for name in SCOPED:
         keys = {" ".join(e.key.split()) for e in again.get(name, [])}
         kept = [e for e in note_wide.get(name, []) if " ".join(e.key.split()) not in keys]
         if name in ("symbols", "constants"):
-            names = {" ".join(n.split()) for e in again.get(name, []) for n in split_names(e.key)}
+            names = renamed
             kept = [replace(e, key=", ".join(rest)) for e in kept
                     if (rest := [n for n in split_names(e.key) if " ".join(n.split()) not in names])]
         if name in ("log", "parameters", "expectation") and name in again:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..model.families import SPELLINGS
 from .display import holds_relation, implications
 from .document import Note
+from .draft_roles import law_in_words, scopes, substitutions
 
 GREEK = frozenset("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
                   "sigma tau upsilon phi varphi chi omega ell Delta Theta Lambda Xi Sigma Phi Psi Omega".split())
@@ -37,10 +38,11 @@ _INTEGER_PRODUCT = re.compile(r"^\s*(?P<name>[a-zA-Z])\s*=\s*\d+(\s*(\\times|\\c
 class Guess:
     """One entry of the draft: its section, key and value, and what it was guessed from (a YAML comment)."""
 
-    section: str  # "symbols", "functions", "distributions", or "notes" (a comment line, no entry)
+    section: str  # "symbols", "functions", "distributions", "from" (a scope), or "notes" (a comment line, no entry)
     key: str
     value: str
     reason: str
+    scope: tuple[tuple[str, str, str], ...] = ()  # a `from:` scope's (section, key, value) entries; none: `{}`
 
 
 def cleaned(maths: str) -> str:
@@ -67,6 +69,7 @@ class _Reader:
         sides = [(offset + at + start, piece) for offset, text in note.maths
                  for side, at, _ in implications(text, 0) for start, piece in _apart(side)]
         self.spans = [cleaned(text) for _, text in sides]
+        self.raw = [text for _, text in sides]
         self.prose = note.text
         self.offsets = [offset for offset, _ in sides]
         self.uses: dict[str, _Use] = {}
@@ -76,6 +79,9 @@ class _Reader:
         self.law_names: dict[str, str] = {}  # variable -> `q(z|x)`
         self.laws: list[tuple[str, str, str, str]] = []  # (key or "", variable, family, its arguments as written)
         self.law_sources: dict[str, str] = {}  # key (or variable) -> the formula that stated the law
+        self.law_spans: dict[str, int] = {}  # key (or variable) -> the index of the span that stated it
+        self.substitutions: list = []  # the prose's `$A = B$` (draft_roles.Substitution), read once vectors are known
+        self.explained: set[str] = set()  # names applied and never defined that the words explain (a reconstruction)
         self.bound_indices: set[str] = set()
         self.objectives: dict[str, tuple[str, bool]] = {}  # `\mathcal{L}_{\phi,\theta}(x)` -> (the words, negative)
 
@@ -143,6 +149,7 @@ class _Reader:
                 return
         self.laws.append((key, variable, SPELLINGS[call["family"]], call["args"]))
         self.law_sources[key or variable] = span.strip()
+        self.law_spans[key or variable] = k
 
     def named_in_prose(self, k: int, args: str) -> tuple[str, str]:
         """`The prior p(z) is ... $N(z; 0, I_d)$`: the law the sentence before the family names."""
@@ -239,6 +246,7 @@ def draft(note: Note) -> list[Guess]:
     reader.read()
     guesses: list[Guess] = []
     vectors = _vectors(reader)
+    reader.substitutions = substitutions(reader.spans, reader.raw, note.text, reader.uses, vectors)
     laws = [_law(reader, vectors, *law) for law in reader.laws]
     heads = {key.split("(")[0] for key, _, _ in laws} | {_normal(alias.split("(")[0]) for alias in reader.aliases}
     heads |= {head.split("(")[0] for head in reader.functions}
@@ -256,9 +264,10 @@ def draft(note: Note) -> list[Guess]:
         guesses.append(Guess("functions", key, body, f"defined by `{source}`"))
     guesses += [_objective(head, words, negative, laws) for head, (words, negative) in reader.objectives.items()]
     for key, value, source in laws:
-        guesses.append(Guess("distributions", key, value, f"stated as `{source}`"))
-    applied = sorted(n for n, u in reader.uses.items()
-                     if u.applied and not u.indices and n not in heads and n.split("_")[0] not in heads and len(n) > 1)
+        guesses.append(Guess("distributions", key, value, f"stated as {source}"))
+    guesses += [Guess(*scope) for scope in scopes(reader.substitutions)]
+    applied = sorted(n for n, u in reader.uses.items() if u.applied and not u.indices and n not in heads
+                     and n.split("_")[0] not in heads and len(n) > 1 and n not in reader.explained)
     for name in applied:
         guesses.append(Guess("notes", name, "", "applied to arguments and never defined: declare it under functions "
                              "(`arbitrary` for an unknown function) or distributions"))
@@ -329,9 +338,11 @@ def _law(reader: _Reader, vectors: dict, key: str, variable: str, family: str, a
         variable = parts[0].strip() or variable
     params = [_translated(reader, p) for p in params]
     key = key or reader.law_names.get(variable) or f"p({variable})"
-    source = reader.law_sources.get(key, reader.law_sources.get(variable, ""))
+    source = f"`{reader.law_sources.get(key, reader.law_sources.get(variable, ''))}`"
     if family == "Normal" and len(params) == 2:
         mean, variance = params
+        key, mean, variance, words = law_in_words(reader, vectors, key, variable, mean, variance)
+        source += words
         scale = re.fullmatch(r"\(?(\\?[a-zA-Z]+(?:_\{?\\?[a-zA-Z0-9]+\}?)?)\)?\^\{?2\}?", variance)
         if scale is not None and _normal(scale[1]) in reader.uses:
             reader.use(_normal(scale[1])).positive = reader.use(_normal(scale[1])).positive or "the scale of a Normal"
@@ -361,3 +372,4 @@ def _top_level_split(text: str) -> list[str]:
             parts.append(text[start:i])
             start = i + 1
     return [p.strip() for p in parts + [text[start:]]]
+

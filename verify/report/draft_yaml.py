@@ -25,6 +25,19 @@ def draft_lines(guesses: list[Guess]) -> list[str]:
         if entries:
             lines.append(f"  {section}:")
             lines += [f"    {_scalar(g.key)}: {_scalar(g.value)}  # guessed: {_one_line(g.reason)}" for g in entries]
+    scopes = [g for g in guesses if g.section == "from"]
+    if scopes:
+        lines.append("  from:")
+    for g in scopes:  # a scope's text, then its sections, or `{}` where the note-wide names hold again
+        if not g.scope:
+            lines.append(f"    {_scalar(g.key)}: {{}}  # guessed: {_one_line(g.reason)}")
+            continue
+        lines.append(f"    {_scalar(g.key)}:  # guessed: {_one_line(g.reason)}")
+        for section in SECTIONS:
+            entries = [(key, value) for s, key, value in g.scope if s == section]
+            if entries:
+                lines.append(f"      {section}:")
+                lines += [f"        {_scalar(key)}: {_scalar(value)}" for key, value in entries]
     lines += [f"  # {g.key}: {_one_line(g.reason)}" for g in guesses if g.section == "notes"]
     return lines
 
