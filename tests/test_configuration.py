@@ -167,3 +167,23 @@ def test_an_unknown_code_in_a_directive_is_an_unknown_directive(tmp_path):
     path.write_text(SLIP + "<!-- verify: ignore V777 -->\n")
     [finding] = load(path).findings
     assert finding.code == "V105" and "V777" in finding.arguments["directive"]
+
+
+# --- platforms ------------------------------------------------------------------------------------
+def test_posix_only_is_said_in_the_readme_and_the_classifiers():
+    import tomllib
+    from helpers import ROOT
+    project_table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    systems = [c for c in project_table["classifiers"] if c.startswith("Operating System")]
+    assert systems == ["Operating System :: POSIX", "Operating System :: POSIX :: Linux"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "POSIX only" in readme and "SIGALRM" in readme and "forked worker processes" in readme
+
+
+def test_without_sigalrm_check_says_posix_only_and_exits_2(tmp_path, capsys, monkeypatch):
+    import signal
+    path = tmp_path / "n.md"
+    path.write_text(SLIP)
+    monkeypatch.delattr(signal, "SIGALRM")
+    status, out, err = run(capsys, str(path))
+    assert status == 2 and out == "" and "POSIX systems only" in err

@@ -207,9 +207,22 @@ def settings(args: argparse.Namespace):
     return config
 
 
+def unsupported_platform() -> bool:
+    """True (with why on stderr) where checking cannot run: the budget needs SIGALRM, the workers fork."""
+    import multiprocessing
+    import signal
+    if hasattr(signal, "SIGALRM") and hasattr(signal, "setitimer") and "fork" in multiprocessing.get_all_start_methods():
+        return False
+    sys.stderr.write("checking runs on POSIX systems only (Linux, macOS, WSL on Windows): its time budget needs "
+                     "SIGALRM and its workers fork\n")
+    return True
+
+
 def run_check(args: argparse.Namespace) -> int:
     from .model.selection import Selection
     from .note.paths import excluded
+    if unsupported_platform():
+        return 2
     config = settings(args)
     if config is None:
         return 2
@@ -270,6 +283,8 @@ def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str 
     """Exit 0 when every mutant reads, every value-changing one is caught and no unmutated claim is refuted."""
     from .campaigns.mutate import campaign, summary
     from .report.mutation import write_mutation
+    if unsupported_platform():
+        return 2
     notes = loaded_notes(paths)
     if notes is None:
         return 2
@@ -287,6 +302,8 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
     from .report.faults import write_faults
     from .report.output import write_output
     path = Path(note)
+    if unsupported_platform():
+        return 2
     if form == "markdown" and path.suffix == ".tex" and path.is_file():
         sys.stderr.write(f"{note}: the annotated copy is of a Markdown note or a notebook; `latex` reports on a LaTeX file\n")
         return 2
