@@ -187,3 +187,20 @@ def test_without_sigalrm_check_says_posix_only_and_exits_2(tmp_path, capsys, mon
     monkeypatch.delattr(signal, "SIGALRM")
     status, out, err = run(capsys, str(path))
     assert status == 2 and out == "" and "POSIX systems only" in err
+
+
+def test_junit_skips_a_claim_failing_only_by_ignored_findings(tmp_path, capsys):
+    import xml.etree.ElementTree as ET
+    path = tmp_path / "n.md"
+    path.write_text(SLIP)
+    status, out, _ = run(capsys, "--isolated", "--ignore", "V201", "--output-format", "junit", str(path))
+    assert status == 0
+    cases = ET.fromstring(out.split("\n", 1)[1]).find("testsuite").findall("testcase")
+    assert [next((child.tag for child in c), "passed") for c in cases] == ["passed", "skipped"]
+    assert cases[1].find("skipped").get("message") == "refuted, by findings whose codes are ignored"
+
+
+def test_config_and_isolated_do_not_go_together(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["check", "--config", "pyproject.toml", "--isolated", "x.md"])
+    assert stop.value.code == 2 and "not allowed with argument" in capsys.readouterr().err

@@ -23,7 +23,8 @@ EXIT_CODES = """exit codes:
   2  the tool could not run: a missing path, an unreadable file, a broken front matter"""
 EXAMPLES = """examples:
   python -m verify check derivations/                 check every note of a folder
-  python -m verify check --format json -j 1 note.md   one note, a JSON report, one worker
+  python -m verify check --output-format json -j 1 note.md   one note, a JSON report, one worker
+  python -m verify check -o results.sarif --output-format sarif notes/   SARIF for code scanning
   python -m verify explain v201                       what a finding code means"""
 PATHS_HELP = ("notes (Markdown .md, Quarto .qmd, Jupyter .ipynb, LaTeX .tex) or folders of notes "
               "(where a note without a `verify:` front matter is skipped)")
@@ -56,8 +57,9 @@ def main(argv: list[str] | None = None) -> int:
                            help="report only findings of these codes or prefixes, apart by commas (V2,V303)")
     check_cmd.add_argument("--ignore", type=code_list, default=None,
                            help="report no finding of these codes or prefixes (V206,V4); a claim failing only by them passes")
-    check_cmd.add_argument("--config", help="read [tool.verify] from this TOML file, not from the nearest pyproject.toml")
-    check_cmd.add_argument("--isolated", action="store_true", help="read no configuration file")
+    configuration = check_cmd.add_mutually_exclusive_group()
+    configuration.add_argument("--config", help="read [tool.verify] from this TOML file, not from the nearest pyproject.toml")
+    configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
     check_cmd.add_argument("--allow-empty", action="store_true", help=ALLOW_EMPTY_HELP)
     add_check_options(check_cmd, configured=True)
     add_jobs_option(check_cmd, configured=True)
@@ -189,8 +191,8 @@ def empty_exit(notes: list, paths: list[str], code: int, allow_empty: bool) -> i
 
 
 def settings(args: argparse.Namespace):
-    """The run's settings: the command line's, else [tool.verify]'s, else the defaults. None (with why on
-    stderr) when the configuration cannot be used."""
+    """The [tool.verify] settings of the run (the command line's own options win over them, in `run_check`);
+    None, with why on stderr, when they cannot be used or `--ignore` would hide a tool fault."""
     from .note.config import ConfigError, load_config
     try:
         config = load_config(args.paths, args.config, args.isolated)

@@ -30,9 +30,10 @@ def junit(results: list[NoteResult]) -> ET.Element:
         reading = [f for f in result.note_findings if level_of(f) == "error"]
         if reading:  # the note's own reading errors (a broken front matter, an unclosed `$$`): one case for them
             _case(suite, result, "reading the note", 1, reading, "error" if any(f.internal for f in reading) else "failure")
-        for claim in result.claims:
+        excused = getattr(result, "excused", frozenset())  # failing only by findings the settings ignore
+        for at, claim in enumerate(result.claims):
             name = f"line {line_fields(result.loaded.note, claim.line)['line']}: {_short(claim.claim.latex)}"
-            _case(suite, result, name, claim.line, claim.findings, outcome(claim), claim)
+            _case(suite, result, name, claim.line, claim.findings, "ignored" if at in excused else outcome(claim), claim)
         _count(suite)
     for key in ("tests", "failures", "errors", "skipped"):
         root.set(key, str(sum(int(s.get(key)) for s in root)))
@@ -66,9 +67,13 @@ def _case(suite: ET.Element, result: NoteResult, name: str, line: int, findings:
     if claim is not None:
         lines.insert(0, claim.claim.latex)
     first = next((f for f in findings if level_of(f) != "note"), findings[0] if findings else None)
-    if kind == "skipped":
-        summary = "refuted where the note expects it (a known erratum)" if claim is not None and claim.known_erratum \
-            else (message(first) if first else claim.verdict if claim else "")
+    if kind in ("skipped", "ignored"):
+        if kind == "ignored":
+            summary = f"{claim.verdict}, by findings whose codes are ignored"
+        elif claim is not None and claim.known_erratum:
+            summary = "refuted where the note expects it (a known erratum)"
+        else:
+            summary = message(first) if first else str(claim.verdict if claim else "")
         ET.SubElement(case, "skipped", message=_clean(summary)).text = _clean("\n".join(lines))
         return
     element = ET.SubElement(case, kind, message=_clean(message(first) if first else claim.verdict if claim else kind),
