@@ -17,10 +17,12 @@ from .note.paths import PathError, scanned
 
 
 EXIT_CODES = """exit codes:
-  0  every claim verified or consistent (or refuted where the note expects it)
+  0  every claim verified or consistent (or refuted where the note expects it, or failing only by
+     findings whose codes are ignored)
   1  a claim refuted unexpectedly, unchecked or unread, or an expected refutation gone,
      or no note or no claim was found (unless --allow-empty)
-  2  the tool could not run: a missing path, an unreadable file, a broken front matter"""
+  2  the tool could not run: a missing path, an unreadable file, a broken front matter,
+     a [tool.verify] that cannot be used, a platform that is not POSIX"""
 EXAMPLES = """examples:
   python -m verify check derivations/                 check every note of a folder
   python -m verify check --output-format json -j 1 note.md   one note, a JSON report, one worker
