@@ -211,3 +211,24 @@ def test_a_reading_error_is_a_failing_case_of_its_own(tmp_path):
     root = junit_of(check_note(load(path), Options()))
     [case] = root.find("testsuite").findall("testcase")
     assert case.get("name") == "reading the note" and case.find("failure").get("type") == "V101"
+
+
+def test_a_notebooks_reports_follow_both_schemas_with_places_in_cells(tmp_path):
+    front = ["---\n", "verify:\n", "  symbols:\n", "    x, a: real\n", "---\n"]
+    cells = [front, ["A slip:\n", "$$\n", "(x - a)^2 = x^2 + a^2\n", "$$\n"]]
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                "cells": [{"cell_type": "markdown", "metadata": {}, "source": c} for c in cells]}
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps(notebook))
+    result = check_note(load(path), Options())
+    data = json.loads(json.dumps(report([result])))
+    assert list(validator(REPORT_SCHEMA).iter_errors(data)) == []
+    [finding] = data["files"][0]["claims"][0]["findings"]
+    assert (finding["cell"], finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == \
+        (2, 3, 13, 3, 22)
+    [edit] = finding["fix"]["edits"]
+    assert edit["start"] == {"cell": 2, "line": 3, "column": 13} and "offset" not in edit["end"]  # no file offset
+    log = sarif([result], "0.1.0")
+    assert list(validator(SARIF_SCHEMA).iter_errors(log)) == []
+    [found] = log["runs"][0]["results"]
+    assert found["properties"] == {"cell": 2} and "fixes" not in found  # a cell's lines are not the file's
