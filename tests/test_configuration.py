@@ -204,3 +204,12 @@ def test_config_and_isolated_do_not_go_together(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["check", "--config", "pyproject.toml", "--isolated", "x.md"])
     assert stop.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+
+
+def test_extensions_choose_a_folders_notes_and_the_seed_is_the_files(tmp_path, capsys):
+    project(tmp_path, 'extensions = ["qmd"]\nseed = 5\noutput-format = "json"', {"a.md": SLIP, "b.qmd": SLIP})
+    status, out, _ = run(capsys, str(tmp_path))
+    assert [Path(f["path"]).name for f in json.loads(out)["files"]] == ["b.qmd"]
+    seeded = run(capsys, "--isolated", "--seed", "5", "--format", "json", str(tmp_path / "b.qmd"))[1]
+    unseeded = run(capsys, "--isolated", "--format", "json", str(tmp_path / "b.qmd"))[1]
+    assert json.loads(out)["files"] == json.loads(seeded)["files"] != json.loads(unseeded)["files"]
