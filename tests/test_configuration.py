@@ -100,6 +100,9 @@ def test_ignore_in_the_file_hides_the_code_and_passes_the_claim(tmp_path, capsys
     assert status == 0 and codes_in(out) == []
     report = json.loads(out)
     assert report["summary"]["ignored"] == 1 and report["summary"]["refuted"] == 1  # the verdict stays
+    status, out, _ = run(capsys, "--output-format", "text", str(tmp_path / "n.md"))
+    assert status == 0 and "V201" not in out
+    assert out.endswith("\n1 finding(s) not reported: their codes are ignored or not selected\n")
     status, out, _ = run(capsys, "--ignore", "V3", str(tmp_path / "n.md"), "--format", "json")  # the command line wins
     assert status == 1 and codes_in(out) == ["V201"]
     status, out, _ = run(capsys, "--isolated", str(tmp_path / "n.md"), "--format", "json")

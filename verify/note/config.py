@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import os
+import tomllib  # the standard library's since Python 3.11, the oldest the project supports
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10 and older: the same parser, from PyPI
-    import tomli as tomllib
 
 from ..model.selection import parse_codes
 

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..run.claim import ClaimResult
 from ..run.note import NoteResult
+from ..run.selection import hidden
 from ..model.findings import Finding
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from .messages import message
@@ -50,6 +51,8 @@ def write_terminal(out: TextIO, results: list[NoteResult], quiet: bool = False, 
         needed = Measurement.get(console, console.options.update_width(10_000), table).maximum
         console.width = max(console.width, needed)
     console.print(table)
+    if hidden(results):
+        console.print(f"{hidden(results)} finding(s) not reported: their codes are ignored or not selected")
 
 
 def _print_claim(console: Console, path: tuple, claim: ClaimResult) -> None:
