@@ -36,11 +36,12 @@ def test_help_says_the_exit_codes_and_gives_examples(capsys):
         main(["check", "--help"])
     out = capsys.readouterr().out
     assert "exit codes:" in out and "  2  the tool could not run" in out and "examples:" in out
-    for option in ("--format", "--seed", "--budget", "--jobs"):
+    for option in ("--output-format", "--seed", "--budget", "--jobs", "--verbose", "--quiet", "--select", "--ignore",
+                   "--config", "--isolated", "--output-file"):
         # The option's entry in the options list (not the usage line), up to the next option or section.
-        entry = re.search(rf"^  (-\w \w+, )?{option}\b(.*?)(?=^  -|^\S|\Z)", out, re.M | re.S)
+        entry = re.search(rf"^  (-\w( \w+)?, )?{option}\b(.*?)(?=^  -|^\S|\Z)", out, re.M | re.S)
         assert entry is not None, option
-        assert len(entry.group(2).split()) > 2, option  # more than a metavar: each option has its help
+        assert len(entry.group(3).split()) > 2, option  # more than a metavar: each option has its help
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["explain", "V204"]])

@@ -53,7 +53,7 @@ def test_only_markdown_cells_are_read_and_positions_are_the_cells():
 def test_the_text_and_json_reports_give_the_cell(tmp_path):
     path = tmp_path / "n.ipynb"
     path.write_text(SLIPPED)
-    code, out, _ = run("check", "-j", "1", path)
+    code, out, _ = run("check", "-v", "-j", "1", path)
     assert code == 1
     assert f"{path}:cell 2:3:9: verified" in out and f"{path}:cell 4:2:1: refuted" in out
     assert f"{path}:cell 4:3:13: V204" in out  # the missing term's place, inside the cell's third line
@@ -63,7 +63,8 @@ def test_the_text_and_json_reports_give_the_cell(tmp_path):
     assert [(f["code"], f["cell"], f["line"], f["column"]) for f in claims[1]["findings"]] == [("V204", 4, 3, 13)]
     github = io.StringIO()
     write_github(github, [result])
-    assert github.getvalue().startswith(f"::error file={path},line=3,col=13,title=V204 (cell 4)::")
+    # the span runs to the end of the member its fix replaces, `x^2 + a^2`, in the cell's own line
+    assert github.getvalue().startswith(f"::error file={path},line=3,col=13,endLine=3,endColumn=22,title=V204 (cell 4)::")
 
 
 def test_a_front_matter_in_the_first_markdown_cell_counts_and_in_a_later_one_does_not():
@@ -110,5 +111,5 @@ def test_the_annotated_copy_is_a_notebook_with_its_cells_annotated(tmp_path):
     assert "".join(copy["cells"][4]["source"]).startswith("[^verify-1]: V204 at cell 4, line 3, column 13:")
     out = tmp_path / "copy.ipynb"
     assert run("markdown", path, "-o", out)[0] == 0
-    code, text, _ = run("check", "-j", "1", out)  # the copy checks as the notebook does, its fix skipped
+    code, text, _ = run("check", "-v", "-j", "1", out)  # the copy checks as the notebook does, its fix skipped
     assert code == 1 and "V302" in text and f"{out}:cell 4:2:1: refuted" in text

@@ -143,7 +143,7 @@ def test_inputs_are_followed_in_the_notes_folder_with_their_own_positions(tmp_pa
         ("V100", None, 12, 1), ("V100", None, 13, 1), ("V100", f"{tmp_path}/self.tex", 1, 1)]
     assert [f["message"].split("`")[1] for f in report["findings"]] == [
         "\\input{missing}", "\\include{../outside}", "\\input{self}"]
-    code, out, _ = run("check", "-j", "1", path)
+    code, out, _ = run("check", "-v", "-j", "1", path)
     assert code == 1 and f"{tmp_path}/sections/deeper.tex:3:1: refuted" in out and f"{path}:15:1: verified" in out
 
 
@@ -157,5 +157,5 @@ def test_directives_are_comments_on_a_line_of_their_own(tmp_path):
     assert [(f.code, f.line, f.column) for f in loaded.findings] == [("V104", 19, 1)]  # after prose: stray
     path = tmp_path / "p.tex"
     path.write_text(text)
-    code, out, _ = run("check", "-j", "1", path)
+    code, out, _ = run("check", "-v", "-j", "1", path)
     assert code == 0 and "refuted (expected)" in out and "V302" in out and "V104" in out

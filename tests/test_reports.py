@@ -282,5 +282,5 @@ def test_latex_and_markdown_commands_write_their_files(tmp_path):
 def test_check_prints_the_terminal_report(seed):
     out = io.StringIO()
     with redirect_stdout(out):
-        assert main(["check", str(SEED)]) == 0
+        assert main(["check", "-v", str(SEED)]) == 0
     assert [v for _, v in verdict_lines(out.getvalue(), str(SEED))] == [c.verdict for c in seed.claims]

@@ -64,7 +64,7 @@ def test_json_report_follows_the_design():
     report = json.loads(out.getvalue())
     assert code == 0
     assert report["version"] == 1
-    assert report["summary"] == {"verified": 4, "consistent": 0, "refuted": 2, "unchecked": 0}
+    assert report["summary"] == {"verified": 4, "consistent": 0, "refuted": 2, "unchecked": 0, "ignored": 0}
     claims = report["files"][0]["claims"]
     lines = SEED.read_text().splitlines()
     for claim in claims:

@@ -9,6 +9,7 @@ from pathlib import Path
 from .model.options import Options
 from .model.findings import CODES
 from .report.messages import explain
+from .note.config import OUTPUT_FORMATS
 from .note.paths import PathError, scanned
 
 # SymPy, NumPy and SciPy are imported by the commands that check, never by --help, --version or
@@ -16,13 +17,16 @@ from .note.paths import PathError, scanned
 
 
 EXIT_CODES = """exit codes:
-  0  every claim verified or consistent (or refuted where the note expects it)
+  0  every claim verified or consistent (or refuted where the note expects it, or failing only by
+     findings whose codes are ignored)
   1  a claim refuted unexpectedly, unchecked or unread, or an expected refutation gone,
      or no note or no claim was found (unless --allow-empty)
-  2  the tool could not run: a missing path, an unreadable file, a broken front matter"""
+  2  the tool could not run: a missing path, an unreadable file, a broken front matter,
+     a [tool.verify] that cannot be used, a platform that is not POSIX"""
 EXAMPLES = """examples:
   python -m verify check derivations/                 check every note of a folder
-  python -m verify check --format json -j 1 note.md   one note, a JSON report, one worker
+  python -m verify check --output-format json -j 1 note.md   one note, a JSON report, one worker
+  python -m verify check -o results.sarif --output-format sarif notes/   SARIF for code scanning
   python -m verify explain v201                       what a finding code means"""
 PATHS_HELP = ("notes (Markdown .md, Quarto .qmd, Jupyter .ipynb, LaTeX .tex) or folders of notes "
               "(where a note without a `verify:` front matter is skipped)")
@@ -39,15 +43,28 @@ def main(argv: list[str] | None = None) -> int:
     parse_cmd.add_argument("--allow-empty", action="store_true", help=ALLOW_EMPTY_HELP)
     check_cmd = commands.add_parser("check", help="check every claim of the notes", epilog=f"{EXIT_CODES}\n\n{EXAMPLES}",
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    check_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
-    check_cmd.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
-                           help="text for people (default), json for tools (the schema of DESIGN.md), "
-                                "github for GitHub Actions annotations (one line per finding), sarif (2.1.0)")
-    check_cmd.add_argument("-q", "--quiet", action="store_true",
-                           help="text: the summary table only (the exit code says the rest)")
+    check_cmd.add_argument("paths", nargs="*", help=PATHS_HELP + "; default: `paths` under [tool.verify] in pyproject.toml")
+    check_cmd.add_argument("--output-format", "--format", dest="output_format", choices=OUTPUT_FORMATS, default=None,
+                           help="text for people (default), json for tools (its JSON Schema is verify/report/schema.json), "
+                                "github for GitHub Actions annotations (one line per finding), sarif (2.1.0, for code "
+                                "scanning), junit (JUnit XML, a test case per claim, for CI dashboards); "
+                                "--format is the same option")
+    loudness = check_cmd.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="text: the summary table only (the exit code says the rest)")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="text: every claim with its verdict and links, not only the findings")
+    check_cmd.add_argument("-o", "--output-file", default="-", help="write the report to this file (default: standard output)")
+    check_cmd.add_argument("--select", type=code_list, default=None,
+                           help="report only findings of these codes or prefixes, apart by commas (V2,V303)")
+    check_cmd.add_argument("--ignore", type=code_list, default=None,
+                           help="report no finding of these codes or prefixes (V206,V4); a claim failing only by them passes")
+    configuration = check_cmd.add_mutually_exclusive_group()
+    configuration.add_argument("--config", help="read [tool.verify] from this TOML file, not from the nearest pyproject.toml")
+    configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
     check_cmd.add_argument("--allow-empty", action="store_true", help=ALLOW_EMPTY_HELP)
-    add_check_options(check_cmd)
-    add_jobs_option(check_cmd)
+    add_check_options(check_cmd, configured=True)
+    add_jobs_option(check_cmd, configured=True)
     mutate_cmd = commands.add_parser("mutate", help="mutation campaign: slips written into verified claims")
     mutate_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
     mutate_cmd.add_argument("--results", help="also write the figures into this Markdown file (its mutation section)")
@@ -75,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         return run_init(args.note, args.write)
     if args.command == "check":
-        return run_check(args.paths, args.format, Options(seed=args.seed, budget=args.budget), args.jobs, args.quiet,
-                         args.allow_empty)
+        return run_check(args)
     if args.command == "mutate":
         return run_mutate(args.paths, Options(seed=args.seed, budget=args.budget), args.jobs, args.results)
     if args.command == "crosscheck":
@@ -95,17 +111,28 @@ def version() -> str:
         return "unknown (not installed)"
 
 
-def add_check_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--seed", type=int, default=0,
-                         help="the seed of every random draw; the same seed gives the same report (default %(default)s)")
-    command.add_argument("--budget", type=float, default=Options.budget,
-                         help="seconds of symbolic work allowed per link (default %(default)s)")
+def add_check_options(command: argparse.ArgumentParser, configured: bool = False) -> None:
+    """`configured`: the defaults are those of [tool.verify] when it sets them (None here: not given)."""
+    where = "[tool.verify]'s, else " if configured else ""
+    command.add_argument("--seed", type=int, default=None if configured else 0,
+                         help=f"the seed of every random draw; the same seed gives the same report (default {where}0)")
+    command.add_argument("--budget", type=float, default=None if configured else Options.budget,
+                         help=f"seconds of symbolic work allowed per link (default {where}{Options.budget:g})")
 
 
-def add_jobs_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("-j", "--jobs", type=positive_int, default=available_cores(),
+def add_jobs_option(command: argparse.ArgumentParser, configured: bool = False) -> None:
+    where = "[tool.verify]'s, else " if configured else ""
+    command.add_argument("-j", "--jobs", type=positive_int, default=None if configured else available_cores(),
                          help="worker processes; the report is the same for any number "
-                              "(default: the cores this process may use, here %(default)s)")
+                              f"(default: {where}the cores this process may use, here {available_cores()})")
+
+
+def code_list(text: str) -> tuple[str, ...]:
+    from .model.selection import parse_codes
+    try:
+        return parse_codes([c for c in text.replace(",", " ").split()], what="select")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def available_cores() -> int:
@@ -131,12 +158,13 @@ def run_explain(code: str) -> int:
     return 0
 
 
-def loaded_notes(paths: list[str]) -> list | None:
+def loaded_notes(paths: list[str], exclude: list | None = None, suffixes: tuple[str, ...] | None = None) -> list | None:
     """The notes the paths name, loaded; a folder's note without a `verify:` front matter is skipped with a
-    notice (a repository's README is no failure), a note named itself never is. None for a missing path."""
+    notice (a repository's README is no failure), a note named itself never is. None for a missing path.
+    `exclude` and `suffixes`: the configuration's, for the notes of folders."""
     from .note.loading import load
     try:
-        found = scanned(paths)
+        found = scanned(paths, exclude, suffixes) if suffixes else scanned(paths, exclude)
     except PathError as error:
         sys.stderr.write(f"no such file or folder: {error}\n")
         return None
@@ -164,31 +192,94 @@ def empty_exit(notes: list, paths: list[str], code: int, allow_empty: bool) -> i
     return code
 
 
-def run_check(paths: list[str], form: str, options: Options, jobs: int = 1, quiet: bool = False,
-              allow_empty: bool = False) -> int:
+def settings(args: argparse.Namespace):
+    """The [tool.verify] settings of the run (the command line's own options win over them, in `run_check`);
+    None, with why on stderr, when they cannot be used or `--ignore` would hide a tool fault."""
+    from .note.config import ConfigError, load_config
+    try:
+        config = load_config(args.paths, args.config, args.isolated)
+    except ConfigError as error:
+        sys.stderr.write(f"{error}\n")
+        return None
+    if args.ignore is not None:
+        from .model.selection import parse_codes  # a tool fault's code is never hidden, from here either
+        try:
+            parse_codes(args.ignore, what="ignore")
+        except ValueError as error:
+            sys.stderr.write(f"--ignore: {error}\n")
+            return None
+    return config
+
+
+def unsupported_platform() -> bool:
+    """True (with why on stderr) where checking cannot run: the budget needs SIGALRM, the workers fork."""
+    import multiprocessing
+    import signal
+    if hasattr(signal, "SIGALRM") and hasattr(signal, "setitimer") and "fork" in multiprocessing.get_all_start_methods():
+        return False
+    sys.stderr.write("checking runs on POSIX systems only (Linux, macOS, WSL on Windows): its time budget needs "
+                     "SIGALRM and its workers fork\n")
+    return True
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .model.selection import Selection
+    from .note.paths import excluded
+    if unsupported_platform():
+        return 2
+    config = settings(args)
+    if config is None:
+        return 2
+    paths = args.paths or list(config.paths)
+    if not paths:
+        sys.stderr.write("no path to check: name notes or folders, or set `paths` under [tool.verify] in pyproject.toml\n")
+        return 2
+    options = Options(seed=first(args.seed, config.seed, 0), budget=first(args.budget, config.budget, Options.budget))
+    selection = Selection(first(args.select, config.select, ()), first(args.ignore, config.ignore, ()))
+    form = first(args.output_format, config.output_format, "text")
+    scan = (excluded(config.folder, config.exclude), config.extensions or None)
+    return checked(paths, form, options, first(args.jobs, config.jobs, available_cores()), selection,
+                   args.quiet, args.verbose, args.allow_empty, args.output_file, scan)
+
+
+def first(*values):
+    """The first value that is set: the command line's, the configuration's, the default."""
+    return next(v for v in values if v is not None)
+
+
+def checked(paths: list[str], form: str, options: Options, jobs: int, selection, quiet: bool, verbose: bool,
+            allow_empty: bool, output: str, scan: tuple) -> int:
+    import io
     from .run.workers import check_notes
-    from .run.note import exit_code
+    from .run.selection import exit_code, selected
     from .report.json_report import write_json
     from .report.progress import checked_with_progress
     from .report.faults import write_faults
     from .report.github import write_github
+    from .report.junit import write_junit
+    from .report.output import write_output
     from .report.sarif import write_sarif
     from .report.terminal import write_terminal
-    notes = loaded_notes(paths)
+    notes = loaded_notes(paths, *scan)
     if notes is None:
         return 2
     results = checked_with_progress(notes, lambda batch, on_claim: check_notes(batch, options, jobs, on_claim))
+    results = selected(results, selection)
+    out = sys.stdout if output == "-" else io.StringIO()
     if form == "json":
-        write_json(sys.stdout, results)  # a fault's traceback is in the JSON, under `internal`
+        write_json(out, results)  # a fault's traceback is in the JSON, under `internal`
     elif form == "github":
-        write_github(sys.stdout, results)
-        write_faults(sys.stderr, results)
+        write_github(out, results)
     elif form == "sarif":
-        write_sarif(sys.stdout, results, version())
-        write_faults(sys.stderr, results)
+        write_sarif(out, results, version())
+    elif form == "junit":
+        write_junit(out, results)  # a fault's traceback is in its test case's error
     else:
-        write_terminal(sys.stdout, results, quiet)
+        write_terminal(out, results, quiet, verbose)
+    if form not in ("json", "junit"):
         write_faults(sys.stderr, results)
+    if output != "-":
+        write_output(output, out.getvalue())
     return empty_exit(notes, paths, exit_code(results), allow_empty)
 
 
@@ -196,6 +287,8 @@ def run_mutate(paths: list[str], options: Options, jobs: int, results_file: str 
     """Exit 0 when every mutant reads, every value-changing one is caught and no unmutated claim is refuted."""
     from .campaigns.mutate import campaign, summary
     from .report.mutation import write_mutation
+    if unsupported_platform():
+        return 2
     notes = loaded_notes(paths)
     if notes is None:
         return 2
@@ -213,6 +306,8 @@ def run_render(form: str, note: str, output: str, options: Options) -> int:
     from .report.faults import write_faults
     from .report.output import write_output
     path = Path(note)
+    if unsupported_platform():
+        return 2
     if form == "markdown" and path.suffix == ".tex" and path.is_file():
         sys.stderr.write(f"{note}: the annotated copy is of a Markdown note or a notebook; `latex` reports on a LaTeX file\n")
         return 2

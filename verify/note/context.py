@@ -12,13 +12,15 @@ from ..latex.errors import ReadError
 from ..latex.reader import read_name
 from ..model.findings import Finding
 from ..model.names import NameTable
+from ..model.selection import parse_codes
 from .declarations import (Entry, declare_constant, declare_distribution, declare_expectation_law, declare_function,
                            declare_log_base,
                            declare_parameters, declare_symbol, split_names)
 from .document import Note
 from .macros import Macros, expand, front_matter_macro
 
-SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters", "expectation", "macros", "from")
+SECTIONS = ("symbols", "constants", "functions", "distributions", "log", "parameters", "expectation", "macros", "from",
+            "ignore")
 # What a scope under `from:` may declare again: the note-wide entry of the same key is replaced there.
 SCOPED = ("symbols", "constants", "functions", "distributions", "log", "parameters", "expectation")
 
@@ -35,6 +37,7 @@ class Context:
     scopes: list[tuple[int, NameTable, dict]] = field(default_factory=list)
     declared: dict = field(default_factory=dict)  # the note-wide entries, section by section
     has_verify: bool = False  # the front matter holds a `verify:` key (a folder scan skips a note without one)
+    ignore: tuple[str, ...] = ()  # `ignore: [V206]`: codes (or prefixes) no finding of the note is reported with
 
     def table_at(self, end: int) -> NameTable | None:
         """The table of the last scope whose anchor stands before `end` (a formula's end); None: the note's."""
@@ -160,6 +163,8 @@ class _ContextReader:
             if key not in SECTIONS:
                 self.finding("V111", entry.line, entry.column, key=key, known=", ".join(SECTIONS))
         self.read_macros(sections.get("macros"))
+        if "ignore" in sections:
+            self.read_ignore(sections["ignore"])
         declared = self.declared(sections)
         self.declare(declared)
         self.context.declared = declared
@@ -225,6 +230,16 @@ class _ContextReader:
             self.problem(line, column, "from", f"the text `{key}` is {where}: quote a text the note holds once")
             return None
         return first
+
+    def read_ignore(self, entry: Entry) -> None:
+        """`ignore: [V206, V201]` (or `ignore: V206, V201`): the codes no finding of this note is reported with."""
+        items = entry.value.split(",") if isinstance(entry.value, str) else None
+        if isinstance(entry.value, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in entry.value.value):
+            items = [n.value for n in entry.value.value]
+        try:
+            self.context.ignore = parse_codes(items if items is not None else [None], what="ignore")
+        except ValueError as error:
+            self.problem(entry.line, entry.column, "ignore", f"a list of finding codes, as `ignore: [V206]`: {error}")
 
     def read_macros(self, entry: Entry | None) -> None:
         """`macros:` first, for every other entry is read with them expanded."""

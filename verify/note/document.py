@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.findings import Finding
+from .directives import Directive, DirectiveReader
 from .display import (RELATION_COMMANDS, breaks_rows, holds_relation, implications, inner_environment, rows,
                       without_alignment, without_annotation, without_highlight)
 from .macros import Macro, definitions
@@ -14,7 +15,6 @@ from .tex import tex_front_matter, tex_masked
 
 DISPLAY_ENVIRONMENTS = ("equation", "equation*", "align", "align*", "gather", "gather*", "multline", "multline*",
                         "eqnarray", "eqnarray*", "flalign", "flalign*", "alignat", "alignat*")
-KNOWN_DIRECTIVES = ("expect refuted", "skip", "where", "defines")
 
 
 @dataclass(frozen=True)
@@ -41,16 +41,6 @@ class Fragment:
         if self.expanded is None:
             return self.offset + position
         return self.origins[max(0, min(position, len(self.origins) - 1))]
-
-
-@dataclass(frozen=True)
-class Directive:
-    """A `<!-- verify: ... -->` instruction attached to the claim just before it."""
-
-    name: str
-    argument: str
-    offset: int  # of the comment
-    argument_offset: int = 0  # of the argument's first character (`\\sigma` in `where \\sigma = ...`)
 
 
 @dataclass
@@ -207,7 +197,7 @@ class _Parts:
         return -1
 
 
-class _Scanner(_Parts):
+class _Scanner(_Parts, DirectiveReader):
     """One pass over the body: maths, directives, and what is not maths (code, comments)."""
 
     def __init__(self, text: str, start: int, line_starts: list[int], findings: list[Finding], bounds: list[int],
@@ -223,6 +213,7 @@ class _Scanner(_Parts):
     def scan(self) -> list[Claim]:
         while (m := _TOKEN.search(self.text, self.pos)) is not None:
             self.pos = self._handle(m)
+        self._unclaimed()
         return self.claims
 
     def _handle(self, m: re.Match) -> int:
@@ -285,26 +276,6 @@ class _Scanner(_Parts):
         at = m.start() + m.group().index("verify:") + len("verify:")
         self._directives(self.text[at : m.end()], m.start(), at, m.end())
         return m.end()
-
-    def _directives(self, body: str, offset: int, body_offset: int, end: int) -> None:
-        claim = self.claims[-1] if self.claims else None
-        between = self.text[self.last_end : offset] if claim else ""
-        if claim is None or between.strip():
-            self._finding("V104", offset, directive=body.strip())
-            return
-        for piece in re.finditer(r"[^;]+", body):
-            part = piece.group().strip()
-            name = next((k for k in KNOWN_DIRECTIVES if part == k or part.startswith(k + " ")), None)
-            if not part:
-                continue
-            if name is None:
-                self._finding("V105", offset, directive=part, known=", ".join(KNOWN_DIRECTIVES))
-                continue
-            argument = part[len(name) :].strip()
-            after_name = body_offset + piece.start() + piece.group().index(part) + len(name)
-            at = after_name + len(self.text[after_name:]) - len(self.text[after_name:].lstrip())
-            claim.directives.append(Directive(name, argument, offset, at))
-        self.last_end = end
 
     def _maths(self, m: re.Match, closer: str, display: bool) -> int:
         close = self._find_closer(m.end(), closer)
@@ -373,6 +344,7 @@ class _Scanner(_Parts):
     def _add(self, pieces: list[tuple[str, int]], display: bool, start: int) -> None:
         """The block's first claim stands at its opening delimiter; a later row's, where its text starts."""
         at, under_arrow = start, False
+        ignored = self._claimed(start)  # `<!-- verify: ignore ... -->` on the line before the formula
         parts = [(part, any(p[2] for p in row)) for row in (implications(*piece) for piece in pieces) for part in row]
         for (text, offset, after_arrow), arrowed in parts:
             # `x \sim p \Rightarrow &\langle x\rangle = a \\ &\langle \ln x\rangle = b`: every later row of the
@@ -387,7 +359,7 @@ class _Scanner(_Parts):
                 at = None
                 continue
             line, column = position_in(self.starts, at if at is not None else offset + len(text) - len(text.lstrip()))
-            self.claims.append(Claim([fragment], display, line, column, after_arrow=after_arrow,
+            self.claims.append(Claim([fragment], display, line, column, list(ignored), after_arrow=after_arrow,
                                      implication=arrowed or after_arrow))
             at = None
 

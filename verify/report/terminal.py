@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..run.claim import ClaimResult
 from ..run.note import NoteResult
+from ..run.selection import hidden
 from ..model.findings import Finding
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
 from .messages import message
@@ -28,8 +29,9 @@ def console_for(out: TextIO) -> Console:
     return Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=True)
 
 
-def write_terminal(out: TextIO, results: list[NoteResult], quiet: bool = False) -> None:
-    """Every claim, its links and findings, then the summary table; `quiet`: the table only."""
+def write_terminal(out: TextIO, results: list[NoteResult], quiet: bool = False, verbose: bool = True) -> None:
+    """Every claim, its links and findings (`verbose`), or a line per finding, then the summary table;
+    `quiet`: the table only."""
     console = console_for(out)
     for result in results if not quiet else ():
         path = result.loaded.path, result.loaded.note
@@ -37,13 +39,20 @@ def write_terminal(out: TextIO, results: list[NoteResult], quiet: bool = False) 
             console.print(finding_line(path, finding))
             _print_fix(console, finding, "    ")
         for claim in result.claims:
-            _print_claim(console, path, claim)
+            if verbose:
+                _print_claim(console, path, claim)
+                continue
+            for finding in claim.findings:  # a line per finding, as a linter's; verified claims say nothing
+                console.print(finding_line(path, finding).append(" (expected)" if claim.known_erratum else "", "yellow"))
+                _print_fix(console, finding, "    ")
     table = summary_table(results)
     if not console.is_terminal:
         # A pipe or a file has no window to fit: the table as wide as it needs, no note path cut short.
         needed = Measurement.get(console, console.options.update_width(10_000), table).maximum
         console.width = max(console.width, needed)
     console.print(table)
+    if hidden(results):
+        console.print(f"{hidden(results)} finding(s) not reported: their codes are ignored or not selected")
 
 
 def _print_claim(console: Console, path: tuple, claim: ClaimResult) -> None:
