@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     configuration.add_argument("--config", help="read [tool.verify] from this TOML file, not from the nearest pyproject.toml")
     configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
     check_cmd.add_argument("--allow-empty", action="store_true", help=ALLOW_EMPTY_HELP)
+    fixing = check_cmd.add_mutually_exclusive_group()
+    fixing.add_argument("--diff", action="store_true", help="print the unified diff of every suggested fix; write nothing")
+    fixing.add_argument("--fix", action="store_true", help="write the safe fixes, check again, take back a fix whose "
+                        "claim does not then hold (a diagnosis's fix is a suggestion: --unsafe-fixes)")
+    check_cmd.add_argument("--unsafe-fixes", action="store_true", help="with --fix, write the suggested fixes too")
     add_check_options(check_cmd, configured=True)
     add_jobs_option(check_cmd, configured=True)
     mutate_cmd = commands.add_parser("mutate", help="mutation campaign: slips written into verified claims")
@@ -92,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "init":
         return run_init(args.note, args.write)
     if args.command == "check":
+        if args.unsafe_fixes and not args.fix:
+            check_cmd.error("--unsafe-fixes goes with --fix")
         return run_check(args)
     if args.command == "mutate":
         return run_mutate(args.paths, Options(seed=args.seed, budget=args.budget), args.jobs, args.results)
@@ -143,8 +150,7 @@ def available_cores() -> int:
 
 
 def positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
+    if (value := int(text)) < 1:
         raise argparse.ArgumentTypeError(f"at least 1 worker is needed, not {value}")
     return value
 
@@ -212,14 +218,11 @@ def settings(args: argparse.Namespace):
 
 
 def unsupported_platform() -> bool:
-    """True (with why on stderr) where checking cannot run: the budget needs SIGALRM, the workers fork."""
-    import multiprocessing
-    import signal
-    if hasattr(signal, "SIGALRM") and hasattr(signal, "setitimer") and "fork" in multiprocessing.get_all_start_methods():
-        return False
-    sys.stderr.write("checking runs on POSIX systems only (Linux, macOS, WSL on Windows): its time budget needs "
-                     "SIGALRM and its workers fork\n")
-    return True
+    """True (with why on stderr) where checking cannot run (run.workers.platform_problem)."""
+    from .run.workers import platform_problem
+    if problem := platform_problem():
+        sys.stderr.write(problem + "\n")
+    return bool(problem)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -238,8 +241,9 @@ def run_check(args: argparse.Namespace) -> int:
     selection = Selection(first(args.select, config.select, ()), first(args.ignore, config.ignore, ()))
     form = first(args.output_format, config.output_format, "text")
     scan = (excluded(config.folder, config.exclude), config.extensions or None)
+    fixes = "diff" if args.diff else ("unsafe" if args.unsafe_fixes else "safe") if args.fix else ""
     return checked(paths, form, options, first(args.jobs, config.jobs, available_cores()), selection,
-                   args.quiet, args.verbose, args.allow_empty, args.output_file, scan)
+                   args.quiet, args.verbose, args.allow_empty, args.output_file, scan, fixes)
 
 
 def first(*values):
@@ -248,7 +252,7 @@ def first(*values):
 
 
 def checked(paths: list[str], form: str, options: Options, jobs: int, selection, quiet: bool, verbose: bool,
-            allow_empty: bool, output: str, scan: tuple) -> int:
+            allow_empty: bool, output: str, scan: tuple, fixes: str = "") -> int:
     import io
     from .run.workers import check_notes
     from .run.selection import exit_code, selected
@@ -265,6 +269,12 @@ def checked(paths: list[str], form: str, options: Options, jobs: int, selection,
         return 2
     results = checked_with_progress(notes, lambda batch, on_claim: check_notes(batch, options, jobs, on_claim))
     results = selected(results, selection)
+    if fixes:
+        from .note.loading import load
+        from .report.fixing import fix_step
+        results = fix_step(results, fixes, lambda path: selected(check_notes([load(Path(path))], options, jobs), selection)[0])
+        if results is None:  # --diff: the diff was the output
+            return 0
     out = sys.stdout if output == "-" else io.StringIO()
     if form == "json":
         write_json(out, results)  # a fault's traceback is in the JSON, under `internal`

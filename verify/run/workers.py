@@ -157,3 +157,12 @@ def _stopped(read, reason: Stopped) -> ClaimResult:
     findings = [Finding("V303", claim.line, claim.column, args=(
         ("index", l.index), ("relation", l.relation), ("reason", reason))) for l in links]
     return ClaimResult(read, UNCHECKED, links, [], findings)
+
+
+def platform_problem() -> str:
+    """Why checking cannot run here, or "": the budget needs SIGALRM, the workers fork."""
+    import signal
+    if hasattr(signal, "SIGALRM") and hasattr(signal, "setitimer") and "fork" in multiprocessing.get_all_start_methods():
+        return ""
+    return ("checking runs on POSIX systems only (Linux, macOS, WSL on Windows): its time budget needs "
+            "SIGALRM and its workers fork")
