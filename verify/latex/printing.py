@@ -63,6 +63,11 @@ class AuthorPrinter(LatexPrinter):
         return " ".join(self._print(f) if not f.is_Add else f"\\left({self._print(f)}\\right)" for f in factors)
 
 
+def bracketed(latex: str) -> str:
+    """`latex` in brackets as an author writes them: `(a + b)`, `\\left(\\frac{a}{b} + c\\right)` round tall content."""
+    return f"\\left({latex}\\right)" if TALL.search(latex) else f"({latex})"
+
+
 def plain_brackets(text: str) -> str:
     """`\\left( \\right)` (and a function's `{\\left( \\right)}`) as plain `( )` where the content is not tall:
     `\\log(x)`, `(\\mu - m)^{2}`; a tall content keeps `\\left( \\right)` (`\\left(\\frac{a}{b}\\right)^{2}`)."""
