@@ -106,7 +106,7 @@ def test_the_annotated_copy_is_a_notebook_with_its_cells_annotated(tmp_path):
     assert copy["cells"][:3] == original["cells"][:3]  # the front matter, the verified cell, the code cell
     slipped = "".join(copy["cells"][3]["source"])
     assert slipped.startswith("".join(original["cells"][3]["source"]))
-    assert "*verify: refuted*[^verify-1]" in slipped and "\\boxed{- 2 a x}" in slipped
+    assert "*verify: refuted*[^verify-1]" in slipped and "\\boxed{{} - 2 a x}" in slipped
     assert copy["cells"][4]["cell_type"] == "markdown" and copy["cells"][4]["id"] == "verify-4"
     assert "".join(copy["cells"][4]["source"]).startswith("[^verify-1]: V204 at cell 4, line 3, column 13:")
     out = tmp_path / "copy.ipynb"

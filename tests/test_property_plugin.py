@@ -131,3 +131,16 @@ def test_the_seed_errata_fail_with_shrunk_counterexamples_when_not_expected(pyte
     out = result.stdout.str()
     assert "link 2 (=)" in out and "link 1 (=)" in out  # the KL chain breaks at 2, the loss at 1
     assert "\\sigma_{\\theta} = " in out and "D = 1" in out and "d = 1" in out
+
+
+def test_a_refuted_claim_fails_with_the_diagnosis_of_check(pytester):
+    # the half-term subtracted where it is added: check diagnoses a sign slip and offers the corrected member
+    slip = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} - \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
+    result = run(pytester, f"$${slip}$$\n")
+    result.assert_outcomes(failed=1)
+    out = result.stdout.str()
+    assert "link 1 (=) does not hold at " in out  # the shrunk point, as before
+    assert "diagnosis (sign): note.md:10:" in out
+    assert "V201 sign error on \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2}" in out
+    assert ("fix (suggestion): \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
+            in out)

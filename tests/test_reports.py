@@ -189,7 +189,9 @@ def test_latex_shows_every_verdict_and_the_marked_corrected_equation(with_fix):
     assert r"\newcommand{\fixmark}" in document
     corrected = document.split("Corrected equation", 1)[1].split(r"\end{align*}", 1)[0]
     first = claim_at(with_fix, "-D_{KL}").read.reading.members[0].latex
-    assert first in corrected and kl_sign_fix(with_fix).fix.marked in corrected
+    # the sign inside the mark stays binary: `{} -`, as the box is an ordinary atom
+    marked = kl_sign_fix(with_fix).fix.marked.replace(r"\fixmark{- ", r"\fixmark{{} - ")
+    assert first in corrected and marked in corrected
     assert r"\texttt{V201}" in document
 
 
@@ -233,7 +235,7 @@ def test_markdown_keeps_the_note_and_adds_one_footnote_per_finding(with_fix):
     for label, _ in footnotes:
         assert annotated.count(f"[^verify-{label}]") == 2  # the marker and the footnote
     fix = kl_sign_fix(with_fix).fix
-    boxed = annotated.index(fix.marked.replace(r"\fixmark{", r"\boxed{"))
+    boxed = annotated.index(fix.marked.replace(r"\fixmark{- ", r"\boxed{{} - "))
     assert annotated.index("<!-- verify: expect refuted -->") < boxed < annotated.index("Known erratum")
 
 
@@ -262,7 +264,7 @@ def test_markdown_inline_claim_gets_its_marker_and_a_display_after_the_paragraph
     finding = Finding("V206", 6, 15, args=(("term", "-1"),), kind="constant", fix=fix)
     annotated = annotate(with_claim_findings(result, "a + 1", [finding]))
     assert "$a + 1 = a$[^verify-1] holds" in annotated
-    assert annotated.index("says the note.") < annotated.index(r"a \boxed{+ 1}") < annotated.index("Next paragraph.")
+    assert annotated.index("says the note.") < annotated.index(r"a \boxed{{} + 1}") < annotated.index("Next paragraph.")
     assert is_subsequence(note.read_text(), annotated)
 
 

@@ -13,7 +13,8 @@ link of the chain holds there:
   (tanh-sinh quadrature), never skipped;
 - `\\equiv` and `\\propto` are tested on a pair of points sharing every non-parameter value.
 
-A refuted claim fails with Hypothesis's shrunk counterexample, named by the note's LaTeX names.
+A refuted claim fails with Hypothesis's shrunk counterexample, named by the note's LaTeX names, and the
+diagnosis `check` gives it (the kind of slip, its message and the fix).
 A claim marked `<!-- verify: expect refuted -->` is a strict xfail: only a counterexample
 satisfies it; if the claim holds (or cannot be checked), the item fails. A claim the tool
 cannot read or check fails with the reason, as it does for `make verify`.
@@ -30,9 +31,11 @@ import pytest
 
 from .campaigns.properties import ClaimProperty, Refuted, Unchecked, name_prefix
 from .model.findings import Finding
+from .model.options import Options
 from .note.claims import ReadClaim
 from .note.loading import LoadedNote, load
 from .report.messages import message
+from .run.note import check_one
 from .semantics.reference import Reference
 
 
@@ -54,13 +57,13 @@ class NoteFile(pytest.File):
         lines: dict[int, int] = {}
         for read in loaded.claims:
             lines[read.claim.line] = lines.get(read.claim.line, 0) + 1
-        for read in loaded.claims:
+        for index, read in enumerate(loaded.claims):
             claim = read.claim
             where = f"{claim.line}" if lines[claim.line] == 1 else f"{claim.line}:{claim.column}"
             # LINE[LATEX-PREFIX]: pytest reads a bracket in a node name as parameters, so the
             # prefix goes between brackets and the name ends with one (any other shape is garbled).
             item = ClaimItem.from_parent(self, name=f"{where}[{name_prefix(claim.latex)}]",
-                                         read=read, shown=_shown(self),
+                                         read=read, shown=_shown(self), loaded=loaded, index=index,
                                          reference=Reference(read.scope_table) if read.scope_table is not None else reference)
             if read.skipped:
                 item.add_marker(pytest.mark.skip(reason="<!-- verify: skip -->"))
@@ -104,14 +107,20 @@ class NoteProblem(pytest.Item):
 class ClaimItem(pytest.Item):
     """One claim of a note, run as a Hypothesis property."""
 
-    def __init__(self, *, read: ReadClaim, reference: Reference, shown: str, **kwargs):
+    def __init__(self, *, read: ReadClaim, reference: Reference, shown: str, loaded: LoadedNote, index: int,
+                 **kwargs):
         super().__init__(**kwargs)
         self.read = read
         self.reference = reference
         self.shown = shown
+        self.loaded = loaded
+        self.index = index
 
     def runtest(self):
-        ClaimProperty(self.read, self.reference, self.shown).run()
+        try:
+            ClaimProperty(self.read, self.reference, self.shown).run()
+        except Refuted as failure:
+            raise Refuted(failure.message + diagnosis_text(self.shown, self.loaded, self.index)) from None
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, (Refuted, Unchecked)):
@@ -127,6 +136,18 @@ def failure_text(shown: str, failure: Refuted | Unchecked) -> str:
     """A failure as the user reads it: each finding at its place in the note, else the failure's message."""
     findings = getattr(failure, "findings", ())
     return "\n".join(located(shown, f) for f in findings) if findings else failure.message
+
+
+def diagnosis_text(shown: str, loaded: LoadedNote, index: int) -> str:
+    """What `check` says of a refuted claim: each diagnosed slip (its kind, message and fix), or nothing."""
+    lines = []
+    for finding in check_one(loaded, index, Options()).findings:
+        if finding.kind is None:
+            continue
+        lines.append(f"  diagnosis ({finding.kind}): {located(shown, finding)}")
+        if finding.fix is not None:
+            lines.append(f"  fix ({finding.fix.applicability}): {finding.fix.latex}")
+    return "".join(f"\n{line}" for line in lines)
 
 
 def located(path: str, finding: Finding) -> str:

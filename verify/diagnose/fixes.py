@@ -8,7 +8,7 @@ import sympy
 from lark import Token, Tree
 
 from ..model.findings import Fix
-from ..latex.printing import author_latex
+from ..latex.printing import author_latex, bracketed
 
 MARK = "\\fixmark{%s}"
 
@@ -61,7 +61,7 @@ def flip_sign(source: str, term, parent) -> Edit:
         sign = "" if parent.data == "neg" else "-"
         return Edit(start, end, f"{sign}{body}")
     start, end = span(term)
-    return Edit(start, end, f"-{body}" if _atomic(term) else f"-\\left({body}\\right)")
+    return Edit(start, end, f"-{body}" if _atomic(term) else f"-{bracketed(body)}")
 
 
 def droppable(parent) -> bool:
@@ -97,7 +97,7 @@ def scale_term(source: str, term, factor: sympy.Rational) -> Edit:
         return Edit(start, end, f"{coefficient}{glue}{rest}")
     glue = " \\cdot " if body[:1].isdigit() else " "  # `2 1` would read as 21
     return Edit(start, end, f"{rational_latex(factor)}{glue}{body}" if _atomic(term) else
-                f"{rational_latex(factor)}\\left({body}\\right)")
+                f"{rational_latex(factor)}{bracketed(body)}")
 
 
 def rational_latex(value: sympy.Rational) -> str:

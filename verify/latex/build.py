@@ -102,6 +102,7 @@ class Builder:
         self.indices: set[sympy.Symbol] = set()  # undeclared letters read as a component's index (`\mu_i`)
         self.bounds = 0  # inside a sum's bounds, where a capital is a count, never a random variable
         self.formula: Tree | None = None  # the chain being read: its integrals tell a bar's variable
+        self.text = ""  # the formula's text, when the reader gives it: to quote what the author wrote
 
     # --- entry points -------------------------------------------------------------------
     def chain(self, tree: Tree, partial: bool = False) -> tuple[list[tuple[Any, Tree]], list[tuple[str, Token]]]:
@@ -870,11 +871,21 @@ class Builder:
             if len(tree.children) > 1:
                 self.check_braces(item, "multiplied")
             if values and is_number(item) and is_number(values[-1][1]):
-                raise ReadError("V110", position(item), problem=(
-                    "two numbers side by side: TeX shows `2 1` as 21; write 2 \\cdot 1 or 21"))
+                raise ReadError("V110", position(item), problem=self.numbers_side_by_side(values[-1][1], item))
             values.append((self.build(item), item))
             self.operand_of_matrix_function(values)
         return values
+
+    def numbers_side_by_side(self, left: Tree, right: Tree) -> str:
+        """What V110 says of two numbers written side by side, quoting them as the author wrote them."""
+        first, second = left.children[0], right.children[0]
+        between = self.text[first.end_pos:second.start_pos] if self.text else " "
+        written = f"{first}{between}{second}"
+        if between.strip():  # `2\\,1`, `2~1`: a space TeX shows, between two numbers
+            return f"two numbers side by side: `{written}` may be a product or the number {first}{second}; " \
+                   f"write {first} \\cdot {second} or {first}{second}"
+        return f"two numbers side by side: TeX shows `{written}` as {first}{second}; write {first} \\cdot {second} " \
+               f"or {first}{second}"
 
     def operand_of_matrix_function(self, values: list) -> None:
         """`\\det\\Sigma`, `\\operatorname{tr}\\Sigma^{-1}`, `\\det\\operatorname{diag}(v)`: tr or det with no

@@ -124,18 +124,18 @@ def read_chain(text: str, table: NameTable, overrides: dict | None = None) -> Re
     """Read a whole formula (a chain of relations, or a statement of assumptions)."""
     tree = parse(text, "start")
     if tree.children[0].data == "statements":
-        return _guarded(lambda b: Statement(stated_parts(b, tree.children[0], text)), table, overrides)
+        return _guarded(lambda b: Statement(stated_parts(b, tree.children[0], text)), table, overrides, text=text)
     for statement in (transform_statement, equated_law):
-        part = _guarded(lambda b: statement(b, tree.children[0], text), table, overrides)
+        part = _guarded(lambda b: statement(b, tree.children[0], text), table, overrides, text=text)
         if part is not None:
             return Statement((part,))
-    return _guarded(lambda b: _reading(b, tree.children[0], text), table, overrides)
+    return _guarded(lambda b: _reading(b, tree.children[0], text), table, overrides, text=text)
 
 
 def read_continuation(text: str, table: NameTable, overrides: dict | None = None) -> Reading:
     """Read a formula that starts with a relation and carries on the chain before it."""
     tree = parse(text, "continuation")
-    return _guarded(lambda b: _reading(b, tree, text), table, overrides)
+    return _guarded(lambda b: _reading(b, tree, text), table, overrides, text=text)
 
 
 def read_chain_parts(text: str, table: NameTable, overrides: dict | None, continuation: bool):
@@ -153,7 +153,7 @@ def read_chain_parts(text: str, table: NameTable, overrides: dict | None, contin
                  for value, t in members],
                 [r for r, _ in relations], [tok.start_pos for _, tok in relations])
 
-    return _guarded(build, table, overrides)
+    return _guarded(build, table, overrides, text=text)
 
 
 def read_expression(text: str, table: NameTable, builder: Builder | None = None) -> Any:
@@ -161,7 +161,7 @@ def read_expression(text: str, table: NameTable, builder: Builder | None = None)
     tree = parse(text, "start").children[0]
     if tree.data == "statements" or len(tree.children) != 1:
         raise ReadError("V109", 0, problem="a relation where one expression is expected")
-    return _guarded(lambda b: b.value(tree.children[0]), table, None, builder)
+    return _guarded(lambda b: b.value(tree.children[0]), table, None, builder, text)
 
 
 def read_definition(text: str, table: NameTable) -> Any:
@@ -169,7 +169,7 @@ def read_definition(text: str, table: NameTable) -> Any:
     tree = parse(text, "start").children[0]
     if tree.data == "statements" or len(tree.children) != 1:
         raise ReadError("V109", 0, problem="a relation where one expression is expected")
-    return _guarded(lambda b: b.definition_value(tree.children[0]), table, None, None)
+    return _guarded(lambda b: b.definition_value(tree.children[0]), table, None, None, text)
 
 
 def read_set(text: str, table: NameTable) -> tuple | None:
@@ -237,9 +237,11 @@ def _reading(builder: Builder, chain: Tree, text: str) -> Reading:
     )
 
 
-def _guarded(action, table: NameTable, overrides, builder: Builder | None = None):
-    """Anything SymPy raises while building becomes the reader's own error, with a position."""
+def _guarded(action, table: NameTable, overrides, builder: Builder | None = None, text: str = ""):
+    """Anything SymPy raises while building becomes the reader's own error, with a position; `text`, the
+    formula read, lets a message quote it."""
     builder = builder or Builder(table, overrides)
+    outer, builder.text = builder.text, text
     try:
         return action(builder)
     except ReadError:
@@ -250,3 +252,5 @@ def _guarded(action, table: NameTable, overrides, builder: Builder | None = None
         # SymPy refusing the mathematics itself (a division it cannot do); any other exception is a
         # fault of the builder, left to propagate to the tool's fault channel (V900), never V109.
         raise ReadError("V109", 0, problem=f"SymPy cannot build it ({type(error).__name__}: {error})") from None
+    finally:
+        builder.text = outer

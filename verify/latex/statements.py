@@ -9,6 +9,7 @@ from lark import Token, Tree
 from ..model.names import Vector
 from ..model.quantities import DensityAt, Distribution
 from .errors import ReadError
+from .printing import author_latex
 from .shapes import NAME_NODES, canonical, position
 
 
@@ -102,7 +103,7 @@ def _same_law(a: Distribution, b: Distribution) -> bool:
 
 
 def _law_text(law: Distribution) -> str:
-    params = ", ".join(sympy.latex(p) for p in law.family.params)
+    params = ", ".join(author_latex(p) for p in law.family.params)
     return f"{law.label or 'a law'}: {law.family.name}({params})"
 
 

@@ -1,4 +1,4 @@
-"""CommonMark's block structure (markdown-it-py): code blanked, blockquote markers stripped, offsets kept."""
+"""CommonMark's block structure (markdown-it-py): code and the tool's own footnotes blanked, blockquote markers stripped, offsets kept."""
 from __future__ import annotations
 
 import re
@@ -12,6 +12,9 @@ _DISPLAY_OPENER = re.compile(r"(\$\$|\\\\\[|\\\[|\\begin\{([a-zA-Z]+\*?)\})")
 _CLOSER = {"$$": "$$", "\\[": "\\]", "\\\\[": "\\\\]"}
 # `>` markers at the start of a line of a blockquote (nested ones too: `> > text`); a lazy line has none
 _QUOTE_MARKERS = re.compile(r"[ \t]*>[ \t]?(?:[ \t]{0,3}>[ \t]?)*")
+# The tool's own footnotes in an annotated copy (`python -m verify markdown`): its messages, whose maths is
+# `$...$`, are not the note's claims, so a re-check of the copy checks what the note does.
+_OWN_FOOTNOTE = re.compile(r"^\[\^verify-\d+\]:[^\r\n]*", re.M)
 
 
 def _display_maths(state, start_line: int, end_line: int, silent: bool) -> bool:
@@ -76,4 +79,6 @@ def masked(text: str, body_start: int) -> str:
                 if marker is not None:
                     blank_from, blank_to = marker.span()
                     out[blank_from:blank_to] = " " * (blank_to - blank_from)
+    for own in _OWN_FOOTNOTE.finditer(text, body_start):
+        out[own.start():own.end()] = " " * (own.end() - own.start())
     return "".join(out)

@@ -1,10 +1,15 @@
 """A claim's chain as (relation, member) rows, with suggested fixes spliced into the members they replace."""
 from __future__ import annotations
 
+import re
+
 from ..run.claim import ClaimResult
 from ..model.findings import Fix
 from ..latex.reader import Member, Reading
 
+# A mark that opens with a binary + or -, after something it joins (not at the member's start or after a bracket,
+# a relation or an alignment mark, where the sign is unary).
+BINARY_MARK = re.compile(r"(?<=[^\s(\[{=<>&,])(\s*)(\\fixmark|\\boxed)\{\s*([+-])")
 Row = tuple[str, str]  # (relation before the member, or "" for the first member; the member's LaTeX)
 
 
@@ -14,6 +19,14 @@ def fixes_of(claim: ClaimResult) -> list[Fix]:
 
 def rows(reading: Reading) -> list[Row]:
     return list(zip(("",) + reading.relations, (m.latex for m in reading.members)))
+
+
+def spaced_marks(latex: str, macro: str) -> str:
+    """`\\fixmark{+ b}` after `a` as `\\fixmark{{} + b}` (or `\\boxed`, `macro`): a box is an ordinary atom, and
+    the sign alone at the start of its content would be unary, `a+b` with no space; the empty group before it
+    keeps the binary sign's spacing inside the box. A sign at the member's start stays unary."""
+    return BINARY_MARK.sub(lambda m: f"{m.group(1)}{macro}{{{{}} {m.group(3)}" if m.group(2) == macro else m.group(),
+                           latex)
 
 
 def aligned(chain: list[Row]) -> str:

@@ -12,9 +12,9 @@ from ..checks.link import LinkResult
 from ..run.note import NoteResult
 from ..note.document import Note
 from ..model.findings import Finding
-from .chain import Row, aligned, corrected_groups, fixes_of, rows
+from .chain import Row, aligned, corrected_groups, fixes_of, rows, spaced_marks
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
-from .messages import message, reason_text
+from .messages import message_parts, point_values, reason_text
 from .places import line_words
 
 PREAMBLE = r"""\documentclass[11pt]{article}
@@ -71,6 +71,8 @@ def fallback_macros(result: NoteResult) -> str:
     """
     maths = [m.latex for c in result.claims if c.reading for m in c.reading.members]
     maths += [fix.marked for c in result.claims for fix in fixes_of(c)]
+    findings = result.note_findings + [f for c in result.claims for f in c.findings]
+    maths += [piece for f in findings for piece, is_maths in message_parts(f) if is_maths]
     names = sorted(set(COMMAND.findall(" ".join(maths))) - KNOWN_COMMANDS)
     return "".join(f"\\providecommand{{\\{n}}}{{\\ensuremath{{\\operatorname{{{n}}}}}}}\n" for n in names)
 
@@ -129,17 +131,24 @@ def verdict_tex(claim: ClaimResult) -> str:
 def link_item(link: LinkResult) -> str:
     methods = ", ".join(link.methods) or "no method"
     reason = f": {escape_text(reason_text(link.reason))}" if link.reason and link.verdict == UNCHECKED else ""
+    at = " at " + ", ".join(f"${v}$" for v in point_values(link.counterexample)) if link.counterexample else ""
     return (f"link {link.index} (${link.relation}$): "
-            f"\\textcolor{{{VERDICT_COLOURS[link.verdict]}}}{{{link.verdict}}} by {methods}{reason}")
+            f"\\textcolor{{{VERDICT_COLOURS[link.verdict]}}}{{{link.verdict}}} by {methods}{at}{reason}")
 
 
 def finding_item(finding: Finding, note=None) -> str:
     return (f"\\texttt{{{finding.code}}} ({line_words(note, finding.line)}, column {finding.column}): "
-            f"{escape_text(message(finding))}")
+            f"{message_tex(finding)}")
+
+
+def message_tex(finding: Finding) -> str:
+    """The message with its maths typeset as maths (`sign error on $\\frac{1}{2}$`), its words escaped."""
+    return "".join(f"${piece.strip()}$" if is_maths else escape_text(piece) for piece, is_maths in message_parts(finding))
 
 
 def display(chain: list[Row]) -> str:
     """A chain on aligned rows, one relation per row: long ML formulas rarely fit on one line."""
+    chain = [(relation, spaced_marks(latex, "\\fixmark")) for relation, latex in chain]
     if len(chain) == 1:
         return "\\begin{equation*}\n" + chain[0][1] + "\n\\end{equation*}"
     return "\\begin{align*}\n" + aligned(chain) + "\n\\end{align*}"

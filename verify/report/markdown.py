@@ -8,8 +8,8 @@ from ..run.claim import ClaimResult
 from ..run.note import NoteResult
 from ..note.document import Claim, Note
 from ..model.findings import Finding
-from .chain import Row, aligned, corrected_groups, fixes_of
-from .messages import message
+from .chain import Row, aligned, corrected_groups, fixes_of, spaced_marks
+from .messages import message_parts
 from .places import line_words
 
 # After a claim's maths body: row breaks or blank space, then the delimiter that closes it.
@@ -17,6 +17,7 @@ CLOSER = re.compile(r"(?:\s|\\\\)*(\$\$|\$|\\\]|\\\)|\\end\{[a-zA-Z*]+\})")
 # A directive steers the claim before it when only white space lies between (as the note reader says).
 DIRECTIVE = re.compile(r"\s*<!--\s*verify:.*?-->", re.S)
 LABEL = "verify-"  # footnote labels of their own, so the author's [^1] keeps its meaning
+MARKDOWN_SPECIAL = re.compile(r"[\\*_\[\]<>$~|]")  # what Markdown may read in a message's words
 
 
 def annotate(result: NoteResult) -> str:
@@ -106,7 +107,7 @@ def _corrected(claim: ClaimResult) -> str:
 def _display(chain: list[Row]) -> str:
     """A `$$` block renderers show (\\boxed marks the change), which a re-check of this copy skips."""
     # MathJax and KaTeX, which render Markdown maths, both know \boxed; neither knows our \fixmark.
-    texts = [(relation, latex.replace("\\fixmark{", "\\boxed{")) for relation, latex in chain]
+    texts = [(relation, spaced_marks(latex.replace("\\fixmark{", "\\boxed{"), "\\boxed")) for relation, latex in chain]
     body = texts[0][1] if len(texts) == 1 else "\\begin{aligned}\n" + aligned(texts) + "\n\\end{aligned}"
     return f"$$\n{body}\n$$\n<!-- verify: skip -->"
 
@@ -150,13 +151,18 @@ def _apply(text: str, inserts: list[tuple[int, str]]) -> str:
 def _footnote_section(note: Note, footnotes: list[Finding]) -> str:
     if not footnotes:
         return ""
-    lines = [f"[^{LABEL}{i}]: {f.code} at {line_words(note, f.line)}, column {f.column}: {_code_span(message(f))}"
+    lines = [f"[^{LABEL}{i}]: {f.code} at {line_words(note, f.line)}, column {f.column}: {message_markdown(f)}"
              for i, f in enumerate(footnotes, 1)]
     return ("\n" if note.text.endswith("\n") else "\n\n") + "\n".join(lines) + "\n"
 
 
-def _code_span(message: str) -> str:
-    """The message as code: its LaTeX (`\\mu_1`, `[`, `$`) is neither Markdown nor maths to a re-check."""
-    fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", message)), default=0))
-    pad = " " if message.startswith("`") or message.endswith("`") else ""
-    return f"{fence}{pad}{message}{pad}{fence}"
+def message_markdown(finding: Finding) -> str:
+    """The message with its maths as `$...$` (MathJax, KaTeX and pandoc typeset it) and its words as Markdown text:
+    a code span the template writes (`` `\\log(s)` ``) stays one, other punctuation is escaped. A re-check of the
+    copy does not read these lines: the reader leaves the tool's own `[^verify-N]:` footnotes out."""
+    return "".join(f"${piece.strip()}$" if is_maths else _markdown_text(piece) for piece, is_maths in message_parts(finding))
+
+
+def _markdown_text(text: str) -> str:
+    pieces = re.split(r"(`+[^`]*`+)", text)  # code spans kept as they are
+    return "".join(p if k % 2 else MARKDOWN_SPECIAL.sub(r"\\\g<0>", p) for k, p in enumerate(pieces))

@@ -1,6 +1,8 @@
 """Findings rendered as English: the message templates, the slip's context and `explain`."""
 from __future__ import annotations
 
+import re
+
 from ..model.findings import CODES, Finding
 from ..model.stops import DEADLINE, DIED, FAULT, Stopped
 
@@ -46,6 +48,12 @@ TEMPLATES: dict[str, str] = {
 }
 STOPS = {DIED: "the worker checking it died", FAULT: "internal error in the tool (V900)"}
 QUANTITY_NAMES = {"kl": "KL divergence", "entropy": "entropy", "expectation": "expectation"}
+# The arguments of each code that are maths (LaTeX the reports typeset: `$...$`), not words; a V2xx's term
+# is maths unless it is the whole side. A name the front matter could not read (V102) is no maths.
+SLIP_MATHS = ("term", "second", "replacement")
+MATHS_ARGUMENTS = {"V107": ("name",), "V403": ("statement",), "V404": ("statement", "declared"),
+                   **{f"V2{n:02d}": SLIP_MATHS for n in range(1, 13)}}
+MATHS = re.compile("\x02(.*?)\x03", re.S)  # a maths piece of a marked message
 DEFINITIONS = {
     "negative-elbo": "is defined as the negative ELBO (a loss: expected negative log-likelihood plus the KL)",
     "elbo": "is defined as the ELBO (expected log-likelihood minus the KL)",
@@ -62,9 +70,36 @@ def reason_text(reason) -> str:
 
 
 def message(finding: Finding) -> str:
+    """The finding in English, its maths as LaTeX source: `sign error on \\frac{1}{2}`."""
+    return MATHS.sub(lambda m: m.group(1), marked_message(finding))
+
+
+def message_parts(finding: Finding) -> list[tuple[str, bool]]:
+    """The message as (text, is_maths) pieces, for a report that typesets maths: the backticks a template
+    puts around a maths piece (`` `\\mu = 0` states ...``) are the text report's, and are left out."""
+    pieces = MATHS.split(marked_message(finding))
+    parts = [(piece, k % 2 == 1) for k, piece in enumerate(pieces)]
+    for k in range(1, len(parts) - 1, 2):
+        (before, _), (after, _) = parts[k - 1], parts[k + 1]
+        if before.endswith("`") and after.startswith("`"):
+            parts[k - 1], parts[k + 1] = (before[:-1], False), (after[1:], False)
+    return [(text, is_maths) for text, is_maths in parts if text]
+
+
+def maths(text: str) -> str:
+    return f"\x02{text}\x03"
+
+
+def marked_message(finding: Finding) -> str:
+    """The message with each maths piece between \\x02 and \\x03."""
     arguments = finding.arguments
     if "reason" in arguments:
         arguments["reason"] = reason_text(arguments["reason"])
+    if finding.code == "V402":  # `name relation value`, one piece of maths
+        arguments["name"], arguments["value"] = f"\x02{arguments['name']}", f"{arguments['value']}\x03"
+    for name in MATHS_ARGUMENTS.get(finding.code, ()):
+        if arguments.get(name) and arguments.get("side") != "whole":
+            arguments[name] = maths(str(arguments[name]))
     if finding.code == "V200" and "recovers" in arguments:
         arguments["evidence"] = (f"member {arguments['index']} carries the slip found at link {arguments['index'] - 1}; "
                                  f"member {arguments.pop('recovers')} agrees with the first again: the chain recovers")
@@ -91,8 +126,13 @@ def _term(code: str, arguments: dict) -> str:
 def _evidence(counterexample) -> str:
     if not counterexample:
         return "by Monte Carlo"
-    values = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in counterexample)
-    return f"at {values}"
+    return "at " + ", ".join(maths(value) for value in point_values(counterexample))
+
+
+def point_values(point) -> list[str]:
+    """A counterexample's values as LaTeX equalities, in its order: `\\mu = -0.69`."""
+    items = point.items() if isinstance(point, dict) else point
+    return [f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in items]
 
 
 def _slip_context(arguments: dict) -> str:

@@ -14,7 +14,7 @@ from ..run.note import NoteResult
 from ..run.selection import hidden
 from ..model.findings import Finding
 from ..model.verdicts import CONSISTENT, REFUTED, UNCHECKED, VERIFIED
-from .messages import message
+from .messages import message, point_values
 from .places import location
 
 VERDICTS = (VERIFIED, CONSISTENT, REFUTED, UNCHECKED)
@@ -61,6 +61,8 @@ def _print_claim(console: Console, path: tuple, claim: ClaimResult) -> None:
         methods = ", ".join(link.methods) or "none"
         line = Text(f"    link {link.index} ({link.relation}): ")
         line.append(link.verdict, VERDICT_STYLES[link.verdict]).append(f" [{methods}]")
+        if link.counterexample:  # where the sides differ, as the JSON report gives it
+            line.append(" at " + ", ".join(point_values(link.counterexample)))
         console.print(line)
     for finding in claim.findings:
         console.print(Text("    ") + finding_line(path, finding))
