@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     configuration.add_argument("--config", help="read [tool.verify] from this TOML file, not from the nearest pyproject.toml")
     configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
     check_cmd.add_argument("--allow-empty", action="store_true", help=ALLOW_EMPTY_HELP)
+    check_cmd.add_argument("--only-declared", action="store_true", help="skip a named note without a `verify:` front "
+                           "matter too, as a folder's is (pre-commit names every staged file)")
     fixing = check_cmd.add_mutually_exclusive_group()
     fixing.add_argument("--diff", action="store_true", help="print the unified diff of every suggested fix; write nothing")
     fixing.add_argument("--fix", action="store_true", help="write the safe fixes, check again, take back a fix whose "
@@ -165,7 +167,8 @@ def run_explain(code: str) -> int:
     return 0
 
 
-def loaded_notes(paths: list[str], exclude: list | None = None, suffixes: tuple[str, ...] | None = None) -> list | None:
+def loaded_notes(paths: list[str], exclude: list | None = None, suffixes: tuple[str, ...] | None = None,
+                 only_declared: bool = False) -> list | None:
     """The notes the paths name, loaded; a folder's note without a `verify:` front matter is skipped with a
     notice (a repository's README is no failure), a note named itself never is. None for a missing path.
     `exclude` and `suffixes`: the configuration's, for the notes of folders."""
@@ -178,8 +181,9 @@ def loaded_notes(paths: list[str], exclude: list | None = None, suffixes: tuple[
     notes = []
     for path, named in found:
         loaded = load(path)
-        if not named and not loaded.declares_context:
-            sys.stderr.write(f"skipped {path}: no `verify:` front matter (name the file to check it)\n")
+        if (only_declared or not named) and not loaded.declares_context:
+            hint = "" if only_declared else " (name the file to check it)"
+            sys.stderr.write(f"skipped {path}: no `verify:` front matter{hint}\n")
             continue
         notes.append(loaded)
     return notes
@@ -241,7 +245,7 @@ def run_check(args: argparse.Namespace) -> int:
     options = Options(seed=first(args.seed, config.seed, 0), budget=first(args.budget, config.budget, Options.budget))
     selection = Selection(first(args.select, config.select, ()), first(args.ignore, config.ignore, ()))
     form = first(args.output_format, config.output_format, "text")
-    scan = (excluded(config.folder, config.exclude), config.extensions or None)
+    scan = (excluded(config.folder, config.exclude), config.extensions or None, args.only_declared)
     fixes = "diff" if args.diff else ("unsafe" if args.unsafe_fixes else "safe") if args.fix else ""
     return checked(paths, form, options, first(args.jobs, config.jobs, available_cores()), selection,
                    args.quiet, args.verbose, args.allow_empty, args.output_file, scan, fixes)
