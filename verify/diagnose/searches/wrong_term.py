@@ -65,7 +65,7 @@ def _replacement(bench: Workbench, term, whole: bool) -> Diagnosis | None:
         return None  # the "term" is most of the member: its replacement restates the truth
     if not bench.confirm(bench.rebuilt({id(term): lambda v: right})):
         return None
-    scaled = _scaled(bench, term, sympy.simplify(right / written[0]))
+    scaled = _scaled(bench, term, sympy.simplify(right / written[0]), written[0])
     if scaled is not None:
         return scaled
     start, end = fixes.span(term)
@@ -75,11 +75,12 @@ def _replacement(bench: Workbench, term, whole: bool) -> Diagnosis | None:
                      (("replacement", latex),))
 
 
-def _scaled(bench: Workbench, term, ratio: sympy.Expr) -> Diagnosis | None:
-    """A right value that is the written term times a symbol or over one (`\\log\\hat\\rho` for
-    `\\rho\\log\\hat\\rho`): the term is off by that factor, and the fix writes the factor before it."""
+def _scaled(bench: Workbench, term, ratio: sympy.Expr, value: sympy.Expr) -> Diagnosis | None:
+    """A right value that is the written term times a symbol or over one that the term does not hold
+    (`\\log\\hat\\rho` for `\\rho\\log\\hat\\rho`): the term is off by that factor, and the fix writes the
+    factor before it. A symbol the term holds changes its power (`\\frac{1}{2\\sigma}` for `\\frac12`): no factor."""
     base, exponent = ratio.as_base_exp()
-    if not (isinstance(base, sympy.Symbol) and exponent in (1, -1)):
+    if not (isinstance(base, sympy.Symbol) and exponent in (1, -1)) or base in value.free_symbols:
         return None
     names = bench.symbol_names()
     factor = author_latex(ratio, symbol_names=names)
