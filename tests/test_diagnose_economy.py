@@ -6,6 +6,7 @@ import sympy
 from helpers import check_text, diagnosis
 from verify.diagnose.economy import readds, rewrites_member, tokens
 from verify.model.options import Options
+from verify.report.messages import message
 
 OPTIONS = Options(budget=30.0)
 NORMAL = ("---\nverify:\n  symbols:\n    \\mu, s: real\n    \\sigma: positive\n"
@@ -97,3 +98,33 @@ def test_a_special_case_where_both_sides_vanish_is_not_given(tmp_path):
     # KL = a - b "holds when a = b" only because both sides are 0 there: that says nothing
     finding = diagnosis(check_text(tmp_path, BERNOULLI + "$$D_{KL}(p\\|q) = a - b$$\n", OPTIONS))
     assert (finding.code, finding.kind) == ("V211", "mismatch")
+
+
+GUMBEL = ("---\nverify:\n  symbols:\n    \\mu: real\n    \\sigma, \\beta: positive\n"
+          "  distributions:\n    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)\n---\n")
+
+
+def test_every_name_of_a_product_squared_is_one_power_slip(tmp_path):
+    # torch's first Gumbel KL: the variance ratio written without its squares, the 12 kept
+    result = check_text(tmp_path, GUMBEL + r"$$\frac{\pi^2\beta^2}{12\sigma^2} = \frac{\pi\beta}{12\sigma}$$" "\n", OPTIONS)
+    finding = diagnosis(result)
+    assert (finding.code, finding.kind, finding.arguments["term"]) == ("V203", "power", r"\frac{\pi\beta}{12\sigma}")
+    assert finding.arguments["should"] == "squared"
+    assert finding.fix.latex == r"\frac{\pi^2\beta^2}{12\sigma^2}"
+    assert message(finding) == r"\frac{\pi\beta}{12\sigma} has the wrong power: the term should be squared"
+
+
+def test_one_name_squared_where_it_is_written_once_is_a_power_not_a_substitution(tmp_path):
+    finding = diagnosis(check_text(tmp_path, GUMBEL + r"$$\mathbb{E}_p[x^2] = \mu^2 + \sigma$$" "\n", OPTIONS))
+    assert (finding.code, finding.kind, finding.arguments["term"]) == ("V203", "power", r"\sigma")
+    assert finding.fix.latex == r"\mu^2 + \sigma^2"
+
+
+def test_a_log_in_the_wrong_base_on_the_left_is_found_there(tmp_path):
+    # under `log: 2`, \ln is natural: \ln 8 = 3 wrote \ln for \log; the fix is no `3 - 3 + 3\log 2`
+    front = "---\nverify:\n  log: 2\n  symbols:\n    x: real\n---\n"
+    text = front + "$$\\ln 8 = 3$$\n"
+    finding = diagnosis(check_text(tmp_path, text, OPTIONS))
+    assert (finding.code, finding.kind, finding.arguments["term"]) == ("V210", "log-base", r"\ln 8")
+    assert finding.fix.latex == r"\log_{2} 8"
+    assert finding.column == text.splitlines()[6].index(r"\ln") + 1

@@ -11,6 +11,7 @@ from ..diagnosis import Diagnosis
 from ..trees import additive_terms, contains
 from ..workbench import Workbench
 
+POWERS = {"^2": "squared", "\\sqrt{}": "a square root"}  # a rescaling that is a power, by what it writes around the name
 _LETTER_SAFE = re.compile(r"^([A-Za-z]|\\[A-Za-z]+)$")  # a letter, or a command such as \mu
 
 
@@ -27,6 +28,10 @@ def rescaled(bench: Workbench) -> Diagnosis | None:
                 else bench.right.value.replace(lambda e, b=symbol: isinstance(e, sympy.Indexed) and e.base == b, new)
             if bench.holds(candidate):
                 edits = [bench.name_edit(*fixes.span(n), latex(bench.located.text(n)), compound=True) for n in nodes]
+                power = POWERS.get(label.rsplit("\\to ", 1)[-1].replace(name, "", 1))
+                if power and len(nodes) == 1:  # `\\mu^2 + \\sigma` for `\\mu^2 + \\sigma^2`: one name's power, no renaming
+                    return Diagnosis("power", bench.located.text(nodes[0]), bench.located.at(nodes[0]), bench.fix(edits),
+                                     (("should", power),))
                 return Diagnosis("substitution", label, bench.located.start, bench.fix(edits))
     return None
 
