@@ -128,3 +128,11 @@ def test_a_log_in_the_wrong_base_on_the_left_is_found_there(tmp_path):
     assert (finding.code, finding.kind, finding.arguments["term"]) == ("V210", "log-base", r"\ln 8")
     assert finding.fix.latex == r"\log_{2} 8"
     assert finding.column == text.splitlines()[6].index(r"\ln") + 1
+
+
+def test_a_term_of_the_same_sign_as_a_written_one_adds_to_it():
+    # H(N(mu, 4 sigma^2)) = log 2 + H(q) with H(q) lost: its 1/2 log 2 adds to the written log 2
+    sigma = sympy.Symbol("sigma", positive=True)
+    lost = sympy.log(2 * sympy.pi * sympy.E * sigma ** 2) / 2
+    assert not readds(lost, sympy.log(2))
+    assert readds(-lost, sympy.log(2))

@@ -77,13 +77,23 @@ def _monomials(expr: sympy.Expr) -> dict:
 
 def readds(term: sympy.Expr, member: sympy.Expr) -> bool:
     """The term, added to the member, changes one of the member's own terms rather than adding one it
-    lacks: it holds a log, a Gamma, a sum or a transcendental constant the member writes, a monomial of
-    symbols the member writes, or minus one of its numbers (`x - x + |x|`, `3 - 3 + 3\\log 2`, a lost
+    lacks: it takes back part of a log, a Gamma, a sum or a transcendental constant the member writes, or
+    of a monomial of symbols the member writes, or it is minus one of its numbers (`x - x + |x|`, `3 - 3 + 3\\log 2`, a lost
     `2\\log\\Gamma(a)` after a written `-\\log\\Gamma(a)`). Such a fix only re-adds the residual."""
     added, written = _parts(term), _parts(member)
-    if any(sympy.cancel(added[key]) != 0 for key in set(added) & set(written) - {sympy.S.One}):
+    if any(_takes_back(added[key], written[key]) for key in set(added) & set(written) - {sympy.S.One}):
         return True
     if sympy.S.One in added and sympy.S.One in written:
         ma, mw = _monomials(added[sympy.S.One]), _monomials(written[sympy.S.One])
-        return any(m != 1 or ma[m] == -mw[m] for m in set(ma) & set(mw))
+        return any(_takes_back(ma[m], mw[m]) if m != 1 else ma[m] == -mw[m] for m in set(ma) & set(mw))
     return False
+
+
+def _takes_back(added: sympy.Expr, written: sympy.Expr) -> bool:
+    """An added coefficient that cancels the written one in part (a negative multiple of it) or changes it
+    by other than a number; one of the same sign adds to a written term (`\\log 2 + H(q)`, whose
+    entropy holds a `\\frac12\\log 2`), as an author may have lost it."""
+    if sympy.cancel(added) == 0 or sympy.cancel(written) == 0:
+        return False
+    ratio = sympy.cancel(added / written)
+    return not (ratio.is_number and ratio.is_positive)
