@@ -90,10 +90,11 @@ def readds(term: sympy.Expr, member: sympy.Expr) -> bool:
 
 
 def _takes_back(added: sympy.Expr, written: sympy.Expr) -> bool:
-    """An added coefficient that cancels the written one in part (a negative multiple of it) or changes it
-    by other than a number; one of the same sign adds to a written term (`\\log 2 + H(q)`, whose
+    """An added coefficient that cancels the written one in whole or in part (a negative multiple of it), or
+    changes it by other than a number. One of the same sign adds to a written term (`\\log 2 + H(q)`, whose
     entropy holds a `\\frac12\\log 2`), as an author may have lost it."""
     if sympy.cancel(added) == 0 or sympy.cancel(written) == 0:
         return False
     ratio = sympy.cancel(added / written)
     return not (ratio.is_number and ratio.is_positive)
+
