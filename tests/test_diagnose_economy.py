@@ -136,3 +136,11 @@ def test_a_term_of_the_same_sign_as_a_written_one_adds_to_it():
     lost = sympy.log(2 * sympy.pi * sympy.E * sigma ** 2) / 2
     assert not readds(lost, sympy.log(2))
     assert readds(-lost, sympy.log(2))
+
+
+def test_a_lost_term_is_read_off_the_plain_difference_when_that_is_shorter(tmp_path):
+    # a Bernoulli KL with its first term dropped: the normal form splits logs it cannot join back
+    claim = r"$$D_{KL}(p\|q) = (1 - a)\log\frac{1 - a}{1 - b}$$" "\n"
+    finding = diagnosis(check_text(tmp_path, BERNOULLI + claim, OPTIONS))
+    assert (finding.code, finding.kind) == ("V204", "missing-term")
+    assert finding.arguments["term"] == r"a \log(a) - a \log(b)" or finding.arguments["term"] == r"- a \log(b) + a \log(a)"
