@@ -435,7 +435,8 @@ def test_members_on_either_side_of_an_unread_one_refute_the_chain_when_they_diff
     bridge = next(c for c in result.claims if c.reading is not None)
     assert bridge.read.bridge and bridge.verdict == "refuted"
     assert [m.value for m in bridge.reading.members][1] == sympy.Symbol("a", positive=True) - sympy.Symbol("b", positive=True)
-    assert [f.code for f in bridge.findings] == ["V208"]
+    # "holds when a = b" only because both sides are 0 there says nothing (issue 14): a mismatch
+    assert [f.code for f in bridge.findings] == ["V211"]
     assert len([c for c in result.claims if c.reading is not None]) == 1  # <= then >= implies nothing: no bridge
 
 
@@ -544,7 +545,9 @@ $$\\mathbb{E}_{z\\sim q}[f_\\theta(z)^2] = \\mathbb{E}_{z\\sim q}[f_\\theta(z)]^
     result = check_text(tmp_path, note, Options(budget=30.0))  # a generous budget: proofs must not hang on load
     assert verdicts(result) == ["verified", "refuted", "verified", "refuted"]
     assert result.claims[2].links[0].evidence[0].outcome == "proved"  # linearity, with E[f(z)] left as it is
-    assert_findings(note.replace("$$-\\log p", "$$f_\\theta = 1$$\n\n$$-\\log p", 1), "V109", "V204", "V204")
+    # a "missing" -1/2 log(2 pi s^2) after the written log, or E[f^2] - E[f]^2 after the written E[f]^2, would
+    # re-add a written term (issue 14): no fix, the residual is a mismatch
+    assert_findings(note.replace("$$-\\log p", "$$f_\\theta = 1$$\n\n$$-\\log p", 1), "V109", "V211", "V211")
 
 
 def test_sides_of_an_arrow_that_are_conditions_are_never_refuted(tmp_path):

@@ -8,7 +8,7 @@ from .searches.constant import constant
 from .searches.log_base import log_base
 from .searches.mismatch import mismatch
 from .searches.missing_term import missing_term, nested_missing_term
-from .searches.powers import added_powers, removed_powers
+from .searches.powers import added_powers, product_powers, removed_powers
 from .searches.special_case import special_case
 from .searches.substitution import substitution
 from .searches.swapped_kl import swapped_kl
@@ -46,6 +46,9 @@ SEARCHES = (
     # A root or an exponent written where the author wrote none, or a written one halved or doubled, on
     # one occurrence: the last of the one-place edits.
     added_powers,
+    # Every name of one product squared, its numbers kept (`\\frac{\\pi\\beta}{12\\sigma}` for
+    # `\\frac{\\pi^2\\beta^2}{12\\sigma^2}`): one term's edit, after the edits of one name.
+    product_powers,
     # Two signs flipped: two edits, after every one-edit search.
     term_pairs,
     # The claim holds only where two symbols are equal: before the searches that add a term, which would
@@ -89,4 +92,16 @@ def diagnose(note: Note, table: NameTable, read: ReadClaim, index: int, seed: in
             found = search(bench)
             if found is not None:
                 return found
-    return mismatch(bench)
+        found = left_log_base(note, table, read, index, seed, budget, against, bench.relation)
+    return found or mismatch(bench)
+
+
+def left_log_base(note: Note, table: NameTable, read: ReadClaim, index: int, seed: int, budget: float,
+                  against: int | None, relation: str) -> Diagnosis | None:
+    """No edit of the member meets the one before it: a log in the wrong base may be in that one
+    (`\\ln 8 = 3` under `log: 2`, where `\\log 8` was meant). The member before is edited to meet this
+    one, for a log's base only, in an `=` link of neighbours, once every edit of this member failed: the
+    other edits would blame the wrong side, and a member such as H(p) writes no log to edit."""
+    if against is not None or relation != "=":
+        return None
+    return log_base(Workbench(note, table, read, index - 1, seed, budget, index, relation))

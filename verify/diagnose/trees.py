@@ -20,6 +20,24 @@ def additive_terms(tree: Tree):
             yield node.children[1], node
 
 
+def argument_depths(tree: Tree) -> dict[int, int]:
+    """{id(node): how many function arguments hold it}: a group after a function's name (`\\Gamma(a + b)`,
+    `\\psi(a)`, `\\log(x)`) is an argument; a bracket that multiplies (`(a - 1)\\psi(a)`) is not."""
+    depths: dict[int, int] = {}
+
+    def walk(node, depth):
+        depths[id(node)] = depth
+        previous = None
+        for child in node.children:
+            if isinstance(child, Tree):
+                argument = child.data == "group" and (node.data in ("fnrun", "app") or (
+                    isinstance(previous, Tree) and previous.data in ("command", "word")))
+                walk(child, depth + argument)
+            previous = child
+    walk(tree, 0)
+    return depths
+
+
 def inner_places(tree: Tree):
     """Where a term may be missing without adding to the member: the content of each bracket, of an
     absolute value, of a fraction's numerator or denominator and of an exponent, not the member's own sum. Subscripts and

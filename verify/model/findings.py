@@ -161,9 +161,10 @@ _code("V202", "factor", ("term", "factor"), optional=("side",), doc="""
 Scaling the named term (or the whole side) by a constant makes the link hold: a lost 1/2, a
 doubled term. Example: `KL = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2+(\\mu-m)^2}{s^2} - \\frac12`, whose
 middle term lost its 1/2. Fix: the corrected equation shown, with the factor written in.""")
-_code("V203", "power", ("term",), """
-Changing a power in the named term makes the link hold: sigma where sigma^2 was meant.
-Example: `\\log\\sigma` for `\\log\\sigma^2` in a Gaussian log density. Fix: the power shown.""")
+_code("V203", "power", ("term",), optional=("should",), doc="""
+Changing a power in the named term makes the link hold: sigma where sigma^2 was meant, or every
+name of a product squared (`\\frac{\\pi\\beta}{12\\sigma}` for `\\frac{\\pi^2\\beta^2}{12\\sigma^2}`: the term
+should be squared). Example: `\\log\\sigma` for `\\log\\sigma^2` in a Gaussian log density. Fix: the power shown.""")
 _code("V204", "missing-term", ("term",), """
 The other side has a term this one lacks; adding it makes the link hold.
 Example: a Gaussian negative log-likelihood without its `\\frac12\\log 2\\pi`. Fix: add the term shown.""")

@@ -107,7 +107,8 @@ def marked_message(finding: Finding) -> str:
         arguments["evidence"] = _evidence(arguments.pop("counterexample", None))
     if "term" in arguments:
         arguments["term"] = _term(finding.code, arguments)
-    return TEMPLATES[finding.code].format(**arguments) + _slip_context(arguments)
+    should = f": the term should be {arguments['should']}" if finding.code == "V203" and "should" in arguments else ""
+    return TEMPLATES[finding.code].format(**arguments) + should + _slip_context(arguments)
 
 
 def _term(code: str, arguments: dict) -> str:

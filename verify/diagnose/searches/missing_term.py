@@ -7,6 +7,7 @@ from sympy.polys.polyerrors import BasePolynomialError
 
 from .. import fixes
 from ..diagnosis import Diagnosis
+from ..economy import readds
 from ..fitting import common_ratios, secant
 from ..trees import inner_places
 from ..workbench import Workbench
@@ -25,6 +26,14 @@ def missing_term(bench: Workbench) -> Diagnosis | None:
             missing = sympy.simplify(normal_form(bench.truth - bench.claimed))
             if len(sympy.Add.make_args(missing)) > 2:  # a lost bracket: (mu^2 + sigma^2 - 1)/2 is one term
                 missing = sympy.factor(missing)
+            # a side that writes the truth's own terms leaves the lost one as SymPy's plain difference, shorter
+            # than a normal form that splits the logs it cannot join back (`\theta\log\frac{\theta}{\phi}`)
+            plain = sympy.expand(sympy.expand_log(bench.truth - bench.claimed, force=True))
+            if sympy.count_ops(plain) < sympy.count_ops(missing):
+                missing = plain
+            # a term that changes one the member writes (`x - x + |x|`) is no lost term: it re-adds the residual
+            if missing != 0 and readds(missing, bench.claimed):
+                return None
     except (BudgetExceeded, BasePolynomialError, NotImplementedError, TypeError, ValueError):
         return None
     if len(sympy.Add.make_args(missing)) > 2 or missing == 0 or missing == -bench.claimed or not _readable(bench, missing):

@@ -6,6 +6,7 @@ from lark import Tree
 
 from .. import fixes
 from ..diagnosis import Diagnosis
+from ..trees import additive_terms
 from ..workbench import Workbench
 from ...latex.build import Builder, canonical
 from ...latex.errors import ReadError
@@ -33,6 +34,28 @@ def powers(bench: Workbench, tree=None, removals: bool | None = None) -> Diagnos
                 continue
             if bench.holds(bench.rebuilt({id(target): transform})):
                 return Diagnosis("power", located.text(node), located.at(node), bench.fix([edit]))
+    return None
+
+
+# The shapes of a product of names and numbers written without a power: `\\frac{\\pi\\beta}{12\\sigma}`.
+_PRODUCT = {"juxt", "frac", "brace_arg", "number", "word", "command"}
+
+
+def product_powers(bench: Workbench) -> Diagnosis | None:
+    """Every name of one product squared (or rooted), its numbers kept: torch's first Gumbel KL wrote
+    `\\frac{\\pi\\beta}{12\\sigma}` for `\\frac{\\pi^2\\beta^2}{12\\sigma^2}`. One edit of the term, after the
+    edits of one name: the term should be squared."""
+    located = bench.located
+    for term in [t for t, _ in additive_terms(located.tree)] + [located.tree]:
+        if not isinstance(term, Tree) or any(n.data not in _PRODUCT for n in term.iter_subtrees()):
+            continue
+        names = [n for n in term.iter_subtrees_topdown() if n.data in ("word", "command")]
+        if len(names) < 2:
+            continue  # one name's power is added_powers' edit
+        for power, transform, shown in (("squared", lambda v: v ** 2, "{}^2"), ("a square root", sympy.sqrt, "\\sqrt{{{}}}")):
+            if bench.holds(bench.rebuilt({id(n): transform for n in names})):
+                edits = [bench.name_edit(*fixes.span(n), shown.format(located.text(n)), compound=True) for n in names]
+                return Diagnosis("power", located.text(term), located.at(term), bench.fix(edits), (("should", power),))
     return None
 
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 import re
 
 import sympy
+from lark import Tree
 
 from .. import fixes
 from ..diagnosis import Diagnosis
+from ..trees import additive_terms, contains
 from ..workbench import Workbench
 
+POWERS = {"^2": "squared", "\\sqrt{}": "a square root"}  # a rescaling that is a power, by what it writes around the name
 _LETTER_SAFE = re.compile(r"^([A-Za-z]|\\[A-Za-z]+)$")  # a letter, or a command such as \mu
 
 
 def substitution(bench: Workbench) -> Diagnosis | None:
-    """A name rescaled, else two names swapped: one name edited before two."""
-    return rescaled(bench) or swapped_symbols(bench)
+    """A name rescaled, else two names swapped: one name edited before two; else an event's value."""
+    return rescaled(bench) or swapped_symbols(bench) or event_values(bench)
 
 
 def rescaled(bench: Workbench) -> Diagnosis | None:
@@ -25,6 +28,10 @@ def rescaled(bench: Workbench) -> Diagnosis | None:
                 else bench.right.value.replace(lambda e, b=symbol: isinstance(e, sympy.Indexed) and e.base == b, new)
             if bench.holds(candidate):
                 edits = [bench.name_edit(*fixes.span(n), latex(bench.located.text(n)), compound=True) for n in nodes]
+                power = POWERS.get(label.rsplit("\\to ", 1)[-1].replace(name, "", 1))
+                if power and len(nodes) == 1:  # `\\mu^2 + \\sigma` for `\\mu^2 + \\sigma^2`: one name's power, no renaming
+                    return Diagnosis("power", bench.located.text(nodes[0]), bench.located.at(nodes[0]), bench.fix(edits),
+                                     (("should", power),))
                 return Diagnosis("substitution", label, bench.located.start, bench.fix(edits))
     return None
 
@@ -80,3 +87,51 @@ def _swap(bench: Workbench, a, sa, na, b, sb, nb, letters) -> Diagnosis | None:
             edits = [bench.name_edit(lo, hi, new) for lo, hi, new in spans]
             return Diagnosis("substitution", f"{a} \\leftrightarrow {b}", bench.located.start, bench.fix(edits))
     return None
+
+
+def event_values(bench: Workbench) -> Diagnosis | None:
+    """An outcome written for another in one term of a sum over outcomes (`p(X=0)\\ln\\frac{p(X=0)}{q(X=0)}`
+    twice, the second meant for X = 1): the events of one value in one term given another value of the
+    member's events, or the next or previous integer; the member's own terms before the whole member, the
+    later term first (of two terms written alike, the later is the copy)."""
+    events = _events(bench.located.tree)
+    if not events:
+        return None
+    written = sorted({value for _, value, _ in events})
+    tree = bench.located.tree
+    for term in [t for t, _ in additive_terms(tree)][::-1] + [tree]:
+        inside = [(lhs, value, node) for lhs, value, node in events if contains(term, node)]
+        for value in sorted({v for _, v, _ in inside}):
+            nodes = [node for _, v, node in inside if v == value]
+            for new in sorted(set(written) | {value + 1, value - 1} - {value}):
+                candidate = bench.rebuilt({id(n): (lambda v, new=new: sympy.Integer(new)) for n in nodes})
+                if bench.holds(candidate):
+                    edits = [fixes.Edit(*fixes.span(n), str(new)) for n in nodes]
+                    lhs = inside[0][0]
+                    return Diagnosis("substitution", f"{lhs} = {value} \\to {lhs} = {new}", bench.located.at(term),
+                                     bench.fix(edits))
+    return None
+
+
+def _events(tree) -> list:
+    """(the event's variable as written, its whole-number value, the value's node) of every `X = k` in a
+    bracket (`p(X = 0)`)."""
+    found = []
+    for node in tree.iter_subtrees_topdown():
+        if node.data != "body":
+            continue
+        kids = node.children
+        for i in range(1, len(kids) - 1):
+            sep, value = kids[i], kids[i + 1]
+            if not (isinstance(sep, Tree) and sep.data == "body_sep" and sep.children[0].type == "EQ"):
+                continue
+            numbers = [n for n in value.iter_subtrees() if n.data == "number"] if isinstance(value, Tree) else []
+            text = numbers[0].children[0].value if len(numbers) == 1 else ""
+            if text.isdigit() and len(list(value.iter_subtrees())) <= 2:  # the value is a lone whole number
+                found.append((_plain(kids[i - 1]), int(text), numbers[0]))
+    return found
+
+
+def _plain(node) -> str:
+    """The event's variable as its tokens read (`X`)."""
+    return "".join(t.value for t in node.scan_values(lambda v: hasattr(v, "value")))

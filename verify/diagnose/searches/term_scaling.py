@@ -53,6 +53,9 @@ def term_diagnosis(bench: Workbench, term, parent, scale: sympy.Rational) -> Dia
             found = powers(bench, power)
             if found is not None:
                 return found
+            if scale in (2, sympy.Rational(1, 2)):  # e^{s} for e^{2s}: the power squared (or its root)
+                edit = fixes.scale_term(located.source, term, scale)
+                return Diagnosis("power", located.text(power), located.at(power), bench.fix([edit]))
         unwritten = unwritten_power(bench, term)
         if unwritten is not None:
             return unwritten

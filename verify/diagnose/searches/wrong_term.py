@@ -6,6 +6,7 @@ from sympy.polys.polyerrors import BasePolynomialError
 
 from .. import fixes
 from ..diagnosis import Diagnosis
+from ..economy import rewrites_member
 from ..trees import additive_terms
 from ..workbench import Workbench
 from ...checks.budget import BudgetExceeded, time_budget
@@ -57,12 +58,38 @@ def _replacement(bench: Workbench, term, whole: bool) -> Diagnosis | None:
         return None
     if whole and not (written[0].free_symbols and written[0].free_symbols <= right.free_symbols):
         return None
-    if not bench.confirm(bench.rebuilt({id(term): lambda v: right})):
-        return None
     names = bench.symbol_names()
     latex = author_latex(right, symbol_names=names)
+    located = bench.located
+    if not whole and rewrites_member(located.text(term), latex, located.text(located.tree)):
+        return None  # the "term" is most of the member: its replacement restates the truth
+    if not bench.confirm(bench.rebuilt({id(term): lambda v: right})):
+        return None
+    scaled = _scaled(bench, term, sympy.simplify(right / written[0]), written[0])
+    if scaled is not None:
+        return scaled
     start, end = fixes.span(term)
     new = f"\\left({latex}\\right)" if right.is_Add else latex
     edit = fixes.Edit(start, end, new, new)
     return Diagnosis("wrong-term", bench.located.text(term), bench.located.at(term), bench.fix([edit]),
                      (("replacement", latex),))
+
+
+def _scaled(bench: Workbench, term, ratio: sympy.Expr, value: sympy.Expr) -> Diagnosis | None:
+    """A right value that is the written term times a symbol or over one that the term does not hold
+    (`\\log\\hat\\rho` for `\\rho\\log\\hat\\rho`): the term is off by that factor, and the fix writes the
+    factor before it. A symbol the term holds changes its power (`\\frac{1}{2\\sigma}` for `\\frac12`): no factor."""
+    base, exponent = ratio.as_base_exp()
+    if not (isinstance(base, sympy.Symbol) and exponent in (1, -1)) or base in value.free_symbols:
+        return None
+    names = bench.symbol_names()
+    factor = author_latex(ratio, symbol_names=names)
+    start, end = fixes.span(term)
+    written = bench.located.text(term)
+    glue = " \\cdot " if written[:1].isdigit() else " "  # `\\rho \\cdot 2\\log x`, not `\\rho 2\\log x`
+    new = f"{factor}{glue}{written}" if exponent > 0 else f"\\frac{{{written}}}{{{author_latex(1 / ratio, symbol_names=names)}}}"
+    candidate = bench.rebuilt({id(term): lambda v: ratio * v})
+    if not bench.confirm(candidate):
+        return None
+    return Diagnosis("factor", written, bench.located.at(term), bench.fix([fixes.Edit(start, end, new, new)]),
+                     (("factor", factor),))
