@@ -1,6 +1,7 @@
-"""`pytest derivations/`: every claim of every note here runs as a Hypothesis property.
+"""`pytest derivations/`: every claim of every note here runs as a Hypothesis property, without a flag.
 
-The hook is imported rather than listed in `pytest_plugins`, which pytest refuses in a conftest
-below the root; imported, it applies to this folder only, so `pytest .` works from the top too.
+The plugin (installed through its `pytest11` entry point) collects notes anywhere only under
+`--derivations`; this folder's conftest collects its own notes always, and leaves them to the plugin
+when the flag is given, so that each is collected once.
 """
-from verify.property_plugin import pytest_collect_file  # noqa: F401
+from verify.property_plugin import collect_folder_note as pytest_collect_file  # noqa: F401

@@ -17,7 +17,7 @@ LAYERS = (
     ("run",),
     ("campaigns",),
     ("report",),
-    ("cli", "commands", "api", "property_plugin", "__main__", "__init__"),  # entry points: the only modules at the top
+    ("cli", "commands", "api", "property_plugin", "pytest_entry", "__main__", "__init__"),  # entry points: the only modules at the top
 )
 RANK = {part: rank for rank, row in enumerate(LAYERS) for part in row}
 ENTRY_POINTS = set(LAYERS[-1])

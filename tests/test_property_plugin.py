@@ -11,7 +11,8 @@ import verify.property_plugin  # noqa: F401  (imported here so pytester's module
 import helpers
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFTEST = 'pytest_plugins = ["verify.property_plugin"]\n'
+# a folder's conftest, as derivations/conftest.py is: its notes collected without the flag
+CONFTEST = "from verify.property_plugin import collect_folder_note as pytest_collect_file\n"
 
 GAUSSIANS = helpers.GAUSSIANS % ""
 KL = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
@@ -21,9 +22,8 @@ VECTORS = helpers.VECTORS
 
 
 def run(pytester: pytest.Pytester, body: str, front: str = GAUSSIANS, *args: str):
-    pytester.makeconftest(CONFTEST)
     pytester.makefile(".md", note=front + body)
-    return pytester.runpytest("-p", "no:cacheprovider", "-rA", *args)
+    return pytester.runpytest("-p", "no:cacheprovider", "-rA", "--derivations", *args)
 
 
 def test_a_true_claim_passes(pytester):
@@ -52,7 +52,7 @@ def test_a_stale_expected_refutation_fails(pytester):
 
 def test_items_are_named_by_line_and_latex(pytester):
     result = run(pytester, f"Text.\n\n$${KL}$$\n", GAUSSIANS, "--collect-only", "-q")
-    assert "note.md::12[D_{KL}(q(x)\\|p(x))" in result.stdout.str()
+    assert "note.md::L12" in result.stdout.str().splitlines()
 
 
 def test_every_link_of_a_chain_is_a_property_and_the_broken_one_is_named(pytester):
@@ -107,26 +107,26 @@ def test_unread_claims_fail_and_skipped_ones_are_skipped(pytester):
 
 
 def test_an_unreadable_note_fails(pytester):
-    pytester.makeconftest(CONFTEST)
     (pytester.path / "binary.md").write_bytes(b"---\x00\n")
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--derivations")
     result.assert_outcomes(failed=1)
     assert "V100" in result.stdout.str()
 
 
 def test_the_seed_note_passes_with_its_two_errata_xfailed(pytester):
-    pytester.makeconftest(CONFTEST)
+    pytester.makeconftest(CONFTEST)  # collected by the folder's conftest, no flag
     seed = ROOT / "derivations" / "vae_losses.md"
     (pytester.path / "vae_losses.md").write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4, xfailed=2)
+    # with the flag as well, each claim is collected once (the plugin's hook, not the conftest's)
+    pytester.runpytest("-p", "no:cacheprovider", "--derivations").assert_outcomes(passed=4, xfailed=2)
 
 
 def test_the_seed_errata_fail_with_shrunk_counterexamples_when_not_expected(pytester):
-    pytester.makeconftest(CONFTEST)
     seed = (ROOT / "derivations" / "vae_losses.md").read_text(encoding="utf-8")
     (pytester.path / "vae_losses.md").write_text(seed.replace("<!-- verify: expect refuted -->", ""),
                                                  encoding="utf-8")
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--derivations")
     result.assert_outcomes(passed=4, failed=2)
     out = result.stdout.str()
     assert "link 2 (=)" in out and "link 1 (=)" in out  # the KL chain breaks at 2, the loss at 1
@@ -144,3 +144,20 @@ def test_a_refuted_claim_fails_with_the_diagnosis_of_check(pytester):
     assert "V201 sign error on \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2}" in out
     assert ("fix (suggestion): \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
             in out)
+
+
+def test_without_the_flag_no_note_is_collected_and_only_keeps_the_notes(pytester):
+    pytester.makefile(".md", note=GAUSSIANS + f"$${KL}$$\n", README="# A project\n\nIt costs $5.\n")
+    pytester.makepyfile(test_plain="def test_one():\n    assert True\n")
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)  # the plain test alone
+    both = pytester.runpytest("-p", "no:cacheprovider", "--derivations", "--collect-only", "-q").stdout.str().splitlines()
+    assert "note.md::L10" in both and "test_plain.py::test_one" in both
+    assert not any(line.startswith("README.md") for line in both)  # no front matter: no note
+    only = pytester.runpytest("-p", "no:cacheprovider", "--derivations-only")
+    only.assert_outcomes(passed=1, deselected=1)
+
+
+def test_the_plugin_is_installed_by_its_entry_point():
+    from importlib.metadata import entry_points
+    (point,) = [e for e in entry_points(group="pytest11") if e.name == "verify-derivations"]
+    assert point.value == "verify.pytest_entry"

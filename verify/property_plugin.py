@@ -1,8 +1,10 @@
 """pytest plugin: every claim of every note is a Hypothesis property over its declared domains.
 
-Enabled by `derivations/conftest.py` (`pytest_plugins = ["verify.property_plugin"]`), so that
-`pytest derivations/` collects each Markdown note as a file and each of its claims as an item
-named `LINE:LATEX-PREFIX`. An item draws points (a value for every free atom from its declared
+Installed as a pytest plugin (the `pytest11` entry point) and opt-in, as pytest-mypy is: `pytest
+--derivations` collects every note with a `verify:` front matter anywhere under the paths (`.md`, `.qmd`,
+`.ipynb`, `.tex`), beside the tests; `--derivations-only` runs those alone. `derivations/conftest.py`
+collects that folder's notes without the flag. Each claim is an item named `L<line>` (`note.md::L41`;
+`L41:C5` where a line holds two). An item draws points (a value for every free atom from its declared
 domain, dimensions in {1, 2, 3}, filtered by the families' constraints) and asserts that every
 link of the chain holds there:
 
@@ -39,8 +41,11 @@ from .run.note import check_one
 from .semantics.reference import Reference
 
 
-def pytest_collect_file(file_path: Path, parent):
-    if file_path.suffix == ".md":
+def collect_folder_note(file_path: Path, parent):
+    """A folder's conftest collecting its Markdown notes without the flag (`derivations/conftest.py`); with
+    the flag the plugin's own hook (verify/pytest_entry.py) collects them, once."""
+    from .pytest_entry import asked
+    if file_path.suffix == ".md" and not asked(parent.config):
         return NoteFile.from_parent(parent, path=file_path)
     return None
 
@@ -59,10 +64,8 @@ class NoteFile(pytest.File):
             lines[read.claim.line] = lines.get(read.claim.line, 0) + 1
         for index, read in enumerate(loaded.claims):
             claim = read.claim
-            where = f"{claim.line}" if lines[claim.line] == 1 else f"{claim.line}:{claim.column}"
-            # LINE[LATEX-PREFIX]: pytest reads a bracket in a node name as parameters, so the
-            # prefix goes between brackets and the name ends with one (any other shape is garbled).
-            item = ClaimItem.from_parent(self, name=f"{where}[{name_prefix(claim.latex)}]",
+            where = f"L{claim.line}" if lines[claim.line] == 1 else f"L{claim.line}:C{claim.column}"
+            item = ClaimItem.from_parent(self, name=where,
                                          read=read, shown=_shown(self), loaded=loaded, index=index,
                                          reference=Reference(read.scope_table) if read.scope_table is not None else reference)
             if read.skipped:
@@ -129,7 +132,7 @@ class ClaimItem(pytest.Item):
 
     def reportinfo(self):
         claim = self.read.claim
-        return self.path, claim.line - 1, f"claim at line {claim.line}, column {claim.column}"
+        return self.path, claim.line - 1, f"{self.shown}:{claim.line}:{claim.column}: {name_prefix(claim.latex)}"
 
 
 def failure_text(shown: str, failure: Refuted | Unchecked) -> str:

@@ -231,7 +231,7 @@ _COMPONENTS = re.compile(r"^\s*(?P<name>.+?)\s*=\s*\(\s*(?P<vector>\\?[a-zA-Z]+)
 
 
 def _components_named(claim: Claim, table: NameTable) -> ReadClaim | None:
-    """Inline prose that names a declared vector's components, `where $\mu_\phi(x) = (\mu_1, \dots, \mu_d)$`:
+    r"""Inline prose that names a declared vector's components, `where $\mu_\phi(x) = (\mu_1, \dots, \mu_d)$`:
     notation, not a claim; listed (V402) and not checked. A display formula is always a claim."""
     m = _COMPONENTS.match(claim.latex) if not claim.display else None
     if m is None or not isinstance(table.lookup(m["vector"]), Vector):
