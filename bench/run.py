@@ -71,6 +71,25 @@ def seed_ratio() -> list[str]:
             f"{floor:.2f}x `import sympy` here, before a note is read.", ""]
 
 
+HELP_TARGET = 0.1  # issue 15: `--help` within 0.1 s of our own time beyond the interpreter's start
+
+
+def help_time() -> list[str]:
+    """`--help`, `--version` and `explain` against `python -c pass`: our own time is the difference."""
+    commands = {"`python -c pass`": [sys.executable, "-c", "pass"],
+                "`python -m verify --help`": [sys.executable, "-m", "verify", "--help"],
+                "`python -m verify --version`": [sys.executable, "-m", "verify", "--version"],
+                "`python -m verify explain V201`": [sys.executable, "-m", "verify", "explain", "V201"]}
+    walls = median_walls(commands, REPEATS)
+    base = next(iter(walls.values()))
+    own = walls["`python -m verify --help`"] - base
+    return ["## Answers that import no checker, against `python -c pass`", "",
+            f"| command | median of {REPEATS} | ratio | beyond the interpreter |", "|---|---|---|---|",
+            *(f"| {name} | {wall:.3f} s | {wall / base:.2f} | {wall - base:.3f} s |" for name, wall in walls.items()), "",
+            f"Target: `--help` within {HELP_TARGET} s of our own time: {'met' if own <= HELP_TARGET else 'NOT met'} "
+            f"({own:.3f} s).", ""]
+
+
 def link_times() -> list[str]:
     times = []
     for path in note_paths([str(ROOT / "derivations")]):
@@ -232,7 +251,7 @@ def growth_with_claims() -> list[str]:
 
 
 def main() -> int:
-    sections = [seed_ratio(), link_times(), monte_carlo_throughput(), kl_against_integrate(),
+    sections = [seed_ratio(), help_time(), link_times(), monte_carlo_throughput(), kl_against_integrate(),
                 growth_with_dimension(), growth_with_claims()]
     text = "\n".join(["# Benchmarks (`make bench`)", ""] + [line for s in sections for line in s])
     write_section(ROOT / "bench" / "RESULTS.md", "bench", text)

@@ -7,10 +7,7 @@ import sys
 from pathlib import Path
 
 from .model.options import Options
-from .model.findings import CODES
-from .report.messages import explain
 from .note.config import OUTPUT_FORMATS
-from .note.paths import PathError, scanned
 
 # SymPy, NumPy and SciPy are imported by the commands that check, never by --help, --version or
 # explain: those answer in a few hundredths of a second.
@@ -36,7 +33,7 @@ ALLOW_EMPTY_HELP = "exit 0 when the paths hold no note or no claim (by default t
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m verify", description="Check the mathematics in derivation notes.",
                                      epilog=f"{EXIT_CODES}\n\n{EXAMPLES}", formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the installed version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
     parse_cmd = commands.add_parser("parse", help="show what every claim is read as")
     parse_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
@@ -113,6 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     return commands.run_parse(args.paths, args.allow_empty)
 
 
+class _Version(argparse.Action):
+    """`--version`, which reads the installed metadata only when asked (importlib.metadata costs 40 ms)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        sys.stdout.write(f"{parser.prog} {version()}\n")
+        parser.exit()
+
+
 def version() -> str:
     from importlib.metadata import PackageNotFoundError, version as installed
     try:
@@ -159,6 +164,8 @@ def positive_int(text: str) -> int:
 
 
 def run_explain(code: str) -> int:
+    from .model.findings import CODES
+    from .report.messages import explain
     code = code.strip().upper()
     if code not in CODES:
         sys.stderr.write(f"unknown code {code}; known: {', '.join(sorted(CODES))}\n")
@@ -173,6 +180,7 @@ def loaded_notes(paths: list[str], exclude: list | None = None, suffixes: tuple[
     notice (a repository's README is no failure), a note named itself never is. None for a missing path.
     `exclude` and `suffixes`: the configuration's, for the notes of folders."""
     from .note.loading import load
+    from .note.paths import PathError, scanned
     try:
         found = scanned(paths, exclude, suffixes) if suffixes else scanned(paths, exclude)
     except PathError as error:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tomllib  # the standard library's since Python 3.11, the oldest the project supports
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +66,7 @@ def find_config(paths: list[str]) -> Path | None:
 
 
 def _table(file: Path) -> dict | None:
+    import tomllib  # the standard library's since Python 3.11; imported here, not by `--help`
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
