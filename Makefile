@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NOTES := $(shell find derivations -name '*.md' 2>/dev/null)
 TEXS := $(patsubst derivations/%.md,build/latex/%.tex,$(NOTES))
 PDFS := $(TEXS:.tex=.pdf)
-SOURCES := $(shell find verify -name '*.py' -o -name '*.lark')
+SOURCES := $(shell find derivlint -name '*.py' -o -name '*.lark')
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -15,14 +15,17 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	@# the project's distribution was `derivation-verifier` (package `verify`) before it was derivlint: an old
+	@# editable install would still register its pytest plugin under that name
+	-$(BIN)/pip uninstall --quiet --yes derivation-verifier 2>/dev/null
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 verify: $(STAMP) bytecode
-	$(BIN)/python -m verify check derivations/
+	$(BIN)/python -m derivlint check derivations/
 
 parse: $(STAMP)
-	$(BIN)/python -m verify parse derivations/
+	$(BIN)/python -m derivlint parse derivations/
 
 # The LaTeX report's test compiles with pdflatex: latex-tools installs it when it is missing.
 test: $(STAMP) latex-tools
@@ -37,11 +40,11 @@ bench: $(STAMP) bytecode
 # Compiled once here, the package is not compiled again at every start where Python may not write
 # bytecode itself (PYTHONDONTWRITEBYTECODE): 0.13 s of each run. Only stale files are compiled.
 bytecode: $(STAMP)
-	@$(BIN)/python -m compileall -q verify >/dev/null
+	@$(BIN)/python -m compileall -q derivlint >/dev/null
 
 # Slips written into every verified claim of the catalogue; figures into bench/RESULTS.md.
 mutate: $(STAMP)
-	$(BIN)/python -m verify mutate -j 2 --results bench/RESULTS.md derivations/catalog/
+	$(BIN)/python -m derivlint mutate -j 2 --results bench/RESULTS.md derivations/catalog/
 
 # The wild corpus (tests/wild/): real derivations, their truth established by tests/wild/truth.py;
 # the tool's figures on them, measured (formulas read, right verdicts, errors caught, false alarms).
@@ -68,7 +71,7 @@ latex-tools:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(TEX_PACKAGES); }
 
 build/latex/%.tex: derivations/%.md $(SOURCES) $(STAMP)
-	$(BIN)/python -m verify latex $< -o $@
+	$(BIN)/python -m derivlint latex $< -o $@
 
 # pdflatex talks a lot: its log is shown only when it fails.
 build/latex/%.pdf: build/latex/%.tex | latex-tools

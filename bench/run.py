@@ -19,13 +19,13 @@ import sympy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from verify.checks.link import LinkChecker  # noqa: E402
-from verify.model.options import Options  # noqa: E402
-from verify.checks.oracle import MC_SAMPLES, Oracle  # noqa: E402
-from verify.note.loading import load  # noqa: E402
-from verify.note.paths import note_paths  # noqa: E402
-from verify.report.results_file import write_section  # noqa: E402
-from verify.semantics.reference import Reference  # noqa: E402
+from derivlint.checks.link import LinkChecker  # noqa: E402
+from derivlint.model.options import Options  # noqa: E402
+from derivlint.checks.oracle import MC_SAMPLES, Oracle  # noqa: E402
+from derivlint.note.loading import load  # noqa: E402
+from derivlint.note.paths import note_paths  # noqa: E402
+from derivlint.report.results_file import write_section  # noqa: E402
+from derivlint.semantics.reference import Reference  # noqa: E402
 
 REPEATS = 5
 SEED_REPEATS = 7
@@ -51,13 +51,13 @@ def median_walls(commands: dict[str, list[str]], repeats: int = REPEATS) -> dict
 
 
 def seed_ratio() -> list[str]:
-    check = [sys.executable, "-m", "verify", "check", str(SEED.relative_to(ROOT))]
+    check = [sys.executable, "-m", "derivlint", "check", str(SEED.relative_to(ROOT))]
     commands = {
         '`python -c "import sympy"`': [sys.executable, "-c", "import sympy"],
         '`python -c "import sympy, scipy.stats"` (the oracle\'s dependencies alone)':
             [sys.executable, "-c", "import sympy, scipy.stats"],
-        "`python -m verify check -j 1 derivations/vae_losses.md`": check[:4] + ["-j", "1"] + check[4:],
-        "`python -m verify check derivations/vae_losses.md` (default -j)": check,
+        "`python -m derivlint check -j 1 derivations/vae_losses.md`": check[:4] + ["-j", "1"] + check[4:],
+        "`python -m derivlint check derivations/vae_losses.md` (default -j)": check,
     }
     walls = median_walls(commands, SEED_REPEATS)
     base = next(iter(walls.values()))
@@ -77,12 +77,12 @@ HELP_TARGET = 0.1  # issue 15: `--help` within 0.1 s of our own time beyond the 
 def help_time() -> list[str]:
     """`--help`, `--version` and `explain` against `python -c pass`: our own time is the difference."""
     commands = {"`python -c pass`": [sys.executable, "-c", "pass"],
-                "`python -m verify --help`": [sys.executable, "-m", "verify", "--help"],
-                "`python -m verify --version`": [sys.executable, "-m", "verify", "--version"],
-                "`python -m verify explain V201`": [sys.executable, "-m", "verify", "explain", "V201"]}
+                "`python -m derivlint --help`": [sys.executable, "-m", "derivlint", "--help"],
+                "`python -m derivlint --version`": [sys.executable, "-m", "derivlint", "--version"],
+                "`python -m derivlint explain V201`": [sys.executable, "-m", "derivlint", "explain", "V201"]}
     walls = median_walls(commands, REPEATS)
     base = next(iter(walls.values()))
-    own = walls["`python -m verify --help`"] - base
+    own = walls["`python -m derivlint --help`"] - base
     return ["## Answers that import no checker, against `python -c pass`", "",
             f"| command | median of {REPEATS} | ratio | beyond the interpreter |", "|---|---|---|---|",
             *(f"| {name} | {wall:.3f} s | {wall / base:.2f} | {wall - base:.3f} s |" for name, wall in walls.items()), "",
@@ -244,7 +244,7 @@ def growth_with_claims() -> list[str]:
             note = Path(folder) / f"claims{n}.md"
             claims = [f"$$(a + {k} b)^2 = a^2 + {2 * k} a b + {k * k} b^2$$\n" for k in range(1, n + 1)]
             note.write_text(header + "\n".join(claims))
-            times = [median_wall([sys.executable, "-m", "verify", "check", "-j", str(j), str(note)], 1 if n >= 100 else 3)
+            times = [median_wall([sys.executable, "-m", "derivlint", "check", "-j", str(j), str(note)], 1 if n >= 100 else 3)
                      for j in (1, 2)]
             rows.append(f"| {n} | {times[0]:.2f} s | {times[1]:.2f} s | {times[0] / times[1]:.2f} |")
     return rows + [""]

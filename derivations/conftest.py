@@ -4,4 +4,4 @@ The plugin (installed through its `pytest11` entry point) collects notes anywher
 `--derivations`; this folder's conftest collects its own notes always, and leaves them to the plugin
 when the flag is given, so that each is collected once.
 """
-from verify.property_plugin import collect_folder_note as pytest_collect_file  # noqa: F401
+from derivlint.property_plugin import collect_folder_note as pytest_collect_file  # noqa: F401

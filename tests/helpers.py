@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from verify.latex.errors import ReadError
-from verify.model.findings import Finding
-from verify.model.names import NameTable
-from verify.model.options import Options
-from verify.note.context import build_context
-from verify.note.document import read_note
-from verify.note.loading import LoadedNote, load
-from verify.run.note import NoteResult, check_note
-from verify.report.messages import message
+from derivlint.latex.errors import ReadError
+from derivlint.model.findings import Finding
+from derivlint.model.names import NameTable
+from derivlint.model.options import Options
+from derivlint.note.context import build_context
+from derivlint.note.document import read_note
+from derivlint.note.loading import LoadedNote, load
+from derivlint.run.note import NoteResult, check_note
+from derivlint.report.messages import message
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 NOTES = ROOT / "tests" / "notes"

@@ -28,7 +28,7 @@ def test_the_truth_imports_nothing_of_the_tool():
     tree = ast.parse((ADV / "truth.py").read_text())
     names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     names |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert "verify" not in names and names <= {"math", "sys", "numpy", "scipy", "mpmath"}
+    assert "derivlint" not in names and names <= {"math", "sys", "numpy", "scipy", "mpmath"}
 
 
 def test_the_table_is_every_display_formula_and_half_of_it_false():

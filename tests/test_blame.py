@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from helpers import check_text, verdicts
-from verify.model.options import Options
+from derivlint.model.options import Options
 
 FRONT = ("---\nverify:\n  symbols:\n    x, a, b, \\mu: real\n    \\sigma: positive\n"
          "  distributions:\n    p(x): \\mathcal{N}(x; \\mu, \\sigma^2)\n---\n")
@@ -68,7 +68,7 @@ def test_a_normal_s_mean_distance_is_derived_and_a_kl_true_at_equal_locations_is
 def test_maths_in_messages_and_fixes_is_printed_as_an_author_writes_it(tmp_path):
     # SymPy wrote `\log{\left(\pi \right)}`, `\left|{x}\right|`, `\Gamma\left(d + 1\right)` and left the constant
     # logs apart: -\frac{\log(\pi)}{2} - \frac{1}{2} - \frac{\log(2)}{2}
-    from verify.latex.printing import author_latex
+    from derivlint.latex.printing import author_latex
     import sympy
     x, d = sympy.Symbol("x", real=True), sympy.Symbol("d", positive=True)
     assert author_latex(-sympy.log(sympy.pi) / 2 - sympy.Rational(1, 2) - sympy.log(2) / 2) == "-\\frac{1}{2} \\log(2 \\pi e)"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from verify.run import workers as parallel
-from verify.model.options import Options
-from verify.run.note import check_note
-from verify.note.loading import load
-from verify.report.json_report import write_json
-from verify.report.messages import message
+from derivlint.run import workers as parallel
+from derivlint.model.options import Options
+from derivlint.run.note import check_note
+from derivlint.note.loading import load
+from derivlint.report.json_report import write_json
+from derivlint.report.messages import message
 
 from helpers import check_text
 
@@ -70,7 +70,7 @@ def test_parallel_report_is_identical_to_the_serial_one(tmp_path):
 
 
 def test_zero_workers_is_refused_with_exit_2(capsys):
-    from verify.cli import main
+    from derivlint.cli import main
     with pytest.raises(SystemExit) as stopped:
         main(["check", "-j", "0", "derivations/vae_losses.md"])
     assert stopped.value.code == 2
@@ -86,7 +86,7 @@ def spin(seconds: float) -> None:
 def test_an_inner_budget_does_not_cancel_the_one_around_it():
     # The diagnosis sets budgets inside searches that have their own: leaving the inner one used
     # to switch the timer off, and the outer budget no longer stopped anything.
-    from verify.checks.budget import BudgetExceeded, time_budget
+    from derivlint.checks.budget import BudgetExceeded, time_budget
     with pytest.raises(BudgetExceeded):  # without the outer budget the spin would end quietly
         with time_budget(0.3):
             with time_budget(5.0):
@@ -95,7 +95,7 @@ def test_an_inner_budget_does_not_cancel_the_one_around_it():
 
 
 def test_an_inner_budget_never_outlasts_the_outer_one():
-    from verify.checks.budget import BudgetExceeded, time_budget
+    from derivlint.checks.budget import BudgetExceeded, time_budget
     with pytest.raises(BudgetExceeded):  # the outer budget ends it: the inner 5 s would let the spin end
         with time_budget(0.2):
             with time_budget(5.0):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import sympy
 
 from helpers import check_text, verdicts
-from verify.checks.points import certified_gap
-from verify.model.options import Options
+from derivlint.checks.points import certified_gap
+from derivlint.model.options import Options
 
 FRONT = "---\nverify:\n  symbols:\n    s: real\n    t: positive\n---\n"
 
@@ -39,7 +39,7 @@ def test_quadrature_knows_its_error_near_where_a_moment_stops_existing():
     from scipy import stats
     from scipy.special import digamma
 
-    from verify.checks.oracle import _quadrature
+    from derivlint.checks.oracle import _quadrature
     x = sympy.Symbol("x", positive=True)
     near = _quadrature((x**2, {}, {}), [x], [(x, stats.pareto(b=2.05))])  # E = 2.05 / 0.05 = 41, mass past 1e-23
     assert near.error > 1e-7 * (1 + abs(near.value))  # reported, so the link is left without a verdict there

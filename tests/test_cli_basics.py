@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from verify.cli import main
+from derivlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,7 +17,7 @@ def test_version_is_the_installed_one(capsys):
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out.strip() == "python -m verify 0.1.0"
+    assert capsys.readouterr().out.strip() == "python -m derivlint 0.1.0"
 
 
 @pytest.mark.parametrize("written", ["v201", "V201", " v201 "])
@@ -46,7 +46,7 @@ def test_help_says_the_exit_codes_and_gives_examples(capsys):
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["explain", "V204"]])
 def test_answering_imports_no_sympy_numpy_or_scipy(argv):
-    code = ("import sys\nfrom verify.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
+    code = ("import sys\nfrom derivlint.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('sympy', 'numpy', 'scipy') if m in sys.modules))" % argv)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
@@ -56,9 +56,9 @@ def test_the_pre_commit_hook_runs_a_command_the_cli_knows():
     import shlex
     import yaml
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert [h["id"] for h in hooks] == ["verify-derivations"]
+    assert [h["id"] for h in hooks] == ["derivlint"]
     argv = shlex.split(hooks[0]["entry"])
-    assert argv[:3] == ["python", "-m", "verify"]
+    assert argv[:3] == ["python", "-m", "derivlint"]
     with pytest.raises(SystemExit) as done:  # the options parse: --help after them prints and exits 0
         main(argv[3:] + ["--help"])
     assert done.value.code == 0

@@ -1,9 +1,9 @@
-"""One fixture note per finding code, checked by `python -m verify check`, its report a snapshot.
+"""One fixture note per finding code, checked by `python -m derivlint check`, its report a snapshot.
 
-Every code of verify.model.findings.CODES has a note under tests/notes/codes/ named by the code
+Every code of derivlint.model.findings.CODES has a note under tests/notes/codes/ named by the code
 (V100, an unreadable file, is written by the test: bytes with a NUL). The fixture triggers its
 code, and nothing else but what necessarily comes with it (COMPANIONS). The text report of
-`python -m verify check -v -j 1 tests/notes/codes/CODE.md`, run from the repository root so that
+`python -m derivlint check -v -j 1 tests/notes/codes/CODE.md`, run from the repository root so that
 it names the note by that relative path, is compared with tests/snapshots/codes/CODE.txt;
 `UPDATE_SNAPSHOTS=1 pytest tests/test_code_fixtures.py` writes the snapshots again.
 
@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from helpers import NOTES, ROOT, SNAPSHOTS, assert_snapshot, is_tool_fault
-from verify import cli
-from verify.model.findings import CODES
+from derivlint import cli
+from derivlint.model.findings import CODES
 
 FIXTURES = NOTES / "codes"
 CODE_SNAPSHOTS = SNAPSHOTS / "codes"
@@ -41,7 +41,7 @@ def fixture_path(code: str) -> str:
 
 
 def check_report(code: str, capsys, monkeypatch, tmp_path: Path) -> str:
-    """The transcript of `python -m verify check -v -j 1 FIXTURE` (every claim and link): the command, the
+    """The transcript of `python -m derivlint check -v -j 1 FIXTURE` (every claim and link): the command, the
     report, the exit code."""
     # Plain text, whatever the environment: no forced colour, one width for every machine.
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES"):
@@ -58,7 +58,7 @@ def check_report(code: str, capsys, monkeypatch, tmp_path: Path) -> str:
     out, err = capsys.readouterr()
     # a fixture whose run has no claim at all (the empty note, an unclosed delimiter) says so on stderr and exits 1
     assert err == ("no claims in the 1 note read (--allow-empty to accept)\n" if code in ("V103", "V114") else ""), err
-    return f"$ python -m verify check -v -j 1 {fixture_path(code)}\n{out}[exit {status}]\n"
+    return f"$ python -m derivlint check -v -j 1 {fixture_path(code)}\n{out}[exit {status}]\n"
 
 
 def reported_codes(report: str, path: str) -> list[str]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from helpers import check_text, verdicts
-from verify.model.options import Options
+from derivlint.model.options import Options
 
 FRONT = ("---\nverify:\n  symbols:\n    n: positive integer\n    x: real vector[n]\n    p: positive\n"
          "    \\sigma: positive\n---\n")

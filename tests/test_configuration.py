@@ -1,4 +1,4 @@
-"""`[tool.verify]` in pyproject.toml, a note's `ignore:` and a formula's `ignore` directive; the command line wins."""
+"""`[tool.derivlint]` in pyproject.toml, a note's `ignore:` and a formula's `ignore` directive; the command line wins."""
 from __future__ import annotations
 
 import json
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from verify.cli import main
-from verify.model.selection import Selection, parse_codes
-from verify.note.config import ConfigError, find_config, load_config, read_config
-from verify.note.loading import load
+from derivlint.cli import main
+from derivlint.model.selection import Selection, parse_codes
+from derivlint.note.config import ConfigError, find_config, load_config, read_config
+from derivlint.note.loading import load
 
 from helpers import TRUE_THEN_FALSE
 
@@ -18,7 +18,7 @@ SLIP = TRUE_THEN_FALSE
 
 
 def project(root: Path, table: str, notes: dict[str, str]) -> Path:
-    (root / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n[tool.verify]\n{table}\n")
+    (root / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n[tool.derivlint]\n{table}\n")
     for name, text in notes.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
@@ -41,7 +41,7 @@ def codes_in(out: str) -> list[str]:
 # --- finding and reading the file ---------------------------------------------------------------
 def test_the_nearest_pyproject_with_the_table_is_found_walking_up(tmp_path):
     project(tmp_path, "seed = 3", {"notes/deep/n.md": SLIP})
-    (tmp_path / "notes" / "pyproject.toml").write_text("[project]\nname = 'inner'\n")  # no [tool.verify]: passed over
+    (tmp_path / "notes" / "pyproject.toml").write_text("[project]\nname = 'inner'\n")  # no [tool.derivlint]: passed over
     assert find_config([str(tmp_path / "notes" / "deep" / "n.md")]) == tmp_path / "pyproject.toml"
     assert find_config([str(tmp_path / "notes" / "deep")]) == tmp_path / "pyproject.toml"
     assert load_config([str(tmp_path / "notes")]).seed == 3
@@ -60,8 +60,8 @@ def test_every_setting_is_read_and_paths_are_the_files_folders(tmp_path, monkeyp
 
 @pytest.mark.parametrize(("table", "problem"), [
     ("sed = 1", "unknown key `sed`"),
-    ("seed = 'one'", "`seed` in [tool.verify] must be an integer"),
-    ("jobs = 0", "`jobs` in [tool.verify] must be a positive integer"),
+    ("seed = 'one'", "`seed` in [tool.derivlint] must be an integer"),
+    ("jobs = 0", "`jobs` in [tool.derivlint] must be a positive integer"),
     ("ignore = ['V999']", "'V999' is no finding code"),
     ("ignore = ['V900']", "V900 is a fault of the tool, never hidden"),
     ("output-format = 'xml'", "must be text or json or github or sarif or junit"),

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from verify.model.findings import KIND_CODES
-from verify.note.loading import load
+from derivlint.model.findings import KIND_CODES
+from derivlint.note.loading import load
 
 from helpers import assert_findings, check_text
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from verify.checks.normal_form import usual_convention
-from verify.checks.relations import prove
-from verify.model.options import Options
-from verify.model.verdicts import VERIFIED
+from derivlint.checks.normal_form import usual_convention
+from derivlint.checks.relations import prove
+from derivlint.model.options import Options
+from derivlint.model.verdicts import VERIFIED
 
 from helpers import check_text
 

@@ -1,8 +1,8 @@
 """Terms that once crashed a check (a worker's TypeError): each now gets the verdict it should."""
 from __future__ import annotations
 
-from verify.model.options import Options
-from verify.model.verdicts import REFUTED, UNCHECKED, VERIFIED
+from derivlint.model.options import Options
+from derivlint.model.verdicts import REFUTED, UNCHECKED, VERIFIED
 
 from helpers import assert_findings, check_text
 
@@ -96,7 +96,7 @@ def test_an_integral_whose_subscript_names_its_variable_or_nothing_is_read_or_re
 
 
 def test_a_fault_while_reading_the_parts_of_an_unread_claim_is_a_v900_not_a_crash(tmp_path, monkeypatch):
-    import verify.note.claims as claims
+    import derivlint.note.claims as claims
 
     def broken(claim, table):
         raise AttributeError("a reader's fault")

@@ -1,4 +1,4 @@
-"""`verify crosscheck`: catalogue entropies and moments against scipy.stats, disagreements with values."""
+"""`derivlint crosscheck`: catalogue entropies and moments against scipy.stats, disagreements with values."""
 from __future__ import annotations
 
 import io
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from verify.cli import main
-from verify.campaigns.crosscheck import crosscheck, exit_code
-from verify.checks.draws import CROSSCHECK_POINTS
+from derivlint.cli import main
+from derivlint.campaigns.crosscheck import crosscheck, exit_code
+from derivlint.checks.draws import CROSSCHECK_POINTS
 
 CATALOG = Path(__file__).resolve().parent.parent / "derivations" / "catalog"
 

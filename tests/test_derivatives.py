@@ -5,7 +5,7 @@ import pytest
 import sympy
 
 from helpers import CONTEXT, GAUSSIANS, assert_findings, check_text, read_error, table_for, verdicts
-from verify.latex.reader import read_expression
+from derivlint.latex.reader import read_expression
 
 TABLE = table_for(CONTEXT % "")
 s, t, x, y = (TABLE.lookup(k).symbol for k in ("s", "t", "x", "y"))

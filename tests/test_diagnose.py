@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from verify.model.options import Options
-from verify.model.findings import KIND_CODES
-from verify.run.note import check_note
-from verify.note.loading import load
+from derivlint.model.options import Options
+from derivlint.model.findings import KIND_CODES
+from derivlint.run.note import check_note
+from derivlint.note.loading import load
 
 from helpers import check_gaussian, check_text, diagnosis, normalised
 

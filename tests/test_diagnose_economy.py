@@ -4,9 +4,9 @@ from __future__ import annotations
 import sympy
 
 from helpers import check_text, diagnosis
-from verify.diagnose.economy import readds, rewrites_member, tokens
-from verify.model.options import Options
-from verify.report.messages import message
+from derivlint.diagnose.economy import readds, rewrites_member, tokens
+from derivlint.model.options import Options
+from derivlint.report.messages import message
 
 OPTIONS = Options(budget=30.0)
 NORMAL = ("---\nverify:\n  symbols:\n    \\mu, s: real\n    \\sigma: positive\n"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.model.findings import KIND_CODES
+from derivlint.model.findings import KIND_CODES
 
 from helpers import VECTORS, check_gaussian, check_text, diagnosis, normalised
 
@@ -250,7 +250,7 @@ verify:
 def test_a_lone_categorical_probability_is_not_drawn_as_one(tmp_path):
     # Normalising w_x alone onto the simplex made it 1 and log w_x vanish on both sides: the points
     # check passed a flipped sign. Drawn knowing K, the lone component keeps only part of the mass.
-    from verify.model.options import Options
+    from derivlint.model.options import Options
     result = check_text(tmp_path, CATEGORICAL + r"$$-\log p(x) = \log w_x$$" "\n",
                         Options(methods=("symbolic", "points")))
     assert result.claims[0].verdict == "refuted"
@@ -268,8 +268,8 @@ def test_a_term_lost_inside_a_log_is_named_there_before_the_whole_side_residual(
 
 
 def test_a_categorical_component_past_its_length_takes_no_mass():
-    from verify.semantics.families.categorical import CategoricalModel
-    from verify.semantics.registry import VectorParameter
+    from derivlint.semantics.families.categorical import CategoricalModel
+    from derivlint.semantics.registry import VectorParameter
     import sympy
     w, K = sympy.IndexedBase("w", positive=True), sympy.Symbol("K", integer=True, positive=True)
     drawn = {w[1]: sympy.Rational(1, 2), w[2]: sympy.Rational(1, 4)}

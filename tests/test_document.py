@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.note.document import read_note
+from derivlint.note.document import read_note
 
 
 def claims_of(text: str):

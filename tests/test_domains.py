@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sympy
 
-from verify.checks.constrained import substitution
-from verify.checks.domains import bounds_of, draw_order, isolate
-from verify.checks.points import _float_order, satisfied
+from derivlint.checks.constrained import substitution
+from derivlint.checks.domains import bounds_of, draw_order, isolate
+from derivlint.checks.points import _float_order, satisfied
 
 a, b, x = sympy.symbols("a b x", real=True)
 theta = sympy.Symbol("theta", positive=True)

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 import sympy
 
-from verify.checks.link import Restrictions
-from verify.checks.points import PointCheck, satisfied
-from verify.checks.quadrature_rule import support_points
-from verify.model.families import FAMILIES
-from verify.semantics import models  # noqa: F401  (registers the families)
-from verify.semantics.registry import MODELS, NotDerivable, VectorParameter, variable_assumptions
+from derivlint.checks.link import Restrictions
+from derivlint.checks.points import PointCheck, satisfied
+from derivlint.checks.quadrature_rule import support_points
+from derivlint.model.families import FAMILIES
+from derivlint.semantics import models  # noqa: F401  (registers the families)
+from derivlint.semantics.registry import MODELS, NotDerivable, VectorParameter, variable_assumptions
 
 PI = sympy.IndexedBase("pi")
 K = 4  # categories of the Categorical cases
@@ -24,7 +24,7 @@ def simplex(rng, n=K):
     return w / w.sum()
 
 
-# Random valid parameters per family, in the order of verify/families.py (away from 0 and 1).
+# Random valid parameters per family, in the order of derivlint/families.py (away from 0 and 1).
 VALID = {
     "Normal": lambda r: (r.normal(0, 2), r.uniform(0.2, 3)),
     "Bernoulli": lambda r: (r.uniform(0.05, 0.95),),

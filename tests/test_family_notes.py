@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 import sympy
 
-from verify.model.options import Options
-from verify.checks.link import constraints_of
-from verify.checks.points import PointCheck
-from verify.note.loading import load
-from verify.semantics.reference import Reference
+from derivlint.model.options import Options
+from derivlint.checks.link import constraints_of
+from derivlint.checks.points import PointCheck
+from derivlint.note.loading import load
+from derivlint.semantics.reference import Reference
 
 from helpers import check_text, verdicts
 

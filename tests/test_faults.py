@@ -7,14 +7,14 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
-from verify.cli import main
-from verify.model.faults import FAULTS_ENV
-from verify.model.findings import Finding
-from verify.model.options import Options
-from verify.model.verdicts import UNCHECKED
-from verify.note.loading import load
-from verify.run.note import check_note
-from verify.run.workers import ToolFault, check_notes
+from derivlint.cli import main
+from derivlint.model.faults import FAULTS_ENV
+from derivlint.model.findings import Finding
+from derivlint.model.options import Options
+from derivlint.model.verdicts import UNCHECKED
+from derivlint.note.loading import load
+from derivlint.run.note import check_note
+from derivlint.run.workers import ToolFault, check_notes
 
 from helpers import TRUE_THEN_FALSE
 
@@ -38,7 +38,7 @@ def note_path(tmp_path):
 
 
 def test_a_fault_while_checking_is_v900_on_an_unchecked_claim(tmp_path, monkeypatch, lenient):
-    monkeypatch.setattr("verify.run.note.check_claim", broken)
+    monkeypatch.setattr("derivlint.run.note.check_claim", broken)
     result = check_note(load(note_path(tmp_path)), Options())
     assert [c.verdict for c in result.claims] == [UNCHECKED, UNCHECKED]
     for claim in result.claims:
@@ -49,14 +49,14 @@ def test_a_fault_while_checking_is_v900_on_an_unchecked_claim(tmp_path, monkeypa
 
 
 def test_a_fault_in_the_diagnosis_is_not_dressed_as_a_bare_refutation(tmp_path, monkeypatch, lenient):
-    monkeypatch.setattr("verify.run.findings.diagnose", broken)
+    monkeypatch.setattr("derivlint.run.findings.diagnose", broken)
     result = check_note(load(note_path(tmp_path)), Options())
     codes = [[f.code for f in c.findings] for c in result.claims]
     assert codes == [[], ["V900"]]  # the first claim holds and is never diagnosed
 
 
 def test_a_fault_while_reading_is_v900_and_the_other_claims_are_read(tmp_path, monkeypatch, lenient):
-    import verify.note.claims as claims
+    import derivlint.note.claims as claims
     real = claims._joined
     monkeypatch.setattr(claims, "_joined", lambda claim, *rest: broken() if claim.line == 6 else real(claim, *rest))
     loaded = load(note_path(tmp_path))
@@ -66,7 +66,7 @@ def test_a_fault_while_reading_is_v900_and_the_other_claims_are_read(tmp_path, m
 
 
 def test_the_cli_prints_the_traceback_once_on_stderr_and_keeps_it_in_the_json(tmp_path, monkeypatch, lenient):
-    monkeypatch.setattr("verify.run.note.check_claim", broken)
+    monkeypatch.setattr("derivlint.run.note.check_claim", broken)
     path = str(note_path(tmp_path))
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
@@ -85,7 +85,7 @@ def test_the_cli_prints_the_traceback_once_on_stderr_and_keeps_it_in_the_json(tm
 
 def test_strict_mode_lets_a_fault_propagate_from_a_worker(tmp_path, monkeypatch):
     monkeypatch.setenv(FAULTS_ENV, "raise")
-    monkeypatch.setattr("verify.run.note.check_claim", broken)
+    monkeypatch.setattr("derivlint.run.note.check_claim", broken)
     with pytest.raises(ToolFault, match="a bug planted by the test"):
         check_notes([load(note_path(tmp_path))], Options(), jobs=1)
     with pytest.raises(TypeError, match="a bug planted by the test"):

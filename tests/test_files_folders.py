@@ -6,9 +6,9 @@ import json
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from verify.cli import main
-from verify.note.ignore import ignored, parsed_rules
-from verify.note.paths import folder_notes, scanned
+from derivlint.cli import main
+from derivlint.note.ignore import ignored, parsed_rules
+from derivlint.note.paths import folder_notes, scanned
 
 FRONT = "---\nverify:\n  symbols:\n    a: real\n---\n"
 

@@ -7,11 +7,11 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import yaml
 
-from verify.cli import main
-from verify.note.document import read_note
-from verify.note.draft import draft
-from verify.note.loading import load_text
-from verify.report.draft_yaml import draft_lines, front_matter, with_draft
+from derivlint.cli import main
+from derivlint.note.document import read_note
+from derivlint.note.draft import draft
+from derivlint.note.loading import load_text
+from derivlint.report.draft_yaml import draft_lines, front_matter, with_draft
 
 VAE = r"""# A VAE
 

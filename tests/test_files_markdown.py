@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import NORMAL, check_text, finding_places, verdicts
-from verify.note.document import read_note
-from verify.note.markdown_blocks import masked
+from derivlint.note.document import read_note
+from derivlint.note.markdown_blocks import masked
 
 
 def read(text: str):

@@ -5,13 +5,13 @@ import io
 import json
 from contextlib import redirect_stderr, redirect_stdout
 
-from verify.cli import main
-from verify.model.options import Options
-from verify.note.loading import load, load_text
-from verify.report.github import write_github
-from verify.report.json_report import report
-from verify.report.markdown import annotate_notebook
-from verify.run.note import check_note
+from derivlint.cli import main
+from derivlint.model.options import Options
+from derivlint.note.loading import load, load_text
+from derivlint.report.github import write_github
+from derivlint.report.json_report import report
+from derivlint.report.markdown import annotate_notebook
+from derivlint.run.note import check_note
 
 FRONT = ["---\n", "verify:\n", "  symbols:\n", "    x, a: real\n", "---\n"]
 

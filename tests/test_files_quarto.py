@@ -5,9 +5,9 @@ import io
 import json
 from contextlib import redirect_stderr, redirect_stdout
 
-from verify.cli import main
-from verify.note.loading import load_text
-from verify.note.paths import folder_notes
+from derivlint.cli import main
+from derivlint.note.loading import load_text
+from derivlint.note.paths import folder_notes
 
 QUARTO = r"""---
 title: "Gaussian facts"

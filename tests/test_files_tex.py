@@ -8,11 +8,11 @@ from contextlib import redirect_stderr, redirect_stdout
 import pytest
 
 from helpers import verdicts
-from verify.cli import main
-from verify.model.options import Options
-from verify.note.loading import load, load_text
-from verify.note.tex import tex_front_matter
-from verify.run.note import check_note
+from derivlint.cli import main
+from derivlint.model.options import Options
+from derivlint.note.loading import load, load_text
+from derivlint.note.tex import tex_front_matter
+from derivlint.run.note import check_note
 
 FRONT = """\
 % ---

@@ -8,12 +8,12 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import replace
 from pathlib import Path
 
-from verify.cli import main
-from verify.model.options import Options
-from verify.model.verdicts import REFUTED
-from verify.note.loading import load
-from verify.run.workers import check_notes
-from verify.report.fixing import apply_fixes
+from derivlint.cli import main
+from derivlint.model.options import Options
+from derivlint.model.verdicts import REFUTED
+from derivlint.note.loading import load
+from derivlint.run.workers import check_notes
+from derivlint.report.fixing import apply_fixes
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "derivations" / "vae_losses.md"  # the seed note, its two errata marked `expect refuted`

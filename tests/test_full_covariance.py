@@ -6,11 +6,11 @@ import pytest
 import sympy
 
 from helpers import check_text, read_error, table_for
-from verify.checks.link import constraints_of
-from verify.checks.points import PointCheck, satisfied
-from verify.latex.reader import read_chain, read_expression
-from verify.semantics.reference import Reference
-from verify.semantics.registry import MODELS
+from derivlint.checks.link import constraints_of
+from derivlint.checks.points import PointCheck, satisfied
+from derivlint.latex.reader import read_chain, read_expression
+from derivlint.semantics.reference import Reference
+from derivlint.semantics.registry import MODELS
 
 FRONT = r"""---
 verify:
@@ -105,7 +105,7 @@ def test_a_non_positive_definite_covariance_is_never_drawn(law, n):
 
 
 def test_a_matrix_row_break_does_not_split_a_display_or_an_align_row():
-    from verify.note.document import read_note
+    from derivlint.note.document import read_note
     matrix = r"\begin{pmatrix} a & b \\ b & c \end{pmatrix}"
     note = read_note("n.md", f"$$H(\\mathcal{{N}}(z; \\mu, {matrix})) = 1$$\n\n"
                              f"\\begin{{align}}\nH(\\mathcal{{N}}(z; \\mu, {matrix})) &= 1 \\\\\n&= 1\n\\end{{align}}\n")

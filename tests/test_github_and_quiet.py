@@ -2,9 +2,9 @@
 `-v` every claim and link, `-q` the summary only."""
 from __future__ import annotations
 
-from verify.cli import main
-from verify.model.findings import Finding
-from verify.report.github import annotation
+from derivlint.cli import main
+from derivlint.model.findings import Finding
+from derivlint.report.github import annotation
 
 from helpers import TRUE_THEN_FALSE
 
@@ -73,7 +73,7 @@ def test_quiet_prints_the_summary_only(tmp_path, capsys):
 
 def test_check_in_sarif_format_gives_every_finding_its_rule_level_and_place(tmp_path, capsys):
     import json
-    from verify.model.findings import CODES
+    from derivlint.model.findings import CODES
     path = tmp_path / "note.md"
     path.write_text(NOTE)
     assert main(["check", "-j", "1", "--format", "sarif", str(path)]) == 1

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from helpers import GAUSSIANS, assert_findings
-from verify.model.findings import Finding
+from derivlint.model.findings import Finding
 
 KL_SIGN_SLIP = (r"$$D_{KL}(q\|p) = \log\frac{s}{\sigma} + \frac{\sigma^2 + (\mu - m)^2}{2 s^2} + \frac{1}{2}$$"
                 "\n")

@@ -31,7 +31,7 @@ def test_the_truth_imports_nothing_of_the_tool():
     tree = ast.parse((HISTORY / "truth.py").read_text())
     names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     names |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert "verify" not in names and names <= {"math", "sys", "numpy", "scipy", "mpmath"}
+    assert "derivlint" not in names and names <= {"math", "sys", "numpy", "scipy", "mpmath"}
 
 
 def _top_level_members(latex: str) -> int:

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verify.model.options import Options
-from verify.cli import main
-from verify.latex.errors import ReadError
-from verify.latex.reader import read_chain
-from verify.note.loading import load
-from verify.model.names import NameTable
+from derivlint.model.options import Options
+from derivlint.cli import main
+from derivlint.latex.errors import ReadError
+from derivlint.latex.reader import read_chain
+from derivlint.note.loading import load
+from derivlint.model.names import NameTable
 
 from helpers import assert_findings, check_text
 
@@ -119,8 +119,8 @@ def test_fuzz_the_reader_gives_a_reading_or_its_own_error(text):
 
 @pytest.mark.parametrize("command", ["parse", "check"])
 def test_a_reader_that_stops_early_gets_no_traceback(command):
-    """`python -m verify check NOTE | head -1`, at its worst: the pipe is closed before any report."""
-    process = subprocess.Popen([sys.executable, "-m", "verify", command, "derivations/vae_losses.md"], cwd=ROOT,
+    """`python -m derivlint check NOTE | head -1`, at its worst: the pipe is closed before any report."""
+    process = subprocess.Popen([sys.executable, "-m", "derivlint", command, "derivations/vae_losses.md"], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.close()
     error = process.stderr.read().decode()
@@ -131,7 +131,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(command):
 
 def test_a_lone_point_is_a_reading_error_not_a_fault():
     """`\\frac0.0` gives \\frac its one-token arguments `0` and `.`: once a ValueError in the builder."""
-    from verify.latex.reader import read_expression
+    from derivlint.latex.reader import read_expression
     with pytest.raises(ReadError) as raised:
         read_expression(r"\frac0.0", NameTable())
     assert (raised.value.code, raised.value.arguments["problem"]) == ("V109", "`.` is not a number")
@@ -140,8 +140,8 @@ def test_a_lone_point_is_a_reading_error_not_a_fault():
 
 def test_a_vector_written_as_an_index_is_a_reading_error_not_a_fault():
     """`z_{z}` once raised a TypeError in the builder (1 - Vector), which became V109 by accident."""
-    from verify.latex.reader import read_expression
-    from verify.model.names import Scalar, Vector
+    from derivlint.latex.reader import read_expression
+    from derivlint.model.names import Scalar, Vector
     import sympy
     table = NameTable()
     d = sympy.Symbol("d", positive=True, integer=True)

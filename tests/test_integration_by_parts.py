@@ -9,8 +9,8 @@ import pytest
 import sympy
 
 from helpers import NORMAL, assert_findings, check_text, load_text, verdicts
-from verify.model.options import Options
-from verify.model.quantities import EvaluatedBetween, UnboundedIntegral
+from derivlint.model.options import Options
+from derivlint.model.quantities import EvaluatedBetween, UnboundedIntegral
 
 SLOW = Options(budget=30.0)  # a generous budget: a proof must not hang on the machine's load
 # x and a both plain reals: nothing tells a bar which of them it runs over, unless an integral does.

@@ -6,11 +6,11 @@ import sympy
 from sympy.core.parameters import distribute
 
 from helpers import CONTEXT, read_error, table_for
-from verify.latex.errors import ReadError
-from verify.model.families import FAMILIES
-from verify.model.quantities import (DensityAt, Distribution, Entropy, Expectation, Family, KLDivergence, UnboundedIntegral,
+from derivlint.latex.errors import ReadError
+from derivlint.model.families import FAMILIES
+from derivlint.model.quantities import (DensityAt, Distribution, Entropy, Expectation, Family, KLDivergence, UnboundedIntegral,
                                      VectorIntegral)
-from verify.latex.reader import read_chain, read_continuation, read_expression, read_name
+from derivlint.latex.reader import read_chain, read_continuation, read_expression, read_name
 
 TABLE = table_for(CONTEXT % "")
 LOG2 = table_for(CONTEXT % "  log: 2\n")

@@ -1,4 +1,4 @@
-"""The layers of ARCHITECTURE.md, enforced: every import in verify/ runs down (or within its own folder)."""
+"""The layers of ARCHITECTURE.md, enforced: every import in derivlint/ runs down (or within its own folder)."""
 from __future__ import annotations
 
 import ast
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "verify"
+PACKAGE = Path(__file__).resolve().parent.parent / "derivlint"
 # Bottom to top. Folders on one row are siblings and may not import each other.
 LAYERS = (
     ("model",),
@@ -24,7 +24,7 @@ ENTRY_POINTS = set(LAYERS[-1])
 
 
 def part_of(module: str) -> str:
-    """The layer part of a dotted module name inside the package: `verify.checks.link` -> `checks`."""
+    """The layer part of a dotted module name inside the package: `derivlint.checks.link` -> `checks`."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else "__init__"
 
@@ -87,14 +87,14 @@ def test_every_folder_of_the_package_is_a_layer():
 
 
 @pytest.mark.parametrize(("module", "source", "expected"), [
-    ("model/words.py", "from ..run.note import check_note\n", "model imports verify.run.note (run is not below model)"),
+    ("model/words.py", "from ..run.note import check_note\n", "model imports derivlint.run.note (run is not below model)"),
     ("checks/sneaky.py", "def late():\n    from ..diagnose import rules\n",
-     "checks imports verify.diagnose (diagnose is not below checks)"),
-    ("latex/peek.py", "import verify.semantics.laws\n", "latex imports verify.semantics.laws (semantics is not below latex)"),
+     "checks imports derivlint.diagnose (diagnose is not below checks)"),
+    ("latex/peek.py", "import derivlint.semantics.laws\n", "latex imports derivlint.semantics.laws (semantics is not below latex)"),
     ("helpers.py", "", "only entry points stay at the top of the package"),
 ])
 def test_an_upward_import_is_caught(tmp_path, module, source, expected):
-    package = tmp_path / "verify"
+    package = tmp_path / "derivlint"
     for folder in ("model", "checks", "latex", "run", "diagnose", "semantics"):
         (package / folder).mkdir(parents=True)
     (package / module).write_text(source)
@@ -102,7 +102,7 @@ def test_an_upward_import_is_caught(tmp_path, module, source, expected):
 
 
 def test_a_downward_import_is_allowed(tmp_path):
-    package = tmp_path / "verify"
+    package = tmp_path / "derivlint"
     (package / "run").mkdir(parents=True)
     (package / "run" / "note.py").write_text("from ..checks.link import LinkChecker\nfrom . import claim\n")
     assert violations(package) == []

@@ -7,11 +7,11 @@ from __future__ import annotations
 import sympy
 
 from helpers import assert_findings, check_text, load_text, verdicts
-from verify import cli
-from verify.campaigns.mutate import mutants
-from verify.model.options import Options
-from verify.model.quantities import Expectation, KLDivergence
-from verify.note.macros import Macros, expand, front_matter_macro
+from derivlint import cli
+from derivlint.campaigns.mutate import mutants
+from derivlint.model.options import Options
+from derivlint.model.quantities import Expectation, KLDivergence
+from derivlint.note.macros import Macros, expand, front_matter_macro
 
 NORMAL = """\
 ---

@@ -9,9 +9,9 @@ import pytest
 import sympy
 
 from helpers import finding_places, load_text
-from verify.cli import main
-from verify.model.quantities import Entropy, Expectation
-from verify.note.loading import load
+from derivlint.cli import main
+from derivlint.model.quantities import Entropy, Expectation
+from derivlint.note.loading import load
 
 NOTES = Path(__file__).resolve().parent / "notes"
 SEED = Path(__file__).resolve().parent.parent / "derivations" / "vae_losses.md"

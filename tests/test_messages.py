@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from verify.model.findings import CODES, Finding
-from verify.model.stops import DEADLINE, DIED, FAULT, Stopped
-from verify.report.messages import TEMPLATES, explain, message
+from derivlint.model.findings import CODES, Finding
+from derivlint.model.stops import DEADLINE, DIED, FAULT, Stopped
+from derivlint.report.messages import TEMPLATES, explain, message
 
 
 @pytest.mark.parametrize(("code", "args", "expected"), [

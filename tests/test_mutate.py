@@ -1,9 +1,9 @@
 """The mutation campaign: which slips it writes, and what it counts."""
 from __future__ import annotations
 
-from verify.model.options import Options
-from verify.note.loading import load
-from verify.campaigns.mutate import EXPECTED_KINDS, campaign, load_mutant, mutants, summary
+from derivlint.model.options import Options
+from derivlint.note.loading import load
+from derivlint.campaigns.mutate import EXPECTED_KINDS, campaign, load_mutant, mutants, summary
 
 PARETO = """---
 verify:

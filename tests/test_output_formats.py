@@ -10,14 +10,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from verify.cli import main
-from verify.model.faults import fault_finding
-from verify.model.options import Options
-from verify.note.loading import load
-from verify.report.json_report import report
-from verify.report.junit import write_junit
-from verify.report.sarif import sarif
-from verify.run.note import NoteResult, check_note
+from derivlint.cli import main
+from derivlint.model.faults import fault_finding
+from derivlint.model.options import Options
+from derivlint.note.loading import load
+from derivlint.report.json_report import report
+from derivlint.report.junit import write_junit
+from derivlint.report.sarif import sarif
+from derivlint.run.note import NoteResult, check_note
 
 from helpers import NOTES, ROOT, TRUE_THEN_FALSE
 
@@ -27,7 +27,7 @@ NOTE = UNDECIDED.replace("    \\sigma, s: positive\n", "    \\sigma, s, a, b: po
     "---\n\nE[exp", "---\n$$\\log(ab) = \\log a + \\log b$$\n\n$$a + b = a - b$$\n\n$$a = a + 1$$\n"
     "<!-- verify: expect refuted -->\n\nE[exp")
 SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
-REPORT_SCHEMA = ROOT / "verify" / "report" / "schema.json"
+REPORT_SCHEMA = ROOT / "derivlint" / "report" / "schema.json"
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_the_sarif_schema_is_the_oasis_one_and_catches_a_bad_log():
 
 
 def test_sarif_rules_are_the_code_table_with_levels_and_help(checked):
-    from verify.model.findings import CODES
+    from derivlint.model.findings import CODES
     rules = sarif([checked], "0.1.0")["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == sorted(CODES)
     by_id = {r["id"]: r for r in rules}

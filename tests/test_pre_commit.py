@@ -18,8 +18,8 @@ README = "# Tools\n\nA licence costs $5 and a seat $10.\nThe loss is $\\ell(x)$,
 
 def test_the_hook_file_names_one_hook_over_the_notes():
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "verify-derivations" and hook["language"] == "python"
-    assert hook["entry"] == "python -m verify check --only-declared --allow-empty"
+    assert hook["id"] == "derivlint" and hook["language"] == "python"
+    assert hook["entry"] == "python -m derivlint check --only-declared --allow-empty"
     assert hook["files"] == "\\.(md|qmd|ipynb|tex)$"
 
 
@@ -37,7 +37,7 @@ def repository(tmp_path_factory):
 def try_repo(root: Path, home: Path) -> subprocess.CompletedProcess:
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "verify-derivations", "--all-files"]
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "derivlint", "--all-files"]
     return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=900)
 
 

@@ -1,16 +1,16 @@
-"""The author's printer (verify/latex/printing.py) and the messages that quote maths: readable, and read back."""
+"""The author's printer (derivlint/latex/printing.py) and the messages that quote maths: readable, and read back."""
 from __future__ import annotations
 
 import pytest
 import sympy
 
 from helpers import CONTEXT, read_error, table_for
-from verify.latex.printing import author_latex, plain_brackets
-from verify.latex.reader import read_expression
-from verify.model.findings import Finding
-from verify.report.markdown import message_markdown
-from verify.report.latex import message_tex
-from verify.report.messages import message, message_parts
+from derivlint.latex.printing import author_latex, plain_brackets
+from derivlint.latex.reader import read_expression
+from derivlint.model.findings import Finding
+from derivlint.report.markdown import message_markdown
+from derivlint.report.latex import message_tex
+from derivlint.report.messages import message, message_parts
 
 TABLE = table_for(CONTEXT % "")
 x, a, b, s, t, d = (TABLE.lookup(k).symbol for k in ("x", "a", "b", "s", "t", "d"))

@@ -6,12 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import CONTEXT, table_for
-from verify.note.context import build_context
-from verify.note.document import read_note
-from verify.model.findings import CODES
-from verify.latex.errors import ReadError
-from verify.latex.reader import read_chain, read_continuation, read_expression, read_name
-from verify.note.claims import read_claims
+from derivlint.note.context import build_context
+from derivlint.note.document import read_note
+from derivlint.model.findings import CODES
+from derivlint.latex.errors import ReadError
+from derivlint.latex.reader import read_chain, read_continuation, read_expression, read_name
+from derivlint.note.claims import read_claims
 
 ROUND_TRIP = table_for(r"""---
 verify:

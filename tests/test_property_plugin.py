@@ -1,4 +1,4 @@
-"""`pytest derivations/`: claims collected as Hypothesis properties (verify/property_plugin.py)."""
+"""`pytest derivations/`: claims collected as Hypothesis properties (derivlint/property_plugin.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 import scipy.stats  # noqa: F401  (the oracle imports it lazily: here, pytester's snapshot keeps it, numpy loads once)
 
-import verify.property_plugin  # noqa: F401  (imported here so pytester's module snapshot keeps it)
+import derivlint.property_plugin  # noqa: F401  (imported here so pytester's module snapshot keeps it)
 
 import helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 # a folder's conftest, as derivations/conftest.py is: its notes collected without the flag
-CONFTEST = "from verify.property_plugin import collect_folder_note as pytest_collect_file\n"
+CONFTEST = "from derivlint.property_plugin import collect_folder_note as pytest_collect_file\n"
 
 GAUSSIANS = helpers.GAUSSIANS % ""
 KL = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} + \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
@@ -159,5 +159,5 @@ def test_without_the_flag_no_note_is_collected_and_only_keeps_the_notes(pytester
 
 def test_the_plugin_is_installed_by_its_entry_point():
     from importlib.metadata import entry_points
-    (point,) = [e for e in entry_points(group="pytest11") if e.name == "verify-derivations"]
-    assert point.value == "verify.pytest_entry"
+    (point,) = [e for e in entry_points(group="pytest11") if e.name == "derivlint"]
+    assert point.value == "derivlint.pytest_entry"

@@ -8,9 +8,9 @@ from __future__ import annotations
 import sympy
 
 from helpers import NORMAL, assert_findings, check_text, load_text, verdicts
-from verify.model.names import Defined
-from verify.model.options import Options
-from verify.model.quantities import DensityAt, Entropy, EvaluatedBetween, Expectation, KLDivergence, SupportIntegral
+from derivlint.model.names import Defined
+from derivlint.model.options import Options
+from derivlint.model.quantities import DensityAt, Entropy, EvaluatedBetween, Expectation, KLDivergence, SupportIntegral
 
 BERNOULLI = """\
 ---

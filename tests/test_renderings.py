@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, SNAPSHOTS, assert_snapshot
-from verify.model.findings import KIND_CODES
-from verify.model.options import Options
-from verify.note.loading import load
-from verify.report.latex import latex_document
-from verify.report.markdown import annotate
-from verify.report.terminal import write_terminal
-from verify.run.note import check_note
+from derivlint.model.findings import KIND_CODES
+from derivlint.model.options import Options
+from derivlint.note.loading import load
+from derivlint.report.latex import latex_document
+from derivlint.report.markdown import annotate
+from derivlint.report.terminal import write_terminal
+from derivlint.run.note import check_note
 
 NOTE = "tests/notes/renderings/slips.md"
 RENDERINGS = SNAPSHOTS / "renderings"

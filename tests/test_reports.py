@@ -12,15 +12,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from verify.model.options import Options
-from verify.run.note import NoteResult, check_note
-from verify.cli import main
-from verify.model.findings import Finding, Fix
-from verify.note.loading import LoadedNote, load
-from verify.report.latex import escape_text, latex_document
-from verify.report.markdown import annotate
-from verify.report.progress import LONG_RUN, checked_with_progress
-from verify.report.terminal import write_terminal
+from derivlint.model.options import Options
+from derivlint.run.note import NoteResult, check_note
+from derivlint.cli import main
+from derivlint.model.findings import Finding, Fix
+from derivlint.note.loading import LoadedNote, load
+from derivlint.report.latex import escape_text, latex_document
+from derivlint.report.markdown import annotate
+from derivlint.report.progress import LONG_RUN, checked_with_progress
+from derivlint.report.terminal import write_terminal
 
 SEED = Path(__file__).resolve().parent.parent / "derivations" / "vae_losses.md"
 KL_HALF_TERM = r"+ \frac{1}{2} (\mu_i^2 + \sigma_i^2 - 1)"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sympy
 
 from helpers import check_text, verdicts
-from verify.checks.search import domain_of, inside, scan_values
-from verify.model.options import Options
+from derivlint.checks.search import domain_of, inside, scan_values
+from derivlint.model.options import Options
 
 INTEGERS = "---\nverify:\n  symbols:\n    n, m, d: positive integer\n    x: real\n---\n"
 REALS = "---\nverify:\n  symbols:\n    x: real\n    t: positive\n---\n"

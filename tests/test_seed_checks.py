@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from verify.model.options import Options
-from verify.run.note import check_note
-from verify.cli import main
-from verify.note.loading import load
+from derivlint.model.options import Options
+from derivlint.run.note import check_note
+from derivlint.cli import main
+from derivlint.note.loading import load
 
 SEED = Path(__file__).resolve().parent.parent / "derivations" / "vae_losses.md"
 

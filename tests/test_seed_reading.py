@@ -7,9 +7,9 @@ import pytest
 import sympy
 from sympy.core.parameters import distribute
 
-from verify.model.quantities import (DensityAt, Diag, Distribution, Expectation, Identity, KLDivergence, VectorIntegral)
-from verify.note.loading import load
-from verify.model.names import Defined
+from derivlint.model.quantities import (DensityAt, Diag, Distribution, Expectation, Identity, KLDivergence, VectorIntegral)
+from derivlint.note.loading import load
+from derivlint.model.names import Defined
 
 SEED = Path(__file__).resolve().parent.parent / "derivations" / "vae_losses.md"
 i = sympy.Symbol("i", integer=True)  # the reader's summation index

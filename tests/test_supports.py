@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from helpers import check_text, verdicts
-from verify.model.options import Options
+from derivlint.model.options import Options
 
 FRONT = """\
 ---

@@ -7,14 +7,14 @@ import pytest
 import sympy
 
 from helpers import check_text, read_error, table_for
-from verify.checks.link import constraints_of, matrix_sizes
-from verify.checks.numeric import unroll
-from verify.checks.points import PointCheck
-from verify.latex.reader import read_expression
-from verify.model.matrices import Det, InverseOf, SPDMatrix
-from verify.note.context import build_context
-from verify.note.document import read_note
-from verify.semantics.reference import Reference
+from derivlint.checks.link import constraints_of, matrix_sizes
+from derivlint.checks.numeric import unroll
+from derivlint.checks.points import PointCheck
+from derivlint.latex.reader import read_expression
+from derivlint.model.matrices import Det, InverseOf, SPDMatrix
+from derivlint.note.context import build_context
+from derivlint.note.document import read_note
+from derivlint.semantics.reference import Reference
 
 SEED = 20240611
 FRONT = r"""---

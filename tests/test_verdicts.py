@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from verify.checks.evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED
-from verify.model.options import Options
+from derivlint.checks.evidence import AGREE, DISAGREE, INCONCLUSIVE, PROVED
+from derivlint.model.options import Options
 
 from helpers import VECTORS, assert_findings, check_gaussian, check_text, link_verdicts, outcome, verdicts
 

@@ -1,6 +1,6 @@
 """Measures the tool on the adversarial corpus against the truth established in truth.py.
 
-Runs ``python -m verify check --format json -j 2 tests/adversarial/`` and compares each claim's
+Runs ``python -m derivlint check --format json -j 2 tests/adversarial/`` and compares each claim's
 verdict with ``truth.expected()``. A formula is identified by its note and the line of its
 opening ``$$``; the tool's claims are attributed to the formula whose opening line is the last one
 at or before the claim's line (as tests/wild/measure.py does). A formula's verdict is then: refuted

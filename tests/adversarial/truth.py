@@ -4,7 +4,7 @@ Each row of CLAIMS names a note, the line of the formula's opening ``$$``, wheth
 True or False, and a check: a function that evaluates both sides by its own means, at fixed values
 that include the region where a false claim fails, and returns whether the claim holds at all of
 them. ``main()`` runs every check and exits 1 when a stated truth and its check disagree. Nothing
-here imports ``verify``.
+here imports ``derivlint``.
 
 Means:
 

@@ -18,8 +18,8 @@ LISTED = ("V402", "V403", "V404")
 
 
 def run_tool(folder: str) -> dict:
-    """`python -m verify check --format json -j 2 FOLDER`, or exit when it cannot run or be read."""
-    cmd = [sys.executable, "-m", "verify", "check", "--format", "json", "-j", "2", folder]
+    """`python -m derivlint check --format json -j 2 FOLDER`, or exit when it cannot run or be read."""
+    cmd = [sys.executable, "-m", "derivlint", "check", "--format", "json", "-j", "2", folder]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         sys.stderr.write(proc.stderr)

@@ -1,6 +1,6 @@
 """Measures the tool's diagnoses of real historical slips against the truth established in truth.py.
 
-Runs ``python -m verify check --format json -j 2 tests/history/`` (tests/corpora/report.py, shared with
+Runs ``python -m derivlint check --format json -j 2 tests/history/`` (tests/corpora/report.py, shared with
 the wild and adversarial corpora) and, for every slip of ``truth.expected()``, reads what the tool says
 about its one formula:
 
@@ -16,7 +16,7 @@ about its one formula:
   consistent;
 - a tautological fix: one that keeps the written member and appends terms that cancel one of its own
   terms, in whole or in part (`x - x + |x|`; a "missing term" 2 log Gamma(a) added after a written
-  -log Gamma(a)). The written member and the appended text are read by `python -m verify parse` in a note
+  -log Gamma(a)). The written member and the appended text are read by `python -m derivlint parse` in a note
   with the same front matter, each reading expanded (logs split) into terms; the fix is tautological when
   an appended term is a negative multiple of a written one (exactly minus it, for a term that is a
   number). A reading SymPy cannot parse back counts as undecided, and is named.
@@ -84,7 +84,7 @@ NAME = re.compile(r"\\[A-Za-z]+\{\\?[A-Za-z]+\}(?:_\{[^{}]*\}|_[A-Za-z0-9])?"  #
 
 
 def to_sympy(reading, names):
-    """A reading printed by `verify parse` as a SymPy expression, its LaTeX names made symbols (the same
+    """A reading printed by `derivlint parse` as a SymPy expression, its LaTeX names made symbols (the same
     symbol for the same name across the readings sharing `names`); or None."""
 
     def rename(m):
@@ -169,11 +169,11 @@ def cancels(appended, written):
 
 
 def readings(front, formulas, folder):
-    """What `verify parse` reads each formula as (the side after `0 =`), or None where it reads nothing."""
+    """What `derivlint parse` reads each formula as (the side after `0 =`), or None where it reads nothing."""
     path = os.path.join(folder, "parse.md")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(front + "\n" + "\n\n".join(f"$$0 = {f}$$" for f in formulas) + "\n")
-    proc = subprocess.run([sys.executable, "-m", "verify", "parse", path], cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "derivlint", "parse", path], cwd=ROOT, capture_output=True, text=True)
     found = re.findall(r"^\s+read as: 0  =  (.*)$", proc.stdout, re.M)
     return found if len(found) == len(formulas) else None
 

@@ -24,7 +24,7 @@ the note's own notation, and three functions of the same parameters:
 form must match the quantity at every point (relative gap below 1e-7), and the wrong one must miss it
 at one point at least (relative gap above 1e-4; a special-case slip matches at its special points).
 ``run()`` returns every problem; ``main()`` prints them and exits 1 when there is one. Nothing here
-imports ``verify``.
+imports ``derivlint``.
 """
 
 import math

@@ -1,6 +1,6 @@
 """Measures the tool on the wild corpus against the truth established in truth.py.
 
-Runs ``python -m verify check --format json -j 2 tests/wild/`` and compares each formula's
+Runs ``python -m derivlint check --format json -j 2 tests/wild/`` and compares each formula's
 verdict with ``truth.expected()``. A formula is identified by its note and the line of its
 opening delimiter; the tool's claims are attributed to the formula whose opening line is the
 last one at or before the claim's line (the tool may read one formula as several claims, one

@@ -17,14 +17,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from verify.note.document import read_note  # noqa: E402  (the tool's own reading and drafting, as `init` runs them)
-from verify.note.draft import draft  # noqa: E402
-from verify.report.draft_yaml import with_draft  # noqa: E402
+from derivlint.note.document import read_note  # noqa: E402  (the tool's own reading and drafting, as `init` runs them)
+from derivlint.note.draft import draft  # noqa: E402
+from derivlint.report.draft_yaml import with_draft  # noqa: E402
 
 
 def verdicts(folder: Path) -> dict[str, list[tuple[str, int, str]]]:
     """note name -> (LaTeX, its occurrence among the note's claims of that LaTeX, verdict) of every claim."""
-    run = subprocess.run([sys.executable, "-m", "verify", "check", "--format", "json", "-j", "2", "--allow-empty",
+    run = subprocess.run([sys.executable, "-m", "derivlint", "check", "--format", "json", "-j", "2", "--allow-empty",
                           str(folder)], cwd=ROOT, capture_output=True, text=True)
     out = {}
     for entry in json.loads(run.stdout)["files"]:

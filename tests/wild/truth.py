@@ -6,7 +6,7 @@ what the formula is (True, False, or "definition" with the reason) and a check: 
 evaluates the formula's members numerically, by its own means (scipy.integrate.quad, sums of
 scipy.stats masses, closed forms of scipy.stats), at a few fixed parameter values, and returns
 whether the formula holds at all of them. ``main()`` runs every check and exits 1 when a stated
-truth and its check disagree. Nothing here imports ``verify``.
+truth and its check disagree. Nothing here imports ``derivlint``.
 
 A display block that starts with a relation continues the chain of the block before it (as a
 reader does): such a block is part of the row of the block it continues.

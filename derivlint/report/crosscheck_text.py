@@ -1,4 +1,4 @@
-"""Plain-text report of `verify crosscheck`: each closed form against scipy.stats, every disagreement."""
+"""Plain-text report of `derivlint crosscheck`: each closed form against scipy.stats, every disagreement."""
 from __future__ import annotations
 
 from typing import TextIO

@@ -12,7 +12,7 @@ _DISPLAY_OPENER = re.compile(r"(\$\$|\\\\\[|\\\[|\\begin\{([a-zA-Z]+\*?)\})")
 _CLOSER = {"$$": "$$", "\\[": "\\]", "\\\\[": "\\\\]"}
 # `>` markers at the start of a line of a blockquote (nested ones too: `> > text`); a lazy line has none
 _QUOTE_MARKERS = re.compile(r"[ \t]*>[ \t]?(?:[ \t]{0,3}>[ \t]?)*")
-# The tool's own footnotes in an annotated copy (`python -m verify markdown`): its messages, whose maths is
+# The tool's own footnotes in an annotated copy (`python -m derivlint markdown`): its messages, whose maths is
 # `$...$`, are not the note's claims, so a re-check of the copy checks what the note does.
 _OWN_FOOTNOTE = re.compile(r"^\[\^verify-\d+\]:[^\r\n]*", re.M)
 

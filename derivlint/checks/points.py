@@ -10,7 +10,7 @@ import numpy as np
 import sympy
 
 from ..model.atoms import integer_settings, point_values
-# Kept for verify/diagnose until it is switched to verify/model/atoms.py:
+# Kept for derivlint/diagnose until it is switched to derivlint/model/atoms.py:
 from .domains import bounds_of, draw_order
 from .draws import MAX_DRAWS, POINTS_PER_LINK, WIDE_POINTS, dimension_at, draw_value, matrix_size_at, unbounded_integer
 from .exact import CONFIRM_DIGITS, FLOAT_TOLERANCE, certified_gap, differ, exact_value, infinite_side, pole_against_value

@@ -1,7 +1,7 @@
 """Family models keyed by family name, registered with a decorator; the protocol every model follows.
 
 A model describes one component of a law (one coordinate of a diagonal law) in the parameter
-order of `verify/families.py`, which is the order a note writes them in:
+order of `derivlint/families.py`, which is the order a note writes them in:
 
 - `discrete`: True for a mass function over integers (sums, never integrals).
 - `log_density(x, *params)`: the log density (the log mass for a discrete family) on the

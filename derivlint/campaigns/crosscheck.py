@@ -65,7 +65,7 @@ def crosscheck(paths: list[str] | tuple[str, ...] = DEFAULT_PATHS, seed: int = 0
     for path in note_paths(list(paths)):
         loaded = load(path)
         if loaded.fatal:
-            continue  # `verify check` reports an unreadable note; there is nothing to compare here
+            continue  # `derivlint check` reports an unreadable note; there is nothing to compare here
         reference = Reference(loaded.context.table)
         for index, read in enumerate(loaded.claims):
             if read.reading is None or read.skipped:
@@ -99,7 +99,7 @@ def claim_records(path: str, read: ReadClaim, reference: Reference, rng_path: li
             composed = compose(composed, reading.relations[k - 1])
         member = reference.definitions_expanded(reading.members[k].value)
         if composed != "=" or not _comparable(member):
-            continue  # only equalities; a member with a KL or a density is for `verify check`
+            continue  # only equalities; a member with a KL or a density is for `derivlint check`
         record = Record(member=k + 1, **base)
         try:
             compare(record, first, member, reference, np.random.default_rng(rng_path + [k]), points)

@@ -17,7 +17,7 @@ def parse_codes(items, what: str = "ignore") -> tuple[str, ...]:
         code = str(item).strip().upper()
         covered = [known for known in CODES if known.startswith(code)] if _CODE.fullmatch(code) else []
         if not covered:
-            raise ValueError(f"{item!r} is no finding code (`python -m verify explain CODE` lists them)")
+            raise ValueError(f"{item!r} is no finding code (`python -m derivlint explain CODE` lists them)")
         if what == "ignore" and all(known in INTERNAL_CODES for known in covered):
             raise ValueError(f"{code} is a fault of the tool, never hidden")
         codes.append(code)

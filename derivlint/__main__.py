@@ -1,4 +1,4 @@
-"""`python -m verify`: the command line."""
+"""`python -m derivlint`: the command line."""
 import os
 import sys
 

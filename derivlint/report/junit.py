@@ -24,7 +24,7 @@ def write_junit(out: TextIO, results: list[NoteResult]) -> None:
 
 
 def junit(results: list[NoteResult]) -> ET.Element:
-    root = ET.Element("testsuites", name="derivation-verifier")
+    root = ET.Element("testsuites", name="derivlint")
     for result in results:
         suite = ET.SubElement(root, "testsuite", name=result.loaded.path)
         reading = [f for f in result.note_findings if level_of(f) == "error"]

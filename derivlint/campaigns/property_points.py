@@ -1,4 +1,4 @@
-"""A claim's points as Hypothesis strategies: the draw policy of verify/checks/draws.py, in hundredths."""
+"""A claim's points as Hypothesis strategies: the draw policy of derivlint/checks/draws.py, in hundredths."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -90,7 +90,7 @@ class PointDraws:
         return st.integers(int(low), int(high)).map(sympy.Integer)
 
     def draw_values(self, draw, atoms: list, setting: dict, kept: dict) -> dict:
-        """Each atom inside the bounds its families' constraints give (verify/checks/domains.py)."""
+        """Each atom inside the bounds its families' constraints give (derivlint/checks/domains.py)."""
         bounds = bounds_of(atoms, self.constraints)
         values = dict(kept)
         for atom in draw_order(atoms, bounds):
@@ -121,7 +121,7 @@ def bounded_strategy(atom, low, high):
 
 
 def value_strategy(atom):
-    """Hundredths as exact Rationals, by the atom's declared domain (verify/checks/draws.py)."""
+    """Hundredths as exact Rationals, by the atom's declared domain (derivlint/checks/draws.py)."""
     if getattr(atom, "is_integer", False):
         positive = bool(atom.is_positive or atom.is_nonnegative)
         signs = (1,) if positive else (1, -1)

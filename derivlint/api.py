@@ -88,7 +88,7 @@ class NoteReport:
 @dataclass(frozen=True)
 class Report:
     """A run: every note's report, the count of each verdict (and of findings ignored), the run's exit code
-    (0 clean, 1 findings, 2 a note that could not be read), as `python -m verify check` gives them."""
+    (0 clean, 1 findings, 2 a note that could not be read), as `python -m derivlint check` gives them."""
 
     notes: tuple[NoteReport, ...]
     summary: dict[str, int] = field(default_factory=dict)

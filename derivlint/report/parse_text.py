@@ -1,4 +1,4 @@
-"""`python -m verify parse`: each claim's source and what it was read as, or why it was not."""
+"""`python -m derivlint parse`: each claim's source and what it was read as, or why it was not."""
 from __future__ import annotations
 
 from typing import TextIO

@@ -32,7 +32,7 @@ def sarif(results: list[NoteResult], version: str) -> dict[str, Any]:
     index = {code: at for at, (code, _) in enumerate(codes)}
     for result in found:
         result["ruleIndex"] = index[result["ruleId"]]
-    driver = {"name": "derivation-verifier", "version": version, "rules": rules}
+    driver = {"name": "derivlint", "version": version, "rules": rules}
     # columns count characters, as Python's strings do: SARIF's unicodeCodePoints
     run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": found}
     return {"version": "2.1.0", "$schema": SCHEMA, "runs": [run]}

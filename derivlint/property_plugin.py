@@ -21,7 +21,7 @@ A claim marked `<!-- verify: expect refuted -->` is a strict xfail: only a count
 satisfies it; if the claim holds (or cannot be checked), the item fails. A claim the tool
 cannot read or check fails with the reason, as it does for `make verify`.
 
-The property itself is verify/campaigns/properties.py; this module holds the pytest hooks and items.
+The property itself is derivlint/campaigns/properties.py; this module holds the pytest hooks and items.
 
 PYTEST_DONT_REWRITE: failures are raised as Refuted/Unchecked, never by `assert`.
 """
@@ -43,7 +43,7 @@ from .semantics.reference import Reference
 
 def collect_folder_note(file_path: Path, parent):
     """A folder's conftest collecting its Markdown notes without the flag (`derivations/conftest.py`); with
-    the flag the plugin's own hook (verify/pytest_entry.py) collects them, once."""
+    the flag the plugin's own hook (derivlint/pytest_entry.py) collects them, once."""
     from .pytest_entry import asked
     if file_path.suffix == ".md" and not asked(parent.config):
         return NoteFile.from_parent(parent, path=file_path)

@@ -27,7 +27,7 @@ from ..semantics.reference import Reference
 from ..semantics.registry import NotDerivable
 from .property_points import Point, PointDraws, named, number
 
-REFERENCE_BUDGET = 5.0  # seconds of SymPy per member re-derivation, as `verify check` allows
+REFERENCE_BUDGET = 5.0  # seconds of SymPy per member re-derivation, as `derivlint check` allows
 NAME_PREFIX = 48  # characters of the claim's LaTeX in the item name
 
 

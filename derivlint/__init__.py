@@ -4,8 +4,8 @@ __all__ = ["check_text", "check_paths"]
 
 
 def __getattr__(name: str):
-    """`verify.check_text`, `verify.check_paths`: imported when first used, so that `--help` stays light."""
+    """`derivlint.check_text`, `derivlint.check_paths`: imported when first used, so that `--help` stays light."""
     if name in __all__:
         from . import api
         return getattr(api, name)
-    raise AttributeError(f"module 'verify' has no attribute {name!r}")
+    raise AttributeError(f"module 'derivlint' has no attribute {name!r}")

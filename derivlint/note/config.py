@@ -1,4 +1,4 @@
-"""`[tool.verify]` in a pyproject.toml, found by walking up from the paths: the settings of `check`."""
+"""`[tool.derivlint]` in a pyproject.toml, found by walking up from the paths: the settings of `check`."""
 from __future__ import annotations
 
 import os
@@ -24,7 +24,7 @@ KEYS: dict[str, tuple[str, Any]] = {
 
 
 class ConfigError(Exception):
-    """A `[tool.verify]` table that cannot be used: the tool cannot run as it says (exit 2)."""
+    """A `[tool.derivlint]` table that cannot be used: the tool cannot run as it says (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _strings(value: Any) -> bool:
 
 
 def find_config(paths: list[str]) -> Path | None:
-    """The nearest pyproject.toml with a `[tool.verify]` table, from the first path's folder (the working
+    """The nearest pyproject.toml with a `[tool.derivlint]` table, from the first path's folder (the working
     folder without paths) up to the root; one without the table is passed over, as ruff passes it."""
     start = Path(paths[0]) if paths else Path.cwd()
     start = start.resolve()
@@ -71,23 +71,23 @@ def _table(file: Path) -> dict | None:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{file}: {error}") from None
-    table = data.get("tool", {}).get("verify") if isinstance(data.get("tool"), dict) else None
+    table = data.get("tool", {}).get("derivlint") if isinstance(data.get("tool"), dict) else None
     if table is not None and not isinstance(table, dict):
-        raise ConfigError(f"{file}: [tool.verify] must be a table")
+        raise ConfigError(f"{file}: [tool.derivlint] must be a table")
     return table
 
 
 def read_config(file: Path) -> Config:
-    """The `[tool.verify]` table of `file`; ConfigError names a key that is unknown or a value that is wrong."""
+    """The `[tool.derivlint]` table of `file`; ConfigError names a key that is unknown or a value that is wrong."""
     table = _table(file) or {}
     values: dict[str, Any] = {}
     for raw, value in table.items():
         key = raw.replace("_", "-")
         if key not in KEYS:
-            raise ConfigError(f"{file}: unknown key `{raw}` in [tool.verify] (known: {', '.join(KEYS)})")
+            raise ConfigError(f"{file}: unknown key `{raw}` in [tool.derivlint] (known: {', '.join(KEYS)})")
         what, valid = KEYS[key]
         if not valid(value):
-            raise ConfigError(f"{file}: `{raw}` in [tool.verify] must be {what}, not {value!r}")
+            raise ConfigError(f"{file}: `{raw}` in [tool.derivlint] must be {what}, not {value!r}")
         values[key.replace("-", "_")] = value
     folder = file.parent
     try:
@@ -118,7 +118,7 @@ def _relative(path: Path) -> str:
 
 def load_config(paths: list[str], explicit: str | None = None, isolated: bool = False) -> Config:
     """The settings for a run on `paths`: those of `explicit` (a TOML file named by `--config`), else of the
-    nearest pyproject.toml with a `[tool.verify]` table; none when `isolated` or there is none."""
+    nearest pyproject.toml with a `[tool.derivlint]` table; none when `isolated` or there is none."""
     if isolated:
         return Config()
     if explicit is not None:
@@ -126,7 +126,7 @@ def load_config(paths: list[str], explicit: str | None = None, isolated: bool = 
         if not file.is_file():
             raise ConfigError(f"no such configuration file: {explicit}")
         if _table(file) is None:
-            raise ConfigError(f"{explicit} has no [tool.verify] table")
+            raise ConfigError(f"{explicit} has no [tool.derivlint] table")
         return read_config(file)
     file = find_config(paths)
     return Config() if file is None else read_config(file)

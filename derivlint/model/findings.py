@@ -61,7 +61,7 @@ class Finding:
 class Code:
     """One entry of the table: a short name, the arguments a finding of it carries, its documentation.
 
-    The message templates live with the reporters (verify/report/messages.py).
+    The message templates live with the reporters (derivlint/report/messages.py).
     """
 
     name: str

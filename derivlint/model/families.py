@@ -9,7 +9,7 @@ class FamilySpec:
     """A family as written: its canonical name, its spellings and its parameters in order.
 
     What the family means (density, support, constraints) lives in its model,
-    verify/semantics/families/, whose support also gives the law variable's assumptions.
+    derivlint/semantics/families/, whose support also gives the law variable's assumptions.
     """
 
     name: str
@@ -44,7 +44,7 @@ SPELLINGS: dict[str, str] = {s: spec.name for spec in FAMILIES.values() for s in
 
 
 # The values a discrete law's variable takes, for `\sum_{x \in \mathcal{X}}` (the sum over the
-# support); the same supports as their models in verify/semantics/families/ (a test holds them equal).
+# support); the same supports as their models in derivlint/semantics/families/ (a test holds them equal).
 # A Categorical's range depends on its vector's length: it is not listed.
 DISCRETE_RANGES = {"Bernoulli": (0, 1), "Poisson": (0, "oo"), "Geometric": (1, "oo")}
 

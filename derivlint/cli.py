@@ -19,19 +19,20 @@ EXIT_CODES = """exit codes:
   1  a claim refuted unexpectedly, unchecked or unread, or an expected refutation gone,
      or no note or no claim was found (unless --allow-empty)
   2  the tool could not run: a missing path, an unreadable file, a broken front matter,
-     a [tool.verify] that cannot be used, a platform that is not POSIX"""
+     a [tool.derivlint] that cannot be used, a platform that is not POSIX"""
 EXAMPLES = """examples:
-  python -m verify check derivations/                 check every note of a folder
-  python -m verify check --output-format json -j 1 note.md   one note, a JSON report, one worker
-  python -m verify check -o results.sarif --output-format sarif notes/   SARIF for code scanning
-  python -m verify explain v201                       what a finding code means"""
+  python -m derivlint check derivations/                 check every note of a folder
+  python -m derivlint check --output-format json -j 1 note.md   one note, a JSON report, one worker
+  python -m derivlint check -o results.sarif --output-format sarif notes/   SARIF for code scanning
+  python -m derivlint explain v201                       what a finding code means"""
 PATHS_HELP = ("notes (Markdown .md, Quarto .qmd, Jupyter .ipynb, LaTeX .tex) or folders of notes "
               "(where a note without a `verify:` front matter is skipped)")
 ALLOW_EMPTY_HELP = "exit 0 when the paths hold no note or no claim (by default that is said and exits 1)"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m verify", description="Check the mathematics in derivation notes.",
+    prog = "derivlint" if Path(sys.argv[0]).name == "derivlint" else "python -m derivlint"  # the script, or -m
+    parser = argparse.ArgumentParser(prog=prog, description="Check the mathematics in derivation notes.",
                                      epilog=f"{EXIT_CODES}\n\n{EXAMPLES}", formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action=_Version, nargs=0, help="show the installed version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -40,9 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parse_cmd.add_argument("--allow-empty", action="store_true", help=ALLOW_EMPTY_HELP)
     check_cmd = commands.add_parser("check", help="check every claim of the notes", epilog=f"{EXIT_CODES}\n\n{EXAMPLES}",
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    check_cmd.add_argument("paths", nargs="*", help=PATHS_HELP + "; default: `paths` under [tool.verify] in pyproject.toml")
+    check_cmd.add_argument("paths", nargs="*", help=PATHS_HELP + "; default: `paths` under [tool.derivlint] in pyproject.toml")
     check_cmd.add_argument("--output-format", "--format", dest="output_format", choices=OUTPUT_FORMATS, default=None,
-                           help="text for people (default), json for tools (its JSON Schema is verify/report/schema.json), "
+                           help="text for people (default), json for tools (its JSON Schema is derivlint/report/schema.json), "
                                 "github for GitHub Actions annotations (one line per finding), sarif (2.1.0, for code "
                                 "scanning), junit (JUnit XML, a test case per claim, for CI dashboards); "
                                 "--format is the same option")
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument("--ignore", type=code_list, default=None,
                            help="report no finding of these codes or prefixes (V206,V4); a claim failing only by them passes")
     configuration = check_cmd.add_mutually_exclusive_group()
-    configuration.add_argument("--config", help="read [tool.verify] from this TOML file, not from the nearest pyproject.toml")
+    configuration.add_argument("--config", help="read [tool.derivlint] from this TOML file, not from the nearest pyproject.toml")
     configuration.add_argument("--isolated", action="store_true", help="read no configuration file")
     check_cmd.add_argument("--allow-empty", action="store_true", help=ALLOW_EMPTY_HELP)
     check_cmd.add_argument("--only-declared", action="store_true", help="skip a named note without a `verify:` front "
@@ -121,14 +122,14 @@ class _Version(argparse.Action):
 def version() -> str:
     from importlib.metadata import PackageNotFoundError, version as installed
     try:
-        return installed("derivation-verifier")
+        return installed("derivlint")
     except PackageNotFoundError:  # run from a checkout that was never installed
         return "unknown (not installed)"
 
 
 def add_check_options(command: argparse.ArgumentParser, configured: bool = False) -> None:
-    """`configured`: the defaults are those of [tool.verify] when it sets them (None here: not given)."""
-    where = "[tool.verify]'s, else " if configured else ""
+    """`configured`: the defaults are those of [tool.derivlint] when it sets them (None here: not given)."""
+    where = "[tool.derivlint]'s, else " if configured else ""
     command.add_argument("--seed", type=int, default=None if configured else 0,
                          help=f"the seed of every random draw; the same seed gives the same report (default {where}0)")
     command.add_argument("--budget", type=float, default=None if configured else Options.budget,
@@ -136,7 +137,7 @@ def add_check_options(command: argparse.ArgumentParser, configured: bool = False
 
 
 def add_jobs_option(command: argparse.ArgumentParser, configured: bool = False) -> None:
-    where = "[tool.verify]'s, else " if configured else ""
+    where = "[tool.derivlint]'s, else " if configured else ""
     command.add_argument("-j", "--jobs", type=positive_int, default=None if configured else available_cores(),
                          help="worker processes; the report is the same for any number "
                               f"(default: {where}the cores this process may use, here {available_cores()})")
@@ -212,7 +213,7 @@ def empty_exit(notes: list, paths: list[str], code: int, allow_empty: bool) -> i
 
 
 def settings(args: argparse.Namespace):
-    """The [tool.verify] settings of the run (the command line's own options win over them, in `run_check`);
+    """The [tool.derivlint] settings of the run (the command line's own options win over them, in `run_check`);
     None, with why on stderr, when they cannot be used or `--ignore` would hide a tool fault."""
     from .note.config import ConfigError, load_config
     try:
@@ -248,7 +249,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     paths = args.paths or list(config.paths)
     if not paths:
-        sys.stderr.write("no path to check: name notes or folders, or set `paths` under [tool.verify] in pyproject.toml\n")
+        sys.stderr.write("no path to check: name notes or folders, or set `paths` under [tool.derivlint] in pyproject.toml\n")
         return 2
     options = Options(seed=first(args.seed, config.seed, 0), budget=first(args.budget, config.budget, Options.budget))
     selection = Selection(first(args.select, config.select, ()), first(args.ignore, config.ignore, ()))
