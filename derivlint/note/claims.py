@@ -7,6 +7,7 @@ from typing import Any
 
 from .context import Context, table_with
 from .declarations import Entry
+from .display import COMPONENTS_LISTED
 from .document import Claim, Fragment, Note
 from .macros import Macros, expand
 from ..model.faults import fault_finding, strict
@@ -225,20 +226,15 @@ def read_claim(note: Note, table: NameTable, claim: Claim) -> ReadClaim:
         return ReadClaim(claim, None, fault_finding(claim.line, claim.column, "reading", error))
 
 
-# `\mu_\phi(x) = (\mu_1, \dots, \mu_d)`: a name for a vector, then the list of its components
-_COMPONENTS = re.compile(r"^\s*(?P<name>.+?)\s*=\s*\(\s*(?P<vector>\\?[a-zA-Z]+)_\{?1\}?\s*,\s*\\[lc]?dots\s*,\s*"
-                         r"(?P=vector)_\{?(?P<length>\\?[a-zA-Z]+|\d+)\}?\s*\)\s*[.,]?\s*$")
-
-
 def _components_named(claim: Claim, table: NameTable) -> ReadClaim | None:
     r"""Inline prose that names a declared vector's components, `where $\mu_\phi(x) = (\mu_1, \dots, \mu_d)$`:
     notation, not a claim; listed (V402) and not checked. A display formula is always a claim."""
-    m = _COMPONENTS.match(claim.latex) if not claim.display else None
-    if m is None or not isinstance(table.lookup(m["vector"]), Vector):
+    m = COMPONENTS_LISTED.match(claim.latex) if not claim.display else None
+    if m is None or not isinstance(table.lookup(m["name"]), Vector):
         return None
     value = claim.latex.split("=", 1)[1].strip().rstrip(".,").strip()
     return ReadClaim(claim, None, Finding("V402", claim.line, claim.column, args=(
-        ("name", m["name"]), ("value", value), ("relation", "="))), notation=True)
+        ("name", m["alias"]), ("value", value), ("relation", "="))), notation=True)
 
 
 class _ErrorAt(Exception):

@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import re
 
+# `\mu_\phi(x) = (\mu_1, \dots, \mu_d)`: a name (`alias`) for a vector (`name`) of `length` components, listed;
+# `init` reads it as the vector's length, and the claims reader as notation, not a claim
+COMPONENTS_LISTED = re.compile(r"^\s*(?P<alias>.+?)\s*=\s*\(\s*(?P<name>\\?[a-zA-Z]+)_\{?1\}?\s*,\s*\\[lc]?dots\s*,\s*"
+                               r"(?P=name)_\{?(?P<length>\\?[a-zA-Z]+|\d+)\}?\s*\)\s*[.,]?\s*$")
+
 RELATION_COMMANDS = frozenset({"equiv", "propto", "le", "leq", "leqslant", "ge", "geq", "geqslant", "lt", "gt", "approx", "simeq"})
 # `\\[10pt]`: a break with extra space; `\\\` and `\\\\` (Markdown eats one escape: Hugo and kramdown sources) too
 _ROW_BREAK = re.compile(r"\\{2,4}(?![a-zA-Z])(\s*\[\s*-?[0-9.]+\s*(pt|em|ex|mm|cm|in|mu|bp)\s*\])?|\\newline(?![a-zA-Z])")

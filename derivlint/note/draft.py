@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model.families import SPELLINGS
-from .display import holds_relation, implications
+from .display import COMPONENTS_LISTED, holds_relation, implications
 from .document import Note
-from .draft_roles import law_in_words, scopes, substitutions
+from .draft_roles import law_in_words, normal, scopes, substitutions
 
 GREEK = frozenset("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
                   "sigma tau upsilon phi varphi chi omega ell Delta Theta Lambda Xi Sigma Phi Psi Omega".split())
@@ -27,7 +27,6 @@ _SUM = re.compile(r"\\(sum|prod)\s*_\s*\{?\s*(?P<index>[a-zA-Z])\s*(=[^}^]*)?\}?
 _FAMILY = "|".join(sorted(map(re.escape, SPELLINGS), key=len, reverse=True))  # `Normal` before `N`
 _FAMILY_CALL = re.compile(r"(\\mathrm\{|\\operatorname\{|\\text\{)?(?P<family>" + _FAMILY + r")\}?\s*\((?P<args>.*)\)\s*[.,;]?\s*$", re.S)
 _LAW_HEAD = re.compile(r"\s*(?P<letter>[a-zA-Z])(_\s*(\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z]))?\s*\((?P<args>[^()]*)\)\s*$")
-_TUPLE = re.compile(r"^\s*(?P<alias>.+?)\s*=\s*\(\s*(?P<name>\\?[a-zA-Z]+)_\{?1\}?\s*,\s*\\[lc]?dots\s*,\s*(?P=name)_\{?(?P<length>\\?[a-zA-Z]+|\d+)\}?\s*\)\s*[.,]?\s*$")
 _DEFINITION = re.compile(r"^\s*(?P<head>(\\(?:mathrm|operatorname|text)\{[A-Za-z]+\}|[A-Z][A-Za-z]+))\s*\((?P<args>[^()=]*)\)\s*=\s*(?P<body>.+?)\s*[.,]?\s*$", re.S)
 _OBJECTIVE = re.compile(r"^\s*(?P<head>\\mathcal\{[LJF]\}(_\{[^{}]*\}|_\\?[a-zA-Z])?\s*\([^()]*\))\s*=")
 _ELBO = re.compile(r"(?P<negative>negative\s+|minus\s+(the\s+)?)?(\bELBO\b|evidence lower bound)", re.I)
@@ -104,7 +103,7 @@ class _Reader:
                     self.use(m["bound"]).integer = f"the upper bound of `{m.group().strip()}`"
 
     def statements(self, k: int, span: str) -> None:
-        if (m := _TUPLE.match(span)) is not None:
+        if (m := COMPONENTS_LISTED.match(span)) is not None:
             self.aliases[m["alias"].strip()] = (m["name"], m["length"])
             return
         if (m := _DEFINITION.match(span)) is not None and not holds_relation(m["body"]) and \
@@ -230,11 +229,6 @@ def _apart(text: str) -> list[tuple[int, str]]:
     return [p for p in pieces + [(start, text[start:])] if p[1].strip()]
 
 
-def _normal(name: str) -> str:
-    """`\\mu_{\\phi}` as the names are kept: a one-token subscript without braces."""
-    return re.sub(r"_\{(\\[a-zA-Z]+|[a-zA-Z0-9])\}", r"_\1", re.sub(r"\s+", "", name))
-
-
 def _written(name: str) -> str:
     return re.sub(r"_\{?(\\?[a-zA-Z]+)\}?$", "", name)
 
@@ -248,7 +242,7 @@ def draft(note: Note) -> list[Guess]:
     vectors = _vectors(reader)
     reader.substitutions = substitutions(reader.spans, reader.raw, note.text, reader.uses, vectors)
     laws = [_law(reader, vectors, *law) for law in reader.laws]
-    heads = {key.split("(")[0] for key, _, _ in laws} | {_normal(alias.split("(")[0]) for alias in reader.aliases}
+    heads = {key.split("(")[0] for key, _, _ in laws} | {normal(alias.split("(")[0]) for alias in reader.aliases}
     heads |= {head.split("(")[0] for head in reader.functions}
     lengths = {length for length, _ in vectors.values()}
     # a law's variable that is no vector is declared by its law, with its support's assumptions (x > 0 under an
@@ -344,8 +338,8 @@ def _law(reader: _Reader, vectors: dict, key: str, variable: str, family: str, a
         key, mean, variance, words = law_in_words(reader, vectors, key, variable, mean, variance)
         source += words
         scale = re.fullmatch(r"\(?(\\?[a-zA-Z]+(?:_\{?\\?[a-zA-Z0-9]+\}?)?)\)?\^\{?2\}?", variance)
-        if scale is not None and _normal(scale[1]) in reader.uses:
-            reader.use(_normal(scale[1])).positive = reader.use(_normal(scale[1])).positive or "the scale of a Normal"
+        if scale is not None and normal(scale[1]) in reader.uses:
+            reader.use(normal(scale[1])).positive = reader.use(normal(scale[1])).positive or "the scale of a Normal"
         if scale is not None and scale[1] in reader.uses:
             reader.use(scale[1]).positive = reader.use(scale[1]).positive or "the scale of a Normal"
         vector_variable = variable in vectors or any(p in vectors for p in (mean, scale[1] if scale else ""))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -46,19 +47,21 @@ def _written(text: str, edits: dict[int, list[tuple[int, int, str]]], kept: set[
     return text
 
 
-def _refusal(result) -> str:
+def _refusal(result) -> tuple[str, str]:
+    """(why no fix of the note can be written, or ""; the byte-order mark its file starts with, kept when written)."""
     note = result.loaded.note
     if note is None:
-        return "it could not be read"
+        return "it could not be read", ""
     if note.parts is not None:
-        return "its text is joined from parts (a notebook's cells, a LaTeX file's inputs): fix it by hand"
+        return "its text is joined from parts (a notebook's cells, a LaTeX file's inputs): fix it by hand", ""
     try:
         on_disk = open(result.loaded.path, encoding="utf-8", newline="").read()
     except OSError as error:
-        return f"it cannot be read again ({error.strerror})"
-    if on_disk.lstrip("\ufeff") != note.text:
-        return "its text on disk is not the text checked"
-    return ""
+        return f"it cannot be read again ({error.strerror})", ""
+    bom = "\ufeff" if on_disk.startswith("\ufeff") else ""
+    if on_disk[len(bom) :] != note.text:
+        return "its text on disk is not the text checked", bom
+    return "", bom
 
 
 def diff_text(results, allowed: tuple[str, ...]) -> str:
@@ -66,7 +69,7 @@ def diff_text(results, allowed: tuple[str, ...]) -> str:
     out = []
     for result in results:
         edits = _edits(result, allowed)
-        if not edits or _refusal(result):
+        if not edits or _refusal(result)[0]:
             continue
         before = result.loaded.note.text
         after = _written(before, edits, set(edits))
@@ -87,22 +90,21 @@ def apply_fixes(results, allowed: tuple[str, ...], recheck: Callable) -> tuple[l
     after, done = [], []
     for result in results:
         edits = _edits(result, allowed)
-        refusal = _refusal(result) if edits else ""
+        refusal, bom = _refusal(result) if edits else ("", "")
         if not edits or refusal:
             after.append(result)
             if refusal:
                 done.append(NoteFixes(result.loaded.path, refused=refusal))
             continue
-        fixed, report = _fixed(result, edits, recheck)
+        fixed, report = _fixed(result, edits, bom, recheck)
         after.append(fixed)
         done.append(report)
     return after, done
 
 
-def _fixed(result, edits: dict, recheck: Callable):
+def _fixed(result, edits: dict, bom: str, recheck: Callable):
     path, original = result.loaded.path, result.loaded.note.text
     report, kept = NoteFixes(path), set(edits)
-    bom = "\ufeff" if open(path, encoding="utf-8", newline="").read().startswith("\ufeff") else ""
     for _ in range(MAX_ROUNDS):
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(bom + _written(original, edits, kept))
@@ -143,7 +145,6 @@ def fixes_summary(done: list[NoteFixes]) -> str:
 def fix_step(results, mode: str, recheck: Callable):
     """`--diff` (the diff on stdout; None: nothing else is reported) or `--fix` (the results after, what was
     done on stderr, and how many suggested fixes `--unsafe-fixes` would also write)."""
-    import sys
     if mode == "diff":
         sys.stdout.write(diff_text(results, ("safe", "suggestion")))
         return None
