@@ -27,6 +27,7 @@ PYTEST_DONT_REWRITE: failures are raised as Refuted/Unchecked, never by `assert`
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -34,10 +35,13 @@ import pytest
 from .campaigns.properties import ClaimProperty, Refuted, Unchecked, name_prefix
 from .model.findings import Finding
 from .model.options import Options
+from .model.selection import Selection
 from .note.claims import ReadClaim
+from .note.config import load_config
 from .note.loading import LoadedNote, load
 from .report.messages import message
 from .run.note import check_one
+from .run.selection import FAILING
 from .semantics.reference import Reference
 
 
@@ -123,7 +127,12 @@ class ClaimItem(pytest.Item):
         try:
             ClaimProperty(self.read, self.reference, self.shown).run()
         except Refuted as failure:
-            raise Refuted(failure.message + diagnosis_text(self.shown, self.loaded, self.index)) from None
+            settings = configured(self.path)
+            findings = check_one(self.loaded, self.index, settings.options).findings
+            ignored = ignored_codes(self.loaded, self.read, findings, settings.selection)
+            if ignored:  # as `check` passes a claim failing only by findings ignored, and JUnit skips it
+                pytest.skip(f"refuted, its findings ignored ({', '.join(ignored)})")
+            raise Refuted(failure.message + diagnosis_text(self.shown, findings)) from None
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, (Refuted, Unchecked)):
@@ -141,10 +150,37 @@ def failure_text(shown: str, failure: Refuted | Unchecked) -> str:
     return "\n".join(located(shown, f) for f in findings) if findings else failure.message
 
 
-def diagnosis_text(shown: str, loaded: LoadedNote, index: int) -> str:
+@dataclass(frozen=True)
+class Settings:
+    """What [tool.derivlint] sets for a note's items: the check's seed and budget, the codes reported."""
+
+    options: Options
+    selection: Selection
+
+
+def configured(path: Path) -> Settings:
+    """The nearest pyproject.toml's [tool.derivlint] (an unreadable one fails the item, as it stops `check`)."""
+    config = load_config([str(path)])
+    options = Options(seed=config.seed if config.seed is not None else 0,
+                      budget=config.budget if config.budget is not None else Options.budget)
+    return Settings(options, Selection(config.select or (), config.ignore or ()))
+
+
+def ignored_codes(loaded: LoadedNote, read: ReadClaim, findings: list[Finding], selection: Selection) -> list[str]:
+    """The codes of a refuted claim's failing findings when every one of them is ignored (by the settings, the
+    note's `ignore:` or the formula's `ignore` directive), else none: the claim then fails."""
+    ignored = loaded.context.ignore if loaded.context is not None else ()
+    ignored += tuple(code for d in read.claim.directive("ignore") for code in d.argument.split(", "))
+    failing = [f for f in findings if f.code.startswith(FAILING)]
+    if not failing or any(selection.reports(f.code, ignored) for f in failing):
+        return []
+    return sorted({f.code for f in failing})
+
+
+def diagnosis_text(shown: str, findings: list[Finding]) -> str:
     """What `check` says of a refuted claim: each diagnosed slip (its kind, message and fix), or nothing."""
     lines = []
-    for finding in check_one(loaded, index, Options()).findings:
+    for finding in findings:
         if finding.kind is None:
             continue
         lines.append(f"  diagnosis ({finding.kind}): {located(shown, finding)}")

@@ -161,3 +161,26 @@ def test_the_plugin_is_installed_by_its_entry_point():
     from importlib.metadata import entry_points
     (point,) = [e for e in entry_points(group="pytest11") if e.name == "derivlint"]
     assert point.value == "derivlint.pytest_entry"
+
+
+SIGN_SLIP = "D_{KL}(q(x)\\|p(x)) = \\log\\frac{s}{\\sigma} - \\frac{\\sigma^2 + (\\mu - m)^2}{2 s^2} - \\frac{1}{2}"
+
+
+def test_a_formulas_ignore_directive_skips_a_refutation_it_covers_and_only_that(pytester):
+    # as `check` passes a claim failing only by ignored findings: the item is skipped, saying which codes
+    result = run(pytester, f"<!-- verify: ignore V201 -->\n$${SIGN_SLIP}$$\n")
+    result.assert_outcomes(skipped=1)
+    assert "refuted, its findings ignored (V201)" in result.stdout.str()
+    run(pytester, f"<!-- verify: ignore V203 -->\n$${SIGN_SLIP}$$\n").assert_outcomes(failed=1)
+
+
+def test_the_pyprojects_and_the_notes_ignore_are_read(pytester):
+    pytester.makefile(".toml", pyproject="[tool.derivlint]\nignore = [\"v2\"]\n")
+    run(pytester, f"$${SIGN_SLIP}$$\n").assert_outcomes(skipped=1)
+    pytester.makefile(".toml", pyproject="[tool.derivlint]\nselect = [\"V1\"]\n")
+    run(pytester, f"$${SIGN_SLIP}$$\n").assert_outcomes(skipped=1)
+    pytester.makefile(".toml", pyproject="[tool.derivlint]\nseed = 3\n")
+    run(pytester, f"$${SIGN_SLIP}$$\n").assert_outcomes(failed=1)
+    pytester.makefile(".toml", pyproject="")
+    pytester.makefile(".md", note=helpers.GAUSSIANS % "  ignore: [V201]\n" + f"$${SIGN_SLIP}$$\n")
+    pytester.runpytest("-p", "no:cacheprovider", "--derivations").assert_outcomes(skipped=1)
