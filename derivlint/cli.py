@@ -73,14 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     mutate_cmd = commands.add_parser("mutate", help="mutation campaign: slips written into verified claims")
     mutate_cmd.add_argument("paths", nargs="+", help=PATHS_HELP)
     mutate_cmd.add_argument("--results", help="also write the figures into this Markdown file (its mutation section)")
-    add_check_options(mutate_cmd)
-    add_jobs_option(mutate_cmd)
+    add_check_options(mutate_cmd, configured=True)
+    add_jobs_option(mutate_cmd, configured=True)
     for name, what in (("latex", "a LaTeX document of the claims, verdicts and corrected equations"),
                        ("markdown", "an annotated copy of the note: footnotes and corrected equations")):
         render_cmd = commands.add_parser(name, help=f"write {what}")
         render_cmd.add_argument("note", help="one note (a Markdown file)")
         render_cmd.add_argument("-o", "--output", default="-", help="file to write (default: standard output)")
-        add_check_options(render_cmd)
+        add_check_options(render_cmd, configured=True)
     cross_cmd = commands.add_parser("crosscheck", help="compare catalogue entropies and moments with scipy.stats")
     cross_cmd.add_argument("paths", nargs="*", default=["derivations/catalog"], help=PATHS_HELP + " (default %(default)s)")
     cross_cmd.add_argument("--seed", type=int, default=0, help="the seed of the parameter sets (default %(default)s)")
@@ -101,12 +101,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.unsafe_fixes and not args.fix:
             check_cmd.error("--unsafe-fixes goes with --fix")
         return run_check(args)
+    if args.command in ("mutate", "latex", "markdown"):
+        config = configured(args.paths if args.command == "mutate" else [args.note])
+        if config is None:
+            return 2
+        options = Options(seed=first(args.seed, config.seed, 0), budget=first(args.budget, config.budget, Options.budget))
     if args.command == "mutate":
-        return commands.run_mutate(args.paths, Options(seed=args.seed, budget=args.budget), args.jobs, args.results)
+        return commands.run_mutate(args.paths, options, first(args.jobs, config.jobs, available_cores()), args.results)
     if args.command == "crosscheck":
         return commands.run_crosscheck(args.paths, args.seed, args.points)
     if args.command in ("latex", "markdown"):
-        options = Options(seed=args.seed, budget=args.budget)
         return commands.run_render(args.command, args.note, args.output, options)
     return commands.run_parse(args.paths, args.allow_empty)
 
@@ -229,6 +233,17 @@ def settings(args: argparse.Namespace):
             sys.stderr.write(f"--ignore: {error}\n")
             return None
     return config
+
+
+def configured(paths: list[str]):
+    """The nearest [tool.derivlint] of `paths` for the commands that check but take no --config (mutate, latex,
+    markdown): its seed, budget and jobs where the command line gives none; None, with why on stderr."""
+    from .note.config import ConfigError, load_config
+    try:
+        return load_config(paths)
+    except ConfigError as error:
+        sys.stderr.write(f"{error}\n")
+        return None
 
 
 def unsupported_platform() -> bool:

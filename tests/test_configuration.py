@@ -216,3 +216,28 @@ def test_extensions_choose_a_folders_notes_and_the_seed_is_the_files(tmp_path, c
     seeded = run(capsys, "--isolated", "--seed", "5", "--format", "json", str(tmp_path / "b.qmd"))[1]
     unseeded = run(capsys, "--isolated", "--format", "json", str(tmp_path / "b.qmd"))[1]
     assert json.loads(out)["files"] == json.loads(seeded)["files"] != json.loads(unseeded)["files"]
+
+
+@pytest.mark.parametrize("command", ["mutate", "latex", "markdown"])
+def test_the_other_checking_commands_take_seed_budget_and_jobs_from_the_file(tmp_path, monkeypatch, command):
+    from derivlint import commands
+    project(tmp_path, "seed = 7\nbudget = 3.5\njobs = 1", {"n.md": SLIP})
+    seen = {}
+
+    def caught(*args):
+        seen["options"] = next(a for a in args if hasattr(a, "seed"))
+        seen["jobs"] = args[2] if command == "mutate" else None
+        return 0
+    monkeypatch.setattr(commands, "run_mutate" if command == "mutate" else "run_render", caught)
+    note = str(tmp_path / "n.md")
+    assert main([command, note]) == 0
+    assert (seen["options"].seed, seen["options"].budget) == (7, 3.5)
+    assert seen["jobs"] == (1 if command == "mutate" else None)
+    assert main([command, "--seed", "2", note]) == 0 and seen["options"].seed == 2  # the command line wins
+
+
+def test_a_wrong_setting_stops_latex_with_why(tmp_path, capsys):
+    project(tmp_path, "seed = 'one'", {"n.md": SLIP})
+    capsys.readouterr()
+    assert main(["latex", str(tmp_path / "n.md")]) == 2
+    assert "`seed` in [tool.derivlint] must be an integer" in capsys.readouterr().err
