@@ -54,3 +54,18 @@ def test_the_estimate_is_the_one_of_laws_made_per_use(monkeypatch):
     exact = sum(sympy.Rational(1, 2) * (mu ** 2 + sympy.Rational(9, 16) - 1 - sympy.log(sympy.Rational(9, 16)))
                 for mu in (sympy.Rational(-1, 3) * k for k in range(1, 4)))
     assert abs(estimate.value - float(exact)) < 6 * estimate.error  # the |z| > 6 rule of Monte Carlo
+
+
+def test_a_new_point_makes_its_own_laws(monkeypatch):
+    # the components are kept for one point only: an oracle asked at a second point draws from that point's laws
+    reference, member, point = _member_and_point()
+    made = []
+    original = Normal.scipy
+    monkeypatch.setattr(Normal, "scipy", lambda self, *params: made.append(params) or original(self, *params))
+    oracle = Oracle(reference, "montecarlo", np.random.default_rng(0))
+    oracle.member(member, point)
+    moved = {atom: 2 * value if not atom.base.is_positive else value for atom, value in point.items()}
+    oracle.member(member, moved)
+    means = sorted(round(float(p[0]), 12) for p in made)
+    # q's means at each point (-2/3 is at both: one law), p's standard normal once: each law made once, by value
+    assert means == sorted({round(-k / 3, 12) for k in (1, 2, 3)} | {round(-2 * k / 3, 12) for k in (1, 2, 3)} | {0.0})

@@ -35,6 +35,7 @@ class Oracle:
         self.rng = rng
         self.laws: dict[Any, list] = {}
         self.scipy_laws: dict[tuple, Any] = {}  # frozen scipy laws by model and parameter values (`frozen`)
+        self.components_at: dict[Any, list] = {}  # a law's components at the current point (`components`)
         self.plain_integrals = 0  # integrals of plain functions taken numerically so far (they never refute)
         # Whether an expectation under a heavy-tailed law was taken: there an integrand's variance may be
         # infinite, and a Monte Carlo z-score with it, so Monte Carlo's disagreement refutes nothing.
@@ -44,6 +45,7 @@ class Oracle:
         """The member with each quantity replaced by a symbol, and the estimates of those symbols."""
         estimates: dict[sympy.Symbol, Estimate] = {}
         self.point = point
+        self.components_at = {}
 
         def replace(e):
             if isinstance(e, AppliedUndef) and e.func in self.reference.definitions:
@@ -95,7 +97,9 @@ class Oracle:
 
     # --- laws as scipy.stats objects ----------------------------------------------------
     def components(self, law: Distribution) -> list[tuple[Any, Any]]:
-        """(atom, frozen scipy distribution) for every component of the law at this point."""
+        """(atom, frozen scipy distribution) for every component of the law at this point, made once per point."""
+        if law in self.components_at:
+            return self.components_at[law]
         view = self.reference.view(law)
         if view.dimension is None:
             indices = [None]
@@ -108,6 +112,7 @@ class Oracle:
         for k in indices:
             params = [self.number(p) for p in view.component(k)]
             out.append((view.atom(k), frozen(self.scipy_laws, view.model, params)))
+        self.components_at[law] = out
         return out
 
     def joint(self, law: Distribution):
